@@ -1,0 +1,65 @@
+// The one Hono app: served by the Lambda adapter in AWS and by @hono/node-server locally.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import { AppError } from '../../shared/domain/errors.js';
+import type { Deps } from './deps.js';
+import type { AppEnv } from './env.js';
+import { authenticate } from './middleware/auth.js';
+import { idempotency } from './middleware/idempotency.js';
+import { jsonBodiesOnly, limitBodySize } from './middleware/limits.js';
+import { onError, onNotFound } from './middleware/problems.js';
+import { requestContext } from './middleware/request-context.js';
+import { activityRoutes } from './routes/activities.js';
+import { organisationRoutes } from './routes/organisations.js';
+import { healthRoutes, localAuthRoutes } from './routes/platform.js';
+
+/** Every body is validated once here; a failure is a problem+json 400 listing each field. */
+const validationHook = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) => {
+  if (!result.success) {
+    const errors = (result.error?.issues ?? []).map((issue) => ({
+      path: `/${issue.path.map(String).join('/')}`,
+      message: issue.message,
+    }));
+    throw new AppError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; ') || 'The request is not valid.', {
+      errors,
+    });
+  }
+  return undefined;
+};
+
+export const createApp = (deps: Deps) => {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.onError(onError);
+  app.notFound(onNotFound);
+
+  app.use('*', requestContext(deps));
+  app.use('*', limitBodySize());
+  app.use('*', jsonBodiesOnly({ except: ['/v1/stripe/webhook'] }));
+  app.use('*', authenticate());
+  app.use('/v1/*', idempotency(deps.idempotencyStore));
+
+  app.route('/', healthRoutes);
+  if (deps.localIssuer) app.route('/', localAuthRoutes(deps.localIssuer));
+  app.route('/v1/organisations', organisationRoutes);
+  app.route('/v1/activities', activityRoutes);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'A Cognito ID token (locally: POST /v1/dev/token)',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Pay on Prescription API',
+      version: '1.0.0',
+      description:
+        'Pays VCSE organisations for the social-prescribing referrals they accept. Money is integer pence (GBP); errors are application/problem+json.',
+    },
+  });
+  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'Pay on Prescription API' }));
+  return app;
+};
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,40 @@
+// Builds the API's real dependencies from configuration: once per process (Lambda cold start).
+import { Logger } from '@aws-lambda-powertools/logger';
+import { createRemoteJWKSet } from 'jose';
+import type { Config } from '../../shared/config.js';
+import { createIdFactory } from '../../shared/domain/ids.js';
+import { createStore, type Store } from '../../shared/store/client.js';
+import { createLocalIssuer, loadOrCreateSigningKey } from './auth/local-issuer.js';
+import { createTokenVerifier } from './auth/verifier.js';
+import type { Deps } from './deps.js';
+import { createIdempotencyStore } from './middleware/idempotency.js';
+
+export const API_VERSION = '1.0.0';
+
+export const buildDeps = async (config: Config, options: { dataDir?: string; store?: Store } = {}): Promise<Deps> => {
+  const store = options.store ?? createStore({ tableName: config.TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
+  const logger = new Logger({ serviceName: 'pay-on-prescription', logLevel: config.LOG_LEVEL });
+  let localIssuer;
+  let verifier;
+  if (config.AUTH_MODE === 'local') {
+    localIssuer = await createLocalIssuer(await loadOrCreateSigningKey(options.dataDir ?? '.data'));
+    verifier = createTokenVerifier({ keys: localIssuer.keys, issuer: localIssuer.issuer });
+  } else {
+    // loadConfig guarantees both are present in cognito mode.
+    verifier = createTokenVerifier({
+      keys: createRemoteJWKSet(new URL(config.JWKS_URL!)),
+      issuer: config.JWT_ISSUER!,
+      audience: config.JWT_AUDIENCE,
+    });
+  }
+  return {
+    store,
+    logger,
+    verifier,
+    localIssuer,
+    idempotencyStore: createIdempotencyStore(store),
+    clock: () => new Date(),
+    ids: createIdFactory(),
+    versions: { api: API_VERSION, node: process.version, stage: config.STAGE },
+  };
+};

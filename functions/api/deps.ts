@@ -1,0 +1,19 @@
+// What the API needs from the outside world, passed in so tests and Lambda build it differently.
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import type { IdFactory } from '../../shared/domain/ids.js';
+import type { Store } from '../../shared/store/client.js';
+import type { LocalTokenIssuer } from './auth/local-issuer.js';
+import type { TokenVerifier } from './auth/verifier.js';
+
+export interface Deps {
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly verifier: TokenVerifier;
+  /** Present only with AUTH_MODE=local: signs demo tokens and publishes its JWKS. */
+  readonly localIssuer: LocalTokenIssuer | undefined;
+  readonly idempotencyStore: BasePersistenceLayer;
+  readonly clock: () => Date;
+  readonly ids: IdFactory;
+  readonly versions: Record<string, string>;
+}

@@ -1,0 +1,31 @@
+// Reads the bearer token on every request; routes then require a signed-in caller with a role.
+import type { Context, MiddlewareHandler } from 'hono';
+import { AppError } from '../../../shared/domain/errors.js';
+import { hasRole, type Principal, type Role } from '../../../shared/domain/roles.js';
+import type { AppEnv } from '../env.js';
+
+export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const header = c.req.header('authorization');
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw new AppError('unauthenticated', 'Send the token as "Authorization: Bearer <token>".');
+    c.set('principal', await c.get('deps').verifier.verify(match[1]));
+  }
+  await next();
+};
+
+/** The caller, who must be signed in and hold one of `roles` (any role when none are named). */
+export const requireRole = (c: Context<AppEnv>, ...roles: Role[]): Principal => {
+  const principal = c.get('principal');
+  if (!principal) throw new AppError('unauthenticated', 'Sign in to use this API.');
+  if (roles.length > 0 && !hasRole(principal, ...roles)) {
+    throw new AppError('forbidden', `This needs one of these roles: ${roles.join(', ')}.`);
+  }
+  return principal;
+};
+
+/** The caller's organisation; users without one cannot act for an organisation. */
+export const requireOrganisation = (principal: Principal): string => {
+  if (!principal.organisationId) throw new AppError('forbidden', 'Your account is not linked to an organisation.');
+  return principal.organisationId;
+};

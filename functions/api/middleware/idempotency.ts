@@ -1,0 +1,125 @@
+// Idempotency-Key on every POST, persisted in DynamoDB by Powertools idempotency.
+//
+// The key is scoped to the caller, method and path, so two users can never collide. The body's
+// hash is the payload Powertools validates: same key + same body replays the stored response
+// (status and body, marked Idempotent-Replayed), same key + another body is 422.
+// Only outcomes of work that ran are stored (2xx and the 409/422 business refusals), as Stripe
+// does; a request refused before it ran (bad input, auth) or that failed (5xx) can be retried.
+import { createHash } from 'node:crypto';
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyConfig,
+  IdempotencyValidationError,
+  makeIdempotent,
+} from '@aws-lambda-powertools/idempotency';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { Context } from 'aws-lambda';
+import type { MiddlewareHandler } from 'hono';
+import { AppError } from '../../../shared/domain/errors.js';
+import type { Store } from '../../../shared/store/client.js';
+import type { AppEnv } from '../env.js';
+
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+const REQUEST_TIMEOUT_MS = 30_000;
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+export const createIdempotencyStore = (store: Store): BasePersistenceLayer =>
+  new DynamoDBPersistenceLayer({
+    tableName: store.tableName,
+    awsSdkV3Client: store.raw,
+    keyAttr: 'pk',
+    sortKeyAttr: 'sk',
+    staticPkValue: 'IDEMPOTENCY',
+    expiryAttr: 'ttl',
+  });
+
+interface StoredResponse {
+  status: number;
+  contentType: string;
+  body: string;
+  location?: string | undefined;
+}
+
+interface IdempotentRequest {
+  scope: string;
+  bodyHash: string;
+}
+
+/** Carries a response that must not be stored; Powertools deletes the record when this is thrown. */
+class NotStored extends Error {
+  override readonly name = 'NotStored';
+  constructor(readonly response: Response) {
+    super('response not stored for replay');
+  }
+}
+
+const isStored = (status: number) => (status >= 200 && status < 300) || status === 409 || status === 422;
+
+export const idempotency = (persistenceStore: BasePersistenceLayer): MiddlewareHandler<AppEnv> => {
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: 'scope',
+    payloadValidationJmesPath: 'bodyHash',
+    expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS,
+    hashFunction: 'sha256',
+    responseHook: (response) => ({ ...(response as unknown as StoredResponse), replayed: true }),
+  });
+  // No Lambda context here: a request that crashed mid-way leaves its key "in progress" for at
+  // most the API's 30 s timeout, after which a retry may run it again.
+  config.registerLambdaContext({ getRemainingTimeInMillis: () => REQUEST_TIMEOUT_MS } as Context);
+  const run = makeIdempotent(
+    async (_request: IdempotentRequest, handle: () => Promise<StoredResponse>) => handle(),
+    { persistenceStore, config },
+  );
+
+  return async (c, next) => {
+    const key = c.req.header('idempotency-key');
+    if (c.req.method !== 'POST' || key === undefined) return next();
+    if (!KEY_PATTERN.test(key)) {
+      throw new AppError('validation_failed', 'Idempotency-Key must be 1 to 255 visible ASCII characters.', {
+        errors: [{ path: 'header:Idempotency-Key', message: 'Invalid key' }],
+      });
+    }
+    const body = await c.req.text();
+    const principal = c.get('principal');
+    const request: IdempotentRequest = {
+      scope: `${principal?.sub ?? 'anonymous'} ${c.req.method} ${c.req.path} ${key}`,
+      bodyHash: createHash('sha256').update(body).digest('hex'),
+    };
+    let stored: (StoredResponse & { replayed?: boolean }) | undefined;
+    try {
+      stored = await run(request, async () => {
+        await next();
+        const response = c.res;
+        if (!isStored(response.status)) throw new NotStored(response);
+        return {
+          status: response.status,
+          contentType: response.headers.get('content-type') ?? 'application/json',
+          body: await response.clone().text(),
+          location: response.headers.get('location') ?? undefined,
+        };
+      });
+    } catch (error) {
+      if (error instanceof NotStored) return;
+      const cause = (error as { cause?: unknown }).cause;
+      if (cause instanceof NotStored) return;
+      if (error instanceof IdempotencyValidationError) {
+        throw new AppError('idempotency_conflict', 'This Idempotency-Key was used with a different request body.', { cause: error });
+      }
+      if (error instanceof IdempotencyAlreadyInProgressError) {
+        throw new AppError('idempotency_key_in_use', 'A request with this Idempotency-Key is still in progress; retry shortly.', { cause: error });
+      }
+      throw error;
+    }
+    if (stored.replayed) {
+      c.res = new Response(stored.body, {
+        status: stored.status,
+        headers: {
+          'Content-Type': stored.contentType,
+          'Idempotent-Replayed': 'true',
+          ...(stored.location ? { Location: stored.location } : {}),
+        },
+      });
+    }
+  };
+};

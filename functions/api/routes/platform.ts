@@ -1,0 +1,56 @@
+// Public platform routes: health, the local JWKS and demo tokens (AUTH_MODE=local only).
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { ROLES } from '../../../shared/domain/roles.js';
+import type { AppEnv } from '../env.js';
+import type { LocalTokenIssuer } from '../auth/local-issuer.js';
+import { commonErrors, jsonBody, jsonResponse } from '../schemas/common.js';
+
+const HealthSchema = z
+  .object({ status: z.literal('ok'), versions: z.record(z.string(), z.string()) })
+  .openapi('Health');
+
+const health = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['Platform'],
+  summary: 'Liveness, and the versions of what the API runs on',
+  responses: { 200: jsonResponse(HealthSchema, 'The API is up') },
+});
+
+export const healthRoutes = new OpenAPIHono<AppEnv>().openapi(health, (c) =>
+  c.json({ status: 'ok' as const, versions: c.get('deps').versions }, 200),
+);
+
+const DevTokenRequest = z
+  .strictObject({
+    sub: z.string().min(1).max(128),
+    roles: z.array(z.enum(ROLES)).min(1),
+    organisationId: z.string().max(64).optional(),
+  })
+  .openapi('DevTokenRequest');
+
+const devToken = createRoute({
+  method: 'post',
+  path: '/v1/dev/token',
+  tags: ['Local development'],
+  summary: 'Issue a demo token (exists only with AUTH_MODE=local)',
+  request: jsonBody(DevTokenRequest),
+  responses: { 200: jsonResponse(z.object({ token: z.string() }), 'A signed RS256 token'), ...commonErrors },
+});
+
+const jwks = createRoute({
+  method: 'get',
+  path: '/.well-known/jwks.json',
+  tags: ['Local development'],
+  summary: 'The public keys that verify locally issued tokens',
+  responses: { 200: jsonResponse(z.object({ keys: z.array(z.record(z.string(), z.unknown())) }), 'JWKS') },
+});
+
+/** Mounted only when a local issuer exists, so in AWS these paths are simply not found. */
+export const localAuthRoutes = (issuer: LocalTokenIssuer) =>
+  new OpenAPIHono<AppEnv>()
+    .openapi(devToken, async (c) => {
+      const body = c.req.valid('json');
+      return c.json({ token: await issuer.issue(body) }, 200);
+    })
+    .openapi(jwks, (c) => c.json(issuer.jwks as { keys: Record<string, unknown>[] }, 200));

@@ -1,0 +1,86 @@
+// Schemas every resource shares: problems, pages, ids, money, dates and text free of NHS numbers.
+import { z } from '@hono/zod-openapi';
+import { ERROR_STATUS } from '../../../shared/domain/errors.js';
+import { containsNhsNumber } from '../../../shared/domain/nhs-number.js';
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]]),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+const NO_NHS_NUMBER = 'must not contain an NHS number: use a pseudonymous reference';
+
+/** Free text that must never carry a resident's NHS number. */
+export const safeText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((value) => !containsNhsNumber(value), { message: NO_NHS_NUMBER });
+
+export const optionalSafeText = (max: number) => safeText(max).optional();
+
+export const PenceSchema = z.number().int().nonnegative().max(100_000_000_000).openapi({ example: 30_000_000 });
+
+export const DateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
+    message: 'must be a real calendar date',
+  })
+  .openapi({ example: '2026-11-23' });
+
+export const TimestampSchema = z.string().datetime({ offset: true }).openapi({ example: '2026-11-23T10:15:00Z' });
+
+export const idParam = (prefix: string) =>
+  z.object({
+    id: z
+      .string()
+      .regex(new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`), `must be an id starting ${prefix}_`)
+      .openapi({ param: { name: 'id', in: 'path' }, example: `${prefix}_01JF0000000000000000000000` }),
+  });
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ param: { name: 'limit', in: 'query' } }),
+  cursor: z.string().max(2048).optional().openapi({ param: { name: 'cursor', in: 'query' } }),
+});
+
+export const pageOf = <T extends z.ZodTypeAny>(item: T, name: string) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
+
+/** The error responses most routes can give, for the OpenAPI document. */
+export const commonErrors = {
+  400: problem('The request is not valid (validation_failed)'),
+  401: problem('No valid bearer token (unauthenticated)'),
+  403: problem('The caller’s role cannot do this (forbidden)'),
+  404: problem('Not found, or not visible to the caller (not_found)'),
+  413: problem('Body over 64 KiB (payload_too_large)'),
+  415: problem('Body is not JSON (unsupported_media_type)'),
+  422: problem('Idempotency-Key reused with another body (idempotency_conflict)'),
+  500: problem('Unexpected failure (internal)'),
+} as const;
+
+export const conflict = (codes: string) => ({ 409: problem(codes) });
+
+export const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({
+  body: { required: true, content: { 'application/json': { schema } } },
+});
+
+export const jsonResponse = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});

@@ -1,0 +1,26 @@
+// Opaque list cursors: DynamoDB's LastEvaluatedKey, base64url-encoded, checked on the way back in.
+import { AppError } from '../domain/errors.js';
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly nextCursor: string | null;
+}
+
+export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
+  key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : null;
+
+export const decodeCursor = (cursor: string | undefined): Record<string, unknown> | undefined => {
+  if (!cursor) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      const values = Object.values(parsed as Record<string, unknown>);
+      if (values.every((v) => typeof v === 'string' || typeof v === 'number')) return parsed as Record<string, unknown>;
+    }
+  } catch {
+    // Falls through to the validation error below.
+  }
+  throw new AppError('validation_failed', 'The cursor is not one this API issued.', {
+    errors: [{ path: '/cursor', message: 'Unrecognised cursor' }],
+  });
+};

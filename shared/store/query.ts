@@ -1,0 +1,74 @@
+// Reads shared by every repository: get by key, and a page of a query that fills up to `limit`.
+import { GetCommand, QueryCommand, ScanCommand, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Store } from './client.js';
+import { translateStoreError } from './client.js';
+import { stripStorage } from './keys.js';
+import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+
+export const getItem = async <T extends Record<string, unknown>>(
+  store: Store,
+  key: { pk: string; sk: string },
+  consistent = true,
+): Promise<T | undefined> => {
+  try {
+    const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: key, ConsistentRead: consistent }));
+    return Item ? stripStorage<T>(Item) : undefined;
+  } catch (error) {
+    throw translateStoreError(error);
+  }
+};
+
+type PageInput = Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>;
+type ScanInput = Omit<ScanCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>;
+
+/**
+ * Up to `limit` items. DynamoDB applies Limit before a FilterExpression, so this keeps reading,
+ * never evaluating more than the items still wanted, and hands back the last key it evaluated.
+ */
+export const queryPage = async <T extends Record<string, unknown>>(
+  store: Store,
+  input: PageInput | (ScanInput & { scan: true }),
+  limit: number,
+  cursor: string | undefined,
+): Promise<Page<T>> => {
+  const items: T[] = [];
+  let startKey = decodeCursor(cursor);
+  try {
+    do {
+      const remaining = limit - items.length;
+      const common = { TableName: store.tableName, Limit: remaining, ExclusiveStartKey: startKey };
+      const result =
+        'scan' in input
+          ? await store.doc.send(new ScanCommand({ ...withoutScanFlag(input), ...common }))
+          : await store.doc.send(new QueryCommand({ ...input, ...common }));
+      for (const item of result.Items ?? []) items.push(stripStorage<T>(item));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey && items.length < limit);
+  } catch (error) {
+    throw translateStoreError(error);
+  }
+  return { items, nextCursor: encodeCursor(startKey) };
+};
+
+const withoutScanFlag = (input: ScanInput & { scan: true }): ScanInput => {
+  const { scan: _scan, ...rest } = input;
+  return rest;
+};
+
+/** Every item of a query, for bounded sets (an organisation's agreements, a run's lines). */
+export const queryAll = async <T extends Record<string, unknown>>(store: Store, input: PageInput): Promise<T[]> => {
+  const items: T[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  try {
+    do {
+      const result = await store.doc.send(
+        new QueryCommand({ ...input, TableName: store.tableName, ExclusiveStartKey: startKey }),
+      );
+      for (const item of result.Items ?? []) items.push(stripStorage<T>(item));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+  } catch (error) {
+    throw translateStoreError(error);
+  }
+  return items;
+};

@@ -1,0 +1,76 @@
+// The API wired to a fresh local table, with a local token issuer and request helpers for tests.
+import { Logger } from '@aws-lambda-powertools/logger';
+import { createApp } from '../../functions/api/app.js';
+import { createLocalIssuer, generateSigningJwk, type LocalTokenIssuer } from '../../functions/api/auth/local-issuer.js';
+import { createTokenVerifier } from '../../functions/api/auth/verifier.js';
+import type { Deps } from '../../functions/api/deps.js';
+import { createIdempotencyStore } from '../../functions/api/middleware/idempotency.js';
+import { createIdFactory } from '../../shared/domain/ids.js';
+import type { Role } from '../../shared/domain/roles.js';
+import { createLocalTable, type LocalTable } from './local-table.js';
+
+let sharedIssuer: Promise<LocalTokenIssuer> | undefined;
+const issuer = () => (sharedIssuer ??= generateSigningJwk().then(createLocalIssuer));
+
+export interface Caller {
+  readonly sub: string;
+  readonly roles: readonly Role[];
+  readonly organisationId?: string | undefined;
+}
+
+export interface Harness {
+  readonly app: ReturnType<typeof createApp>;
+  readonly deps: Deps;
+  readonly table: LocalTable;
+  token(caller: Caller): Promise<string>;
+  /** A JSON request as `caller` (or anonymous); returns status, parsed body and headers. */
+  call(
+    method: string,
+    path: string,
+    options?: { as?: Caller; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+export const createHarness = async (overrides: Partial<Deps> = {}): Promise<Harness> => {
+  const table = await createLocalTable();
+  const localIssuer = await issuer();
+  const deps: Deps = {
+    store: table.store,
+    logger: new Logger({ serviceName: 'pay-on-prescription-test', logLevel: (process.env.TEST_LOG_LEVEL as 'ERROR' | undefined) ?? 'ERROR' }),
+    verifier: createTokenVerifier({ keys: localIssuer.keys, issuer: localIssuer.issuer }),
+    localIssuer,
+    idempotencyStore: createIdempotencyStore(table.store),
+    clock: () => new Date(),
+    ids: createIdFactory(),
+    versions: { api: 'test' },
+    ...overrides,
+  };
+  const app = createApp(deps);
+  const token = (caller: Caller) => localIssuer.issue(caller);
+  return {
+    app,
+    deps,
+    table,
+    token,
+    async call(method, path, options = {}) {
+      const headers: Record<string, string> = { ...(options.headers ?? {}) };
+      if (options.as) headers.authorization = `Bearer ${await token(options.as)}`;
+      let body: string | undefined;
+      if (options.body !== undefined) {
+        body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const response = await app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // Not JSON (CSV, HTML): hand back the text.
+      }
+      return { status: response.status, body: parsed, headers: response.headers };
+    },
+    close: () => table.drop(),
+  };
+};
