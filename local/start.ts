@@ -1,0 +1,86 @@
+// `npm start`: DynamoDB Local, the Stripe sandbox and the API on one machine, with demo data.
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { loadConfig } from '../shared/config.js';
+import { ensureTable } from '../shared/store/table.js';
+import { createApp } from '../functions/api/app.js';
+import { buildDeps } from '../functions/api/build-deps.js';
+import { JavaMissingError, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.js';
+import { seedDemoData } from './seed/seed.js';
+
+const env = process.env;
+const port = Number(env.PORT ?? 3000);
+const dataDir = resolve(env.DATA_DIR ?? '.data');
+const dynamoPort = Number(env.DYNAMODB_PORT ?? 8000);
+
+const stops: (() => Promise<void>)[] = [];
+let stopping = false;
+const shutdown = async (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping…');
+  for (const stop of stops.reverse()) {
+    await stop().catch((error: unknown) => console.error(error));
+  }
+  process.exit(code);
+};
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+const main = async () => {
+  // DynamoDB Local refuses a database directory that does not exist yet.
+  await mkdir(resolve(dataDir, 'dynamodb'), { recursive: true });
+  let dynamo: DynamoDbLocal;
+  try {
+    dynamo = await startDynamoDbLocal({ port: dynamoPort, dbPath: resolve(dataDir, 'dynamodb') });
+  } catch (error) {
+    if (error instanceof JavaMissingError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  stops.push(() => dynamo.stop());
+
+  const config = loadConfig({
+    AUTH_MODE: 'local',
+    STAGE: 'local',
+    ...env,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${port}`,
+  });
+  const deps = await buildDeps(config, { dataDir });
+  await ensureTable(deps.store.raw, config.TABLE_NAME);
+  const app = createApp(deps);
+
+  const server = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '127.0.0.1' });
+  stops.push(() => new Promise<void>((done) => server.close(() => done())));
+  await new Promise<void>((ready) => server.once('listening', () => ready()));
+
+  const seeded = deps.localIssuer ? await seedDemoData(app, deps.localIssuer, deps.store) : undefined;
+  const url = `http://localhost:${port}`;
+  console.log(`\nPay on Prescription is running at ${url}`);
+  console.log(`  API docs:      ${url}/docs`);
+  console.log(`  Health:        ${url}/health`);
+  console.log(`  DynamoDB Local ${dynamo.endpoint} (data in ${dataDir})`);
+  if (seeded) {
+    console.log(seeded.seededNow ? '\nDemo data seeded. Demo users:' : '\nDemo users (data kept from an earlier start):');
+    for (const user of seeded.users) {
+      console.log(`  ${user.sub.padEnd(22)} ${user.roles.join(',').padEnd(13)} ${user.organisation ?? ''.padEnd(30)}  ${user.description}`);
+    }
+    const example = seeded.users.find((u) => u.roles.includes('vcse'));
+    if (example) {
+      console.log('\nGet a token for any of them, for example:');
+      console.log(
+        `  curl -s -X POST ${url}/v1/dev/token -H 'content-type: application/json' -d '${JSON.stringify({ sub: example.sub, roles: example.roles, organisationId: example.organisation })}'`,
+      );
+    }
+  }
+  console.log('\nPress Ctrl-C to stop.');
+};
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  await shutdown(1);
+});
