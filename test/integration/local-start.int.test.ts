@@ -1,0 +1,84 @@
+// `npm start` as a user runs it: answers, seeds once, keeps data across a restart, stops cleanly.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../local/dynamodb.js';
+
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'pop-start-'));
+});
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+const poll = async <T>(what: string, fn: () => Promise<T | undefined>, ms = 90_000): Promise<T> => {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await fn().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+};
+
+const start = async () => {
+  const [port, dynamoPort, stripePort] = [await freePort(), await freePort(), await freePort()];
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'local/start.ts'], {
+    env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(dynamoPort), STRIPE_SANDBOX_PORT: String(stripePort), DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const base = `http://127.0.0.1:${port}`;
+  await poll('the API to answer /health', async () => ((await fetch(`${base}/health`)).ok ? true : undefined));
+  await poll('the start banner', async () => (output.includes('Press Ctrl-C to stop.') ? true : undefined));
+  return { child, base, dynamoPort, output: () => output };
+};
+
+const stop = async (child: ChildProcess) => {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  return exited;
+};
+
+describe('Command: npm start', () => {
+  it('serves the API with demo data, keeps data across a restart, and stops what it started', async () => {
+    // Prepare: a first start seeds the demo data.
+    const first = await start();
+    expect(first.output()).toContain('Demo data seeded');
+    const token = async (base: string) =>
+      (await (await fetch(`${base}/v1/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'a', roles: ['admin'] }) })).json()) as { token: string };
+    const { token: adminToken } = await token(first.base);
+    const created = (await (
+      await fetch(`${first.base}/v1/organisations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+        body: JSON.stringify({ name: 'Kept Across Restarts Trust', kind: 'vcse' }),
+      })
+    ).json()) as { id: string };
+    expect((await fetch(`${first.base}/openapi.json`)).status).toBe(200);
+    expect((await fetch(`${first.base}/docs`)).status).toBe(200);
+
+    // Act: stop on SIGTERM, then start again on the same DATA_DIR.
+    expect(await stop(first.child)).toBe(0);
+    expect(await portOpen(first.dynamoPort)).toBe(false);
+    const second = await start();
+
+    // Assess: the organisation is still there, the signing key survived, and nothing was re-seeded.
+    expect(second.output()).not.toContain('Demo data seeded');
+    const read = await fetch(`${second.base}/v1/organisations/${created.id}`, { headers: { authorization: `Bearer ${adminToken}` } });
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { name: string }).name).toBe('Kept Across Restarts Trust');
+    expect(await stop(second.child)).toBe(0);
+  }, 240_000);
+});
