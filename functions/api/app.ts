@@ -10,7 +10,9 @@ import { jsonBodiesOnly, limitBodySize } from './middleware/limits.js';
 import { onError, onNotFound } from './middleware/problems.js';
 import { requestContext } from './middleware/request-context.js';
 import { activityRoutes } from './routes/activities.js';
+import { fundRoutes } from './routes/funds.js';
 import { organisationRoutes } from './routes/organisations.js';
+import { referralRoutes } from './routes/referrals.js';
 import { healthRoutes, localAuthRoutes } from './routes/platform.js';
 
 /** Every body is validated once here; a failure is a problem+json 400 listing each field. */
@@ -42,6 +44,8 @@ export const createApp = (deps: Deps) => {
   if (deps.localIssuer) app.route('/', localAuthRoutes(deps.localIssuer));
   app.route('/v1/organisations', organisationRoutes);
   app.route('/v1/activities', activityRoutes);
+  app.route('/v1/funds', fundRoutes);
+  app.route('/v1/referrals', referralRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -5,7 +5,7 @@
 //  activity          ACT#<id>                   #ACT               ACTS / <id>   (directory)           ORG#<org> / ACT#<id>
 //  fund              FUND#<id>                  #FUND              FUNDS / <id>                        ORG#<manager> / FUND#<id>
 //  agreement         AGR#<id>                   #AGR               FUND#<fund>#AGRS / <id>             ORG#<org> / AGR#<id>
-//  period counter    AGR#<id>                   PERIOD#<key>
+//  period counter    AGR#<id>                   PERIOD#<key>       FUND#<fund>#CAP / <agreement>#<period>
 //  referral          REF#<id>                   #REF               PROV#<org> / <id>                   REFR#<org> / <id>            SENT (only while sent) / <respondBy>#<id>
 //  external ref      EXTREF#<org>#<ref>         #EXTREF
 //  ledger movement   FUND#<fund>                LED#<id>
@@ -48,6 +48,7 @@ export const indexKeys = {
   openPayables: (fundId: string) => `FUND#${fundId}#OPEN`,
   audit: (fundId: string | undefined) => `AUDIT#${fundId ?? 'platform'}`,
   fundRuns: (fundId: string) => `FUND#${fundId}#RUNS`,
+  fundCapacity: (fundId: string) => `FUND#${fundId}#CAP`,
 } as const;
 
 /** Key and index attributes stripped before an item leaves the store. */

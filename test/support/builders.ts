@@ -7,6 +7,7 @@ import type { Role } from '../../shared/domain/roles.js';
 export const ADMIN: Caller = { sub: 'admin-1', roles: ['admin'] };
 
 let counter = 0;
+export { unique };
 const unique = (label: string) => `${label} ${++counter}`;
 
 export const userOf = (organisationId: string, role: Role, sub = `${role}-${organisationId}`): Caller => ({
@@ -48,4 +49,66 @@ export const tableSnapshot = async (h: Harness): Promise<Record<string, unknown>
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return items.sort((a, b) => `${a.pk}${a.sk}`.localeCompare(`${b.pk}${b.sk}`));
+};
+
+export interface Scenario {
+  readonly manager: Caller;
+  readonly secondManager: Caller;
+  readonly fundId: string;
+  readonly fundManagerOrgId: string;
+  readonly vcseOrgId: string;
+  readonly vcse: Caller;
+  readonly activityId: string;
+  readonly referrerOrgId: string;
+  readonly linkWorker: Caller;
+}
+
+/** A fund manager with a fund, a VCSE with an activity, and a referrer with a link worker. */
+export const createScenario = async (h: Harness, fund: { totalPence?: number; startsOn?: string; endsOn?: string; responseDeadlineDays?: number } = {}): Promise<Scenario> => {
+  const mva = await createOrganisation(h, 'fund_manager');
+  const manager = userOf(mva.id, 'fund_manager', `fm-1-${mva.id}`);
+  const created = await h.call('POST', '/v1/funds', {
+    as: manager,
+    body: { name: unique('Health Inequalities Fund'), totalPence: 30_000_000, startsOn: '2026-01-01', endsOn: '2027-12-31', ...fund },
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const vcseOrg = await createOrganisation(h, 'vcse');
+  const activity = await createActivity(h, vcseOrg.id);
+  const referrer = await createOrganisation(h, 'referrer');
+  return {
+    manager,
+    secondManager: userOf(mva.id, 'fund_manager', `fm-2-${mva.id}`),
+    fundId: created.body.id,
+    fundManagerOrgId: mva.id,
+    vcseOrgId: vcseOrg.id,
+    vcse: userOf(vcseOrg.id, 'vcse'),
+    activityId: activity.id,
+    referrerOrgId: referrer.id,
+    linkWorker: userOf(referrer.id, 'link_worker'),
+  };
+};
+
+export const createAgreement = async (h: Harness, s: Scenario, body: Record<string, unknown>) => {
+  const res = await h.call('POST', `/v1/funds/${s.fundId}/agreements`, {
+    as: s.manager,
+    body: { organisationId: s.vcseOrgId, period: 'month', startsOn: '2026-01-01', endsOn: '2027-12-31', ...body },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as { id: string };
+};
+
+export const sendReferral = async (h: Harness, s: Scenario, extra: Record<string, unknown> = {}) => {
+  const res = await h.call('POST', '/v1/referrals', {
+    as: s.linkWorker,
+    body: { activityId: s.activityId, clientRef: unique('CR'), source: 'gp', ...extra },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as { id: string; status: string };
+};
+
+export const readFund = async (h: Harness, s: Scenario) => (await h.call('GET', `/v1/funds/${s.fundId}`, { as: s.manager })).body as {
+  totalPence: number;
+  availablePence: number;
+  reservedPence: number;
+  paidPence: number;
 };

@@ -7,6 +7,7 @@ import type { Deps } from '../../functions/api/deps.js';
 import { createIdempotencyStore } from '../../functions/api/middleware/idempotency.js';
 import { createIdFactory } from '../../shared/domain/ids.js';
 import type { Role } from '../../shared/domain/roles.js';
+import { checkInvariants } from './invariants.js';
 import { createLocalTable, type LocalTable } from './local-table.js';
 
 let sharedIssuer: Promise<LocalTokenIssuer> | undefined;
@@ -71,6 +72,13 @@ export const createHarness = async (overrides: Partial<Deps> = {}): Promise<Harn
       }
       return { status: response.status, body: parsed, headers: response.headers };
     },
-    close: () => table.drop(),
+    async close() {
+      // Every integration test file ends by checking the money invariants over what it wrote.
+      try {
+        await checkInvariants(table.store);
+      } finally {
+        await table.drop();
+      }
+    },
   };
 };

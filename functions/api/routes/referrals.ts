@@ -1,0 +1,297 @@
+// /v1/referrals: link workers send them; VCSE organisations accept, decline, log and record outcomes.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { candidateAgreements } from '../../../shared/domain/agreement.js';
+import { AppError } from '../../../shared/domain/errors.js';
+import { DEFAULT_RESPONSE_DEADLINE_DAYS } from '../../../shared/domain/fund.js';
+import { londonDate } from '../../../shared/domain/periods.js';
+import { OUTCOMES, REFERRAL_SOURCES, REFERRAL_STATUSES, type Referral } from '../../../shared/domain/referral.js';
+import { hasRole, type Principal } from '../../../shared/domain/roles.js';
+import { acceptReferral, logAcceptedReferral } from '../../../shared/store/acceptance.js';
+import { getFund, organisationAgreements } from '../../../shared/store/funds.js';
+import { getActivity } from '../../../shared/store/organisations.js';
+import { answerReferral, getReferral, listReferrals, putSentReferral, type AnswerChange } from '../../../shared/store/referrals.js';
+import { requireOrganisation, requireRole } from '../middleware/auth.js';
+import type { AppEnv } from '../env.js';
+import { commonErrors, conflict, idParam, jsonBody, jsonResponse, pageOf, PageQuery, safeText, TimestampSchema } from '../schemas/common.js';
+import { IdempotencyHeader } from '../schemas/headers.js';
+
+const FundingSchema = z.object({
+  fundId: z.string(),
+  agreementId: z.string(),
+  agreementKind: z.enum(['block', 'per_referral']),
+  periodKey: z.string(),
+  tariffPence: z.number().int(),
+});
+
+const ReferralSchema = z
+  .object({
+    id: z.string(),
+    activityId: z.string(),
+    organisationId: z.string(),
+    referrerOrganisationId: z.string(),
+    clientRef: z.string(),
+    source: z.enum(REFERRAL_SOURCES),
+    priorityGroup: z.string().nullable(),
+    pcnOdsCode: z.string().nullable(),
+    snomedCode: z.string().nullable(),
+    externalRef: z.string().nullable(),
+    status: z.enum(REFERRAL_STATUSES),
+    outcome: z.enum(OUTCOMES).nullable(),
+    declineReason: z.string().nullable(),
+    funding: FundingSchema.nullable(),
+    sentAt: TimestampSchema,
+    respondBy: TimestampSchema.nullable(),
+    respondedAt: TimestampSchema.nullable(),
+    acceptedAt: TimestampSchema.nullable(),
+    outcomeAt: TimestampSchema.nullable(),
+  })
+  .openapi('Referral');
+
+const CreateReferral = z
+  .strictObject({
+    activityId: z.string().max(64),
+    clientRef: safeText(64).openapi({ description: 'A pseudonymous reference chosen by the referrer; never a name or NHS number.' }),
+    source: z.enum(REFERRAL_SOURCES),
+    priorityGroup: safeText(200).optional(),
+    pcnOdsCode: z.string().regex(/^U\d{5}$/, 'must be a PCN ODS code such as U12345').optional(),
+    snomedCode: z.string().regex(/^\d{6,18}$/, 'must be a SNOMED CT concept id').optional(),
+    externalRef: safeText(100).optional().openapi({ description: 'VCSE only: the referral’s id on the platform it was accepted through.' }),
+    acceptedAt: TimestampSchema.optional().openapi({ description: 'VCSE only: when it was accepted on that platform.' }),
+  })
+  .openapi('CreateReferral');
+
+const Decline = z.strictObject({ reason: safeText(500) }).openapi('DeclineReferral');
+const RecordOutcome = z.strictObject({ outcome: z.enum(OUTCOMES) }).openapi('RecordOutcome');
+
+const ListQuery = PageQuery.extend({
+  status: z.enum(REFERRAL_STATUSES).optional().openapi({ param: { name: 'status', in: 'query' } }),
+  activityId: z.string().max(64).optional().openapi({ param: { name: 'activityId', in: 'query' } }),
+});
+
+const present = (r: Referral) => ({
+  id: r.id,
+  activityId: r.activityId,
+  organisationId: r.organisationId,
+  referrerOrganisationId: r.referrerOrganisationId,
+  clientRef: r.clientRef,
+  source: r.source,
+  priorityGroup: r.priorityGroup,
+  pcnOdsCode: r.pcnOdsCode,
+  snomedCode: r.snomedCode,
+  externalRef: r.externalRef,
+  status: r.status,
+  outcome: r.outcome,
+  declineReason: r.declineReason,
+  funding: r.funding,
+  sentAt: r.sentAt,
+  respondBy: r.respondBy,
+  respondedAt: r.respondedAt,
+  acceptedAt: r.acceptedAt,
+  outcomeAt: r.outcomeAt,
+});
+
+const FUND_SIDE = ['fund_manager', 'commissioner', 'admin'] as const;
+
+/** The referral if the caller may see it: the activity's VCSE, the referring organisation, or fund-side roles. */
+const visibleReferral = async (c: Context<AppEnv>, principal: Principal, id: string) => {
+  const referral = await getReferral(c.get('deps').store, id);
+  const org = principal.organisationId;
+  const visible =
+    referral !== undefined &&
+    (hasRole(principal, ...FUND_SIDE) ||
+      (hasRole(principal, 'vcse') && org === referral.organisationId) ||
+      (hasRole(principal, 'link_worker') && org === referral.referrerOrganisationId));
+  if (!visible) throw new AppError('not_found', `No referral ${id}.`);
+  return referral;
+};
+
+/** Only the VCSE organisation running the activity answers a referral. */
+const requireProvider = async (c: Context<AppEnv>, id: string) => {
+  const principal = requireRole(c);
+  const referral = await visibleReferral(c, principal, id);
+  if (!(hasRole(principal, 'vcse') && principal.organisationId === referral.organisationId)) {
+    throw new AppError('forbidden', 'Only the organisation running the activity can answer this referral.');
+  }
+  return principal;
+};
+
+const action = <B extends z.ZodTypeAny>(path: string, summary: string, body: B, conflicts: string) =>
+  createRoute({
+    method: 'post',
+    path,
+    tags: ['Referrals'],
+    summary,
+    security: [{ bearer: [] }],
+    request: { params: idParam('ref'), headers: IdempotencyHeader, ...jsonBody(body) },
+    responses: { 200: jsonResponse(ReferralSchema, 'The referral as it now stands'), ...commonErrors, ...conflict(conflicts) },
+  });
+
+const bodyless = (path: string, summary: string, conflicts: string) =>
+  createRoute({
+    method: 'post',
+    path,
+    tags: ['Referrals'],
+    summary,
+    security: [{ bearer: [] }],
+    request: { params: idParam('ref'), headers: IdempotencyHeader },
+    responses: { 200: jsonResponse(ReferralSchema, 'The referral as it now stands'), ...commonErrors, ...conflict(conflicts) },
+  });
+
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['Referrals'],
+  summary: 'Send a referral (link worker), or log one accepted elsewhere (VCSE)',
+  security: [{ bearer: [] }],
+  request: { headers: IdempotencyHeader, ...jsonBody(CreateReferral) },
+  responses: {
+    201: jsonResponse(ReferralSchema, 'Sent, or logged as accepted and funded'),
+    ...commonErrors,
+    ...conflict('duplicate_referral, capacity_exhausted, fund_exhausted, no_agreement'),
+  },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Referrals'],
+  summary: 'Referrals the caller may see',
+  security: [{ bearer: [] }],
+  request: { query: ListQuery },
+  responses: { 200: jsonResponse(pageOf(ReferralSchema, 'ReferralPage'), 'A page of referrals'), ...commonErrors },
+});
+
+const read = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['Referrals'],
+  summary: 'One referral',
+  security: [{ bearer: [] }],
+  request: { params: idParam('ref') },
+  responses: { 200: jsonResponse(ReferralSchema, 'The referral'), ...commonErrors },
+});
+
+const accept = bodyless('/{id}/accept', 'Accept a referral and be funded for it (VCSE)', 'invalid_transition, capacity_exhausted, fund_exhausted, no_agreement');
+const decline = action('/{id}/decline', 'Decline a referral (VCSE)', Decline, 'invalid_transition');
+const withdraw = bodyless('/{id}/withdraw', 'Withdraw a referral not yet answered (referring link worker)', 'invalid_transition');
+const outcome = action('/{id}/outcome', 'Record what happened after acceptance (VCSE)', RecordOutcome, 'invalid_transition');
+
+export const referralRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(create, async (c) => {
+    const principal = requireRole(c, 'link_worker', 'vcse');
+    const organisationId = requireOrganisation(principal);
+    const { store, ids, clock } = c.get('deps');
+    const body = c.req.valid('json');
+    const now = clock();
+    const activity = await getActivity(store, body.activityId);
+    const logging = hasRole(principal, 'vcse') && !hasRole(principal, 'link_worker');
+    const base = {
+      id: ids('referral', now),
+      activityId: body.activityId,
+      organisationId: activity?.organisationId ?? '',
+      referrerOrganisationId: organisationId,
+      clientRef: body.clientRef,
+      source: body.source,
+      priorityGroup: body.priorityGroup ?? null,
+      pcnOdsCode: body.pcnOdsCode ?? null,
+      snomedCode: body.snomedCode ?? null,
+      outcome: null,
+      declineReason: null,
+      funding: null,
+      outcomeAt: null,
+      createdBy: principal.sub,
+    };
+    const invalid = (path: string, message: string) => new AppError('validation_failed', `${path}: ${message}`, { errors: [{ path, message }] });
+    if (logging) {
+      if (!activity || activity.organisationId !== organisationId) throw invalid('/activityId', 'must be one of your organisation’s activities');
+      if (!body.externalRef) throw invalid('/externalRef', 'is required when logging a referral accepted elsewhere');
+      if (!body.acceptedAt) throw invalid('/acceptedAt', 'is required when logging a referral accepted elsewhere');
+      if (Date.parse(body.acceptedAt) > now.getTime() + 5 * 60_000) throw invalid('/acceptedAt', 'must not be in the future');
+      const acceptedAt = new Date(body.acceptedAt).toISOString();
+      const referral: Referral = {
+        ...base,
+        externalRef: body.externalRef,
+        status: 'accepted',
+        sentAt: acceptedAt,
+        respondBy: null,
+        respondedAt: acceptedAt,
+        acceptedAt,
+      };
+      const logged = await logAcceptedReferral(store, referral, { at: now.toISOString(), actor: principal.sub, ids });
+      c.header('Location', `/v1/referrals/${logged.id}`);
+      return c.json(present(logged), 201);
+    }
+    if (!activity) throw invalid('/activityId', 'must be an activity in the directory');
+    if (body.externalRef || body.acceptedAt) throw invalid('/externalRef', 'only a VCSE logging an accepted referral sets this');
+    const referral: Referral = {
+      ...base,
+      externalRef: null,
+      status: 'sent',
+      sentAt: now.toISOString(),
+      respondBy: new Date(now.getTime() + (await deadlineDays(c, activity.organisationId, activity.id, now)) * 86_400_000).toISOString(),
+      respondedAt: null,
+      acceptedAt: null,
+    };
+    await putSentReferral(store, referral, { actor: principal.sub, eventId: ids('event', now) });
+    c.header('Location', `/v1/referrals/${referral.id}`);
+    return c.json(present(referral), 201);
+  })
+  .openapi(list, async (c) => {
+    const principal = requireRole(c);
+    const query = c.req.valid('query');
+    const { store } = c.get('deps');
+    const view = hasRole(principal, ...FUND_SIDE)
+      ? ({ by: 'all' } as const)
+      : hasRole(principal, 'vcse')
+        ? ({ by: 'provider', organisationId: requireOrganisation(principal) } as const)
+        : hasRole(principal, 'link_worker')
+          ? ({ by: 'referrer', organisationId: requireOrganisation(principal) } as const)
+          : undefined;
+    if (!view) throw new AppError('forbidden', 'Your role cannot list referrals.');
+    const page = await listReferrals(store, view, query, query.limit, query.cursor);
+    return c.json({ items: page.items.map(present), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(read, async (c) => c.json(present(await visibleReferral(c, requireRole(c), c.req.valid('param').id)), 200))
+  .openapi(accept, async (c) => {
+    const { id } = c.req.valid('param');
+    const principal = await requireProvider(c, id);
+    const { store, ids, clock } = c.get('deps');
+    const accepted = await acceptReferral(store, id, { at: clock().toISOString(), actor: principal.sub, ids });
+    return c.json(present(accepted), 200);
+  })
+  .openapi(decline, async (c) => {
+    const { id } = c.req.valid('param');
+    const principal = await requireProvider(c, id);
+    const { reason } = c.req.valid('json');
+    return c.json(present(await answer(c, principal, id, { to: 'declined', reason })), 200);
+  })
+  .openapi(withdraw, async (c) => {
+    const { id } = c.req.valid('param');
+    const principal = requireRole(c);
+    const referral = await visibleReferral(c, principal, id);
+    if (!(hasRole(principal, 'link_worker') && principal.organisationId === referral.referrerOrganisationId)) {
+      throw new AppError('forbidden', 'Only the referring organisation can withdraw a referral.');
+    }
+    return c.json(present(await answer(c, principal, id, { to: 'withdrawn' })), 200);
+  })
+  .openapi(outcome, async (c) => {
+    const { id } = c.req.valid('param');
+    const principal = await requireProvider(c, id);
+    const body = c.req.valid('json');
+    return c.json(present(await answer(c, principal, id, { to: 'outcome', outcome: body.outcome })), 200);
+  });
+
+const answer = (c: Context<AppEnv>, principal: Principal, referralId: string, change: AnswerChange) => {
+  const { store, ids, clock } = c.get('deps');
+  const now = clock();
+  return answerReferral(store, { ...change, referralId, at: now.toISOString(), actor: principal.sub, eventId: ids('event', now) });
+};
+
+/** The response deadline of the fund that would pay for an acceptance today, or the default. */
+const deadlineDays = async (c: Context<AppEnv>, organisationId: string, activityId: string, now: Date): Promise<number> => {
+  const { store } = c.get('deps');
+  const [first] = candidateAgreements(await organisationAgreements(store, organisationId), activityId, londonDate(now));
+  const fund = first ? await getFund(store, first.fundId) : undefined;
+  return fund?.responseDeadlineDays ?? DEFAULT_RESPONSE_DEADLINE_DAYS;
+};

@@ -1,0 +1,25 @@
+// Funds: a fixed pot whose every penny is available, reserved or paid, and never negative.
+export interface Fund {
+  readonly id: string;
+  readonly name: string;
+  readonly managerOrganisationId: string;
+  readonly totalPence: number;
+  readonly availablePence: number;
+  readonly reservedPence: number;
+  readonly paidPence: number;
+  readonly startsOn: string;
+  readonly endsOn: string;
+  /** Days a referral may wait for an answer before it expires (Joy's two weeks by default). */
+  readonly responseDeadlineDays: number;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export const DEFAULT_RESPONSE_DEADLINE_DAYS = 14;
+
+/** total = available + reserved + paid, none negative: true for every fund at every moment. */
+export const fundBalances = (fund: Pick<Fund, 'totalPence' | 'availablePence' | 'reservedPence' | 'paidPence'>): boolean =>
+  fund.availablePence >= 0 &&
+  fund.reservedPence >= 0 &&
+  fund.paidPence >= 0 &&
+  fund.availablePence + fund.reservedPence + fund.paidPence === fund.totalPence;

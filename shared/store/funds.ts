@@ -1,0 +1,190 @@
+// Funds and agreements: creation with their ledger movements, reservations and audit events.
+import { blockInstalments, type Agreement } from '../domain/agreement.js';
+import { EMPTY_CHAIN } from '../domain/audit.js';
+import { AppError } from '../domain/errors.js';
+import type { Fund } from '../domain/fund.js';
+import { movement } from '../domain/ledger.js';
+import { aggregateUpdates, BLOCK_FUNDED } from './aggregates.js';
+import { auditWrite } from './audit-writes.js';
+import type { Store } from './client.js';
+import { indexKeys, keys } from './keys.js';
+import type { Actor } from './organisations.js';
+import { getItem, queryAll, queryPage } from './query.js';
+import { TransactionConditionFailed, transactWrite, type TransactItem } from './transact.js';
+import type { IdFactory } from '../domain/ids.js';
+
+export type StoredFund = Fund & { auditSeq: number; auditHash: string };
+
+export const putFund = async (store: Store, fund: Fund, by: Actor & { ids: IdFactory }): Promise<void> => {
+  const audit = auditWrite(store.tableName, EMPTY_CHAIN, fund.id, {
+    eventId: by.eventId,
+    at: fund.createdAt,
+    actor: by.actor,
+    action: 'fund.created',
+    entityId: fund.id,
+    fundId: fund.id,
+    data: { name: fund.name, totalPence: fund.totalPence, startsOn: fund.startsOn, endsOn: fund.endsOn },
+  });
+  const funded = movement({
+    id: by.ids('ledger', new Date(fund.createdAt)),
+    fundId: fund.id,
+    kind: 'fund_created',
+    amountPence: fund.totalPence,
+    at: fund.createdAt,
+    refs: { fundId: fund.id },
+  });
+  await transactWrite(store, [
+    {
+      Put: {
+        TableName: store.tableName,
+        Item: {
+          ...keys.fund(fund.id),
+          gsi1pk: indexKeys.fundList(),
+          gsi1sk: fund.id,
+          gsi2pk: indexKeys.organisationChildren(fund.managerOrganisationId),
+          gsi2sk: `FUND#${fund.id}`,
+          entity: 'fund',
+          ...fund,
+          ...audit.headFields,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    { Put: { TableName: store.tableName, Item: { ...keys.ledger(fund.id, funded.id), entity: 'movement', ...funded } } },
+    { Put: audit.put },
+  ]);
+};
+
+export const getFund = (store: Store, id: string) => getItem<StoredFund & Record<string, unknown>>(store, keys.fund(id));
+
+/** Block agreements span at most this many periods, so their creation fits one transaction. */
+export const MAX_BLOCK_PERIODS = 36;
+
+export const putAgreement = async (store: Store, agreement: Agreement, by: Actor & { ids: IdFactory }): Promise<void> => {
+  const at = agreement.createdAt;
+  const audit = auditWrite(store.tableName, EMPTY_CHAIN, agreement.id, {
+    eventId: by.eventId,
+    at,
+    actor: by.actor,
+    action: 'agreement.created',
+    entityId: agreement.id,
+    fundId: agreement.fundId,
+    data: { ...agreement },
+  });
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: store.tableName,
+        Item: {
+          ...keys.agreement(agreement.id),
+          gsi1pk: indexKeys.fundAgreements(agreement.fundId),
+          gsi1sk: agreement.id,
+          gsi2pk: indexKeys.organisationChildren(agreement.organisationId),
+          gsi2sk: `AGR#${agreement.id}`,
+          entity: 'agreement',
+          ...agreement,
+          ...audit.headFields,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    { Put: audit.put },
+  ];
+  const amount = agreement.kind === 'block' ? (agreement.amountPence ?? 0) : 0;
+  if (amount > 0) {
+    const reserved = movement({
+      id: by.ids('ledger', new Date(at)),
+      fundId: agreement.fundId,
+      kind: 'block_reserved',
+      amountPence: amount,
+      at,
+      refs: { agreementId: agreement.id },
+    });
+    items.push(
+      {
+        Update: {
+          TableName: store.tableName,
+          Key: keys.fund(agreement.fundId),
+          // The fund never goes below zero: the reservation happens only if it can be covered.
+          UpdateExpression: 'SET availablePence = availablePence - :amount, reservedPence = reservedPence + :amount',
+          ConditionExpression: 'attribute_exists(pk) AND availablePence >= :amount',
+          ExpressionAttributeValues: { ':amount': amount },
+        },
+      },
+      { Put: { TableName: store.tableName, Item: { ...keys.ledger(agreement.fundId, reserved.id), entity: 'movement', ...reserved } } },
+    );
+    const instalments = blockInstalments(agreement);
+    const dims = { organisation: agreement.organisationId, priorityGroup: BLOCK_FUNDED, pcn: BLOCK_FUNDED };
+    for (const instalment of instalments) {
+      const id = by.ids('payable', new Date(at));
+      items.push(
+        {
+          Put: {
+            TableName: store.tableName,
+            Item: {
+              ...keys.payable(agreement.fundId, id),
+              gsi1pk: indexKeys.openPayables(agreement.fundId),
+              gsi1sk: `${instalment.payableOn}#${id}`,
+              entity: 'payable',
+              id,
+              fundId: agreement.fundId,
+              organisationId: agreement.organisationId,
+              agreementId: agreement.id,
+              referralId: null,
+              amountPence: instalment.amountPence,
+              payableOn: instalment.payableOn,
+              periodKey: instalment.periodKey,
+              dims: { ...dims, month: instalment.payableOn.slice(0, 7) },
+              status: 'open',
+            },
+          },
+        },
+        // Month aggregates take each instalment in the month it becomes payable.
+        ...aggregateUpdates(store.tableName, agreement.fundId, { ...dims, month: instalment.payableOn.slice(0, 7) }, { reservedPence: instalment.amountPence }).filter(
+          (u) => u.Update?.Key?.sk?.toString().startsWith('AGG#month#'),
+        ),
+      );
+    }
+    items.push(
+      ...aggregateUpdates(store.tableName, agreement.fundId, { ...dims, month: 'unused' }, { reservedPence: amount }).filter(
+        (u) => !u.Update?.Key?.sk?.toString().startsWith('AGG#month#'),
+      ),
+    );
+  } else {
+    items.push({
+      ConditionCheck: { TableName: store.tableName, Key: keys.fund(agreement.fundId), ConditionExpression: 'attribute_exists(pk)' },
+    });
+  }
+  try {
+    await transactWrite(store, items);
+  } catch (error) {
+    if (error instanceof TransactionConditionFailed && error.failedAt(2)) {
+      throw new AppError('fund_exhausted', `The fund cannot cover ${amount}p for this block agreement.`, { cause: error });
+    }
+    throw error;
+  }
+};
+
+export const getAgreement = (store: Store, id: string) =>
+  getItem<Agreement & { auditSeq: number; auditHash: string } & Record<string, unknown>>(store, keys.agreement(id));
+
+export const listFundAgreements = (store: Store, fundId: string, limit: number, cursor: string | undefined, organisationId?: string) =>
+  queryPage<Agreement & Record<string, unknown>>(
+    store,
+    {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ...(organisationId ? { FilterExpression: 'organisationId = :org' } : {}),
+      ExpressionAttributeValues: { ':pk': indexKeys.fundAgreements(fundId), ...(organisationId ? { ':org': organisationId } : {}) },
+    },
+    limit,
+    cursor,
+  );
+
+/** Every agreement of a VCSE organisation (a handful), read at acceptance to choose one. */
+export const organisationAgreements = (store: Store, organisationId: string) =>
+  queryAll<Agreement & Record<string, unknown>>(store, {
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :agr)',
+    ExpressionAttributeValues: { ':pk': indexKeys.organisationChildren(organisationId), ':agr': 'AGR#' },
+  });

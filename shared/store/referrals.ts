@@ -1,0 +1,181 @@
+// Referrals: sending, reading, listing, and the answers that are not acceptance (decline, withdraw, expire, outcome).
+import { EMPTY_CHAIN } from '../domain/audit.js';
+import { AppError } from '../domain/errors.js';
+import { assertOutcomeAllowed, assertTransition, responseHours, type Outcome, type Referral, type ReferralStatus } from '../domain/referral.js';
+import { auditWrite } from './audit-writes.js';
+import type { Store } from './client.js';
+import { indexKeys, keys } from './keys.js';
+import type { Actor } from './organisations.js';
+import type { Page } from './pagination.js';
+import { getItem, queryPage } from './query.js';
+import { TransactionConditionFailed, transactWrite, type TransactItem } from './transact.js';
+
+export type StoredReferral = Referral & { auditSeq: number; auditHash: string };
+
+/** Index attributes of a referral: provider and referrer views, and the awaiting-answer index while sent. */
+export const referralIndexes = (r: Referral) => ({
+  gsi1pk: indexKeys.providerReferrals(r.organisationId),
+  gsi1sk: r.id,
+  gsi2pk: indexKeys.referrerReferrals(r.referrerOrganisationId),
+  gsi2sk: r.id,
+  ...(r.status === 'sent' && r.respondBy ? { gsi3pk: indexKeys.awaitingResponse(), gsi3sk: `${r.respondBy}#${r.id}` } : {}),
+});
+
+/** The activity's response statistics, counted as referrals are sent and answered. */
+export const activityStatsUpdate = (
+  tableName: string,
+  activityId: string,
+  counts: Readonly<Record<string, number>>,
+  answeredAfterHours?: number,
+): TransactItem => {
+  const names: Record<string, string> = {};
+  const values: Record<string, number> = {};
+  const adds: string[] = [];
+  for (const [status, n] of Object.entries(counts)) {
+    names[`#${status}`] = status;
+    values[`:${status}`] = n;
+    adds.push(`#${status} :${status}`);
+  }
+  if (answeredAfterHours !== undefined) {
+    // One counter per whole hour waited: enough for an exact median to the hour, with no read first.
+    names['#h'] = `rh_${answeredAfterHours}`;
+    values[':h'] = 1;
+    adds.push('#h :h');
+  }
+  return {
+    Update: {
+      TableName: tableName,
+      Key: { pk: `ACT#${activityId}`, sk: 'STATS' },
+      UpdateExpression: `ADD ${adds.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+};
+
+export const putSentReferral = async (store: Store, referral: Referral, by: Actor): Promise<void> => {
+  const audit = auditWrite(store.tableName, EMPTY_CHAIN, referral.id, {
+    eventId: by.eventId,
+    at: referral.sentAt,
+    actor: by.actor,
+    action: 'referral.sent',
+    entityId: referral.id,
+    data: { activityId: referral.activityId, source: referral.source, respondBy: referral.respondBy },
+  });
+  await transactWrite(store, [
+    {
+      Put: {
+        TableName: store.tableName,
+        Item: { ...keys.referral(referral.id), ...referralIndexes(referral), entity: 'referral', ...referral, ...audit.headFields },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    { Put: audit.put },
+    activityStatsUpdate(store.tableName, referral.activityId, { sent: 1 }),
+  ]);
+};
+
+export const getReferral = (store: Store, id: string) => getItem<StoredReferral & Record<string, unknown>>(store, keys.referral(id));
+
+export const listReferrals = (
+  store: Store,
+  view: { by: 'provider' | 'referrer'; organisationId: string } | { by: 'all' },
+  filter: { status?: string | undefined; activityId?: string | undefined },
+  limit: number,
+  cursor: string | undefined,
+): Promise<Page<Referral>> => {
+  const conditions: string[] = view.by === 'all' ? ['entity = :entity'] : [];
+  const values: Record<string, string> = view.by === 'all' ? { ':entity': 'referral' } : {};
+  if (filter.status) (conditions.push('#status = :status'), (values[':status'] = filter.status));
+  if (filter.activityId) (conditions.push('activityId = :activity'), (values[':activity'] = filter.activityId));
+  const filterPart = {
+    ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
+    ...(filter.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+  };
+  if (view.by === 'all') {
+    // Fund-wide readers (fund managers, commissioners) page through every referral.
+    return queryPage<Referral & Record<string, unknown>>(store, { scan: true, ...filterPart, ExpressionAttributeValues: values }, limit, cursor);
+  }
+  const index = view.by === 'provider' ? 'gsi1' : 'gsi2';
+  const pk = view.by === 'provider' ? indexKeys.providerReferrals(view.organisationId) : indexKeys.referrerReferrals(view.organisationId);
+  return queryPage<Referral & Record<string, unknown>>(
+    store,
+    { IndexName: index, KeyConditionExpression: `${index}pk = :pk`, ...filterPart, ExpressionAttributeValues: { ':pk': pk, ...values } },
+    limit,
+    cursor,
+  );
+};
+
+export type AnswerChange = { to: 'declined'; reason: string } | { to: 'withdrawn' | 'expired' } | { to: 'outcome'; outcome: Outcome };
+
+export interface AnswerInput {
+  readonly referralId: string;
+  readonly at: string;
+  readonly actor: string;
+  readonly eventId: string;
+}
+
+/**
+ * Moves a sent referral to declined, withdrawn or expired, or records an outcome. Conditioned on the
+ * referral being exactly as read (status and audit sequence), so a concurrent answer loses cleanly.
+ */
+export const answerReferral = async (
+  store: Store,
+  input: AnswerInput & AnswerChange,
+): Promise<StoredReferral> => {
+  for (let attempt = 0; attempt < 10; attempt += 1) {
+    const referral = await getReferral(store, input.referralId);
+    if (!referral) throw new AppError('not_found', `No referral ${input.referralId}.`);
+    if (input.to === 'outcome') assertOutcomeAllowed(referral);
+    else assertTransition(referral, input.to);
+
+    const changes: Partial<Referral> =
+      input.to === 'outcome'
+        ? { outcome: input.outcome, outcomeAt: input.at }
+        : { status: input.to, respondedAt: input.to === 'withdrawn' ? referral.respondedAt : input.at, ...(input.to === 'declined' ? { declineReason: input.reason } : {}) };
+    const audit = auditWrite(store.tableName, referral, referral.id, {
+      eventId: input.eventId,
+      at: input.at,
+      actor: input.actor,
+      action: input.to === 'outcome' ? 'referral.outcome_recorded' : `referral.${input.to}`,
+      entityId: referral.id,
+      fundId: referral.funding?.fundId ?? null,
+      data: { from: { status: referral.status, outcome: referral.outcome }, to: changes },
+    });
+    const set = { ...changes, ...audit.headFields };
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ':from': referral.status, ':seq': audit.expectedSeq };
+    const assignments = Object.entries(set).map(([field, value], i) => {
+      names[`#f${i}`] = field;
+      values[`:v${i}`] = value;
+      return `#f${i} = :v${i}`;
+    });
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: store.tableName,
+          Key: keys.referral(referral.id),
+          // Leaving `sent` also leaves the awaiting-answer index.
+          UpdateExpression: `SET ${assignments.join(', ')}${input.to === 'outcome' ? '' : ' REMOVE gsi3pk, gsi3sk'}`,
+          ConditionExpression: '#status = :from AND auditSeq = :seq',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+      { Put: audit.put },
+    ];
+    if (input.to !== 'outcome') {
+      const answered = input.to === 'declined' ? responseHours(referral.sentAt, input.at) : undefined;
+      items.push(activityStatsUpdate(store.tableName, referral.activityId, { [input.to]: 1 }, answered));
+    }
+    try {
+      await transactWrite(store, items);
+      return { ...referral, ...set } as StoredReferral;
+    } catch (error) {
+      // Someone else changed the referral since we read it: read again and re-decide.
+      if (error instanceof TransactionConditionFailed && error.failedAt(0)) continue;
+      throw error;
+    }
+  }
+  throw new AppError('unavailable', 'The referral kept changing; please try again.');
+};
