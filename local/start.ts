@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../shared/config.js';
+import { expireOverdueReferrals } from '../shared/store/expiry.js';
 import { ensureTable } from '../shared/store/table.js';
 import { createApp } from '../functions/api/app.js';
 import { buildDeps } from '../functions/api/build-deps.js';
@@ -57,6 +58,13 @@ const main = async () => {
   const server = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '127.0.0.1' });
   stops.push(() => new Promise<void>((done) => server.close(() => done())));
   await new Promise<void>((ready) => server.once('listening', () => ready()));
+
+  // Locally a timer stands in for the EventBridge schedule that expires unanswered referrals.
+  const expire = () =>
+    expireOverdueReferrals(deps.store, deps.clock(), deps.ids).catch((error: unknown) => deps.logger.error('expiry run failed', { error }));
+  const expiryTimer = setInterval(() => void expire(), Number(env.EXPIRY_INTERVAL_MS ?? 60_000));
+  stops.push(async () => clearInterval(expiryTimer));
+  void expire();
 
   const seeded = deps.localIssuer ? await seedDemoData(app, deps.localIssuer, deps.store) : undefined;
   const url = `http://localhost:${port}`;

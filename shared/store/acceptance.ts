@@ -9,7 +9,6 @@
 //
 // Capacity and the fund are protected by conditions in the write itself, never by the reads,
 // so under any concurrency the counter cannot pass capacity and the fund cannot go negative.
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { candidateAgreements, hasRoom, type Agreement } from '../domain/agreement.js';
 import { EMPTY_CHAIN } from '../domain/audit.js';
 import { AppError } from '../domain/errors.js';
@@ -19,9 +18,10 @@ import { londonDate, periodKey } from '../domain/periods.js';
 import { assertTransition, responseHours, type Funding, type Referral } from '../domain/referral.js';
 import { aggregateUpdates, NOT_RECORDED } from './aggregates.js';
 import { auditWrite } from './audit-writes.js';
-import { translateStoreError, type Store } from './client.js';
+import type { Store } from './client.js';
 import { organisationAgreements, type StoredFund } from './funds.js';
 import { indexKeys, keys } from './keys.js';
+import { batchGet } from './query.js';
 import { activityStatsUpdate, getReferral, referralIndexes, type StoredReferral } from './referrals.js';
 import { backoff, TransactionConditionFailed, transactWrite, type TransactItem } from './transact.js';
 
@@ -263,21 +263,4 @@ const acceptanceItems = (
     ),
   );
   return items;
-};
-
-const batchGet = async (store: Store, wanted: { pk: string; sk: string }[]): Promise<Map<string, Record<string, unknown>>> => {
-  const found = new Map<string, Record<string, unknown>>();
-  let pending = wanted;
-  try {
-    while (pending.length > 0) {
-      const result = await store.doc.send(
-        new BatchGetCommand({ RequestItems: { [store.tableName]: { Keys: pending, ConsistentRead: true } } }),
-      );
-      for (const item of result.Responses?.[store.tableName] ?? []) found.set(`${item.pk}|${item.sk}`, item);
-      pending = (result.UnprocessedKeys?.[store.tableName]?.Keys ?? []) as { pk: string; sk: string }[];
-    }
-  } catch (error) {
-    throw translateStoreError(error);
-  }
-  return found;
 };

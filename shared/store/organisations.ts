@@ -5,7 +5,7 @@ import { auditWrite } from './audit-writes.js';
 import type { Store } from './client.js';
 import { indexKeys, keys } from './keys.js';
 import type { Page } from './pagination.js';
-import { getItem, queryPage } from './query.js';
+import { batchGet, getItem, queryPage } from './query.js';
 import { transactWrite } from './transact.js';
 
 export interface Actor {
@@ -95,4 +95,10 @@ export const listActivities = (
     limit,
     cursor,
   );
+};
+
+/** The STATS counters of each activity asked for, keyed by activity id. */
+export const readActivityStats = async (store: Store, activityIds: readonly string[]) => {
+  const found = await batchGet(store, activityIds.map((id) => ({ pk: `ACT#${id}`, sk: 'STATS' })));
+  return new Map(activityIds.map((id) => [id, found.get(`ACT#${id}|STATS`)]));
 };

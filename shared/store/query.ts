@@ -1,5 +1,5 @@
 // Reads shared by every repository: get by key, and a page of a query that fills up to `limit`.
-import { GetCommand, QueryCommand, ScanCommand, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, ScanCommand, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Store } from './client.js';
 import { translateStoreError } from './client.js';
 import { stripStorage } from './keys.js';
@@ -71,4 +71,24 @@ export const queryAll = async <T extends Record<string, unknown>>(store: Store, 
     throw translateStoreError(error);
   }
   return items;
+};
+
+/** Items by key (consistent reads), keyed `pk|sk`; missing items are simply absent. */
+export const batchGet = async (store: Store, wanted: readonly { pk: string; sk: string }[]): Promise<Map<string, Record<string, unknown>>> => {
+  const found = new Map<string, Record<string, unknown>>();
+  try {
+    for (let i = 0; i < wanted.length; i += 100) {
+      let pending: Record<string, unknown>[] = wanted.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
+      while (pending.length > 0) {
+        const result = await store.doc.send(
+          new BatchGetCommand({ RequestItems: { [store.tableName]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        for (const item of result.Responses?.[store.tableName] ?? []) found.set(`${item.pk}|${item.sk}`, item);
+        pending = result.UnprocessedKeys?.[store.tableName]?.Keys ?? [];
+      }
+    }
+  } catch (error) {
+    throw translateStoreError(error);
+  }
+  return found;
 };

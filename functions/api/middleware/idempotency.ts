@@ -92,11 +92,12 @@ export const idempotency = (persistenceStore: BasePersistenceLayer): MiddlewareH
         await next();
         const response = c.res;
         if (!isStored(response.status)) throw new NotStored(response);
+        const location = response.headers.get('location');
         return {
           status: response.status,
           contentType: response.headers.get('content-type') ?? 'application/json',
           body: await response.clone().text(),
-          location: response.headers.get('location') ?? undefined,
+          ...(location ? { location } : {}),
         };
       });
     } catch (error) {

@@ -2,7 +2,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../../shared/domain/errors.js';
 import { ACTIVITY_CATEGORIES, type Activity } from '../../../shared/domain/organisation.js';
-import { getOrganisation, listActivities, putActivity } from '../../../shared/store/organisations.js';
+import { activityStats, type ActivityStats } from '../../../shared/domain/activity-stats.js';
+import { getOrganisation, listActivities, putActivity, readActivityStats } from '../../../shared/store/organisations.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../env.js';
 import { commonErrors, jsonBody, jsonResponse, optionalSafeText, pageOf, PageQuery, safeText, TimestampSchema } from '../schemas/common.js';
@@ -17,6 +18,17 @@ export const ActivitySchema = z
     description: z.string().nullable(),
     postcode: z.string().nullable(),
     createdAt: TimestampSchema,
+    stats: z
+      .object({
+        referralsReceived: z.number().int(),
+        accepted: z.number().int(),
+        declined: z.number().int(),
+        expired: z.number().int(),
+        withdrawn: z.number().int(),
+        acceptanceRate: z.number().nullable().openapi({ description: 'Accepted ÷ (accepted + declined + expired) of referrals sent through the platform' }),
+        medianResponseHours: z.number().int().nullable(),
+      })
+      .openapi('ActivityStats'),
   })
   .openapi('Activity');
 
@@ -42,7 +54,7 @@ const ListQuery = PageQuery.extend({
   organisationId: z.string().max(64).optional().openapi({ param: { name: 'organisationId', in: 'query' } }),
 });
 
-export const presentActivity = (a: Activity) => ({
+export const presentActivity = (a: Activity, stats: ActivityStats = activityStats(undefined)) => ({
   id: a.id,
   organisationId: a.organisationId,
   name: a.name,
@@ -50,6 +62,7 @@ export const presentActivity = (a: Activity) => ({
   description: a.description,
   postcode: a.postcode,
   createdAt: a.createdAt,
+  stats,
 });
 
 const create = createRoute({
@@ -99,6 +112,8 @@ export const activityRoutes = new OpenAPIHono<AppEnv>()
   .openapi(list, async (c) => {
     requireRole(c);
     const query = c.req.valid('query');
-    const page = await listActivities(c.get('deps').store, query, query.limit, query.cursor);
-    return c.json({ items: page.items.map(presentActivity), nextCursor: page.nextCursor }, 200);
+    const { store } = c.get('deps');
+    const page = await listActivities(store, query, query.limit, query.cursor);
+    const stats = await readActivityStats(store, page.items.map((a) => a.id));
+    return c.json({ items: page.items.map((a) => presentActivity(a, activityStats(stats.get(a.id)))), nextCursor: page.nextCursor }, 200);
   });
