@@ -1,0 +1,135 @@
+// Per-environment settings for the stack, chosen with `-c env=dev|prod`, validated before anything is built.
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+export const ENVIRONMENT_NAMES = ['dev', 'prod'] as const;
+export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+export interface EnvironmentConfig {
+  readonly name: EnvironmentName;
+  /** Where the stack goes; London by default so UK health data stays in the UK. */
+  readonly region: string;
+  /** CloudWatch retention for function and access logs. */
+  readonly logRetention: RetentionDays;
+  /** What happens to log groups when the stack is deleted. */
+  readonly logRemovalPolicy: RemovalPolicy;
+  /** The table, its key, the user pool and the Stripe secret: RETAIN everywhere (see docs/deploy.md). */
+  readonly dataRemovalPolicy: RemovalPolicy;
+  readonly deletionProtection: boolean;
+  readonly logLevel: LogLevel;
+  /** Default stage throttling, requests per second. */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Cognito threat protection: AUDIT only records risk, ENFORCED blocks risky sign-ins. */
+  readonly threatProtection: 'AUDIT' | 'ENFORCED';
+  /** Origins of a separately hosted web UI (CORS and OAuth callbacks); the API's own URL is always allowed. */
+  readonly webOrigins: readonly string[];
+  /** Cognito hosted UI prefix: `<prefix>.auth.<region>.amazoncognito.com`, unique per region. */
+  readonly authDomainPrefix: string;
+  readonly alarmEmail: string | undefined;
+  /** 360Giving identifier prefix for exported grants. */
+  readonly grantIdPrefix: string;
+}
+
+const DEFAULT_REGION = 'eu-west-2';
+
+const DEFAULTS: Record<EnvironmentName, Omit<EnvironmentConfig, 'alarmEmail' | 'region'>> = {
+  dev: {
+    name: 'dev',
+    logRetention: RetentionDays.ONE_MONTH,
+    logRemovalPolicy: RemovalPolicy.DESTROY,
+    dataRemovalPolicy: RemovalPolicy.RETAIN,
+    deletionProtection: true,
+    logLevel: 'DEBUG',
+    throttle: { rateLimit: 20, burstLimit: 40 },
+    threatProtection: 'AUDIT',
+    webOrigins: ['http://localhost:3000'],
+    authDomainPrefix: 'pay-on-prescription-dev',
+    grantIdPrefix: '360G-EXAMPLE',
+  },
+  prod: {
+    name: 'prod',
+    logRetention: RetentionDays.ONE_YEAR,
+    logRemovalPolicy: RemovalPolicy.RETAIN,
+    dataRemovalPolicy: RemovalPolicy.RETAIN,
+    deletionProtection: true,
+    logLevel: 'INFO',
+    throttle: { rateLimit: 100, burstLimit: 200 },
+    threatProtection: 'ENFORCED',
+    webOrigins: [],
+    authDomainPrefix: 'pay-on-prescription',
+    grantIdPrefix: '360G-EXAMPLE',
+  },
+};
+
+export class InfraConfigError extends Error {
+  override readonly name = 'InfraConfigError';
+}
+
+/** Reads a context value the way `cdk -c key=value` and cdk.json both deliver it. */
+export type ContextReader = (key: string) => unknown;
+
+const text = (read: ContextReader, key: string): string | undefined => {
+  const value = read(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new InfraConfigError(`Context "${key}" must be a string`);
+  return value.trim();
+};
+
+const isEnvironmentName = (value: string): value is EnvironmentName =>
+  (ENVIRONMENT_NAMES as readonly string[]).includes(value);
+
+/**
+ * The configuration for `-c env=...` with any overrides from context. Throws on anything that would
+ * deploy an unsafe or broken stack; `authMode=local` is the obvious one: it issues its own tokens,
+ * and the functions refuse to start with it inside Lambda, so no AWS environment may ask for it.
+ */
+export const resolveEnvironmentConfig = (read: ContextReader): EnvironmentConfig => {
+  const name = text(read, 'env') ?? 'dev';
+  if (!isEnvironmentName(name)) {
+    throw new InfraConfigError(`Context "env" must be one of ${ENVIRONMENT_NAMES.join(', ')}; got "${name}"`);
+  }
+  const authMode = text(read, 'authMode') ?? 'cognito';
+  if (authMode !== 'cognito') {
+    const why = name === 'prod' ? 'prod refuses AUTH_MODE=local' : `${name} refuses AUTH_MODE=${authMode}`;
+    throw new InfraConfigError(
+      `${why}: in AWS the API trusts only Cognito tokens (AUTH_MODE=local is for \`npm start\`).`,
+    );
+  }
+  const defaults = DEFAULTS[name];
+  const alarmEmail = text(read, 'alarmEmail');
+  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
+    throw new InfraConfigError(`Context "alarmEmail" is not an e-mail address: "${alarmEmail}"`);
+  }
+  const webOrigin = text(read, 'webOrigin');
+  const webOrigins = webOrigin === undefined ? defaults.webOrigins : webOrigin.split(',').map((o) => o.trim());
+  for (const origin of webOrigins) {
+    const secure = origin.startsWith('https://') || (name === 'dev' && origin.startsWith('http://localhost'));
+    if (!secure || origin.endsWith('/')) {
+      throw new InfraConfigError(`Context "webOrigin" must be https origins without a trailing slash; got "${origin}"`);
+    }
+  }
+  const authDomainPrefix = text(read, 'authDomainPrefix') ?? defaults.authDomainPrefix;
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(authDomainPrefix) || /aws|amazon|cognito/.test(authDomainPrefix)) {
+    throw new InfraConfigError(
+      `Context "authDomainPrefix" must be lower-case letters, digits and hyphens, without aws/amazon/cognito; got "${authDomainPrefix}"`,
+    );
+  }
+  const logLevel = text(read, 'logLevel') ?? defaults.logLevel;
+  if (!['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(logLevel)) {
+    throw new InfraConfigError(`Context "logLevel" must be DEBUG, INFO, WARN or ERROR; got "${logLevel}"`);
+  }
+  const region = text(read, 'region') ?? DEFAULT_REGION;
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+    throw new InfraConfigError(`Context "region" must be an AWS region such as eu-west-2; got "${region}"`);
+  }
+  return {
+    ...defaults,
+    region,
+    alarmEmail,
+    webOrigins,
+    authDomainPrefix,
+    logLevel: logLevel as LogLevel,
+    grantIdPrefix: text(read, 'grantIdPrefix') ?? defaults.grantIdPrefix,
+  };
+};

@@ -1,0 +1,162 @@
+// A NodejsFunction with the house defaults baked in, and bindTable(): the table's name and only the actions asked for.
+import { fileURLToPath } from 'node:url';
+import { Stack, Validations, type Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { AppTable } from './app-table.js';
+
+/** The newest Node.js runtime this aws-cdk-lib knows; cdk-nag's LambdaLatestVersion checks the same list. */
+export const NODE_RUNTIME = Runtime.NODEJS_24_X;
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const SERVICE_NAME = 'pay-on-prescription';
+export const METRICS_NAMESPACE = 'PayOnPrescription';
+
+/** ESM output cannot `require`; some CommonJS dependencies still do, so give them one. */
+const REQUIRE_BANNER = "import { createRequire } from 'module';const require = createRequire(import.meta.url);";
+
+export const TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+] as const;
+export type TableAction = (typeof TABLE_ACTIONS)[number];
+
+/**
+ * Presets for bindTable. There is no IAM action for TransactWriteItems: each item in a transaction is
+ * authorised as the PutItem, UpdateItem, DeleteItem or ConditionCheckItem it contains.
+ */
+export const TABLE_ACCESS = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+  readWrite: [...TABLE_ACTIONS],
+} as const satisfies Record<string, readonly TableAction[]>;
+export type TableAccess = keyof typeof TABLE_ACCESS | readonly TableAction[];
+
+const INDEX_ACTIONS: readonly TableAction[] = ['dynamodb:Query', 'dynamodb:Scan'];
+const WRITE_ACTIONS: readonly TableAction[] = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+/**
+ * How the function is invoked decides where a failed invocation goes: API Gateway and SQS invoke
+ * synchronously (the caller or the queue's redrive keeps the failure); a schedule invokes
+ * asynchronously, so it needs a dead-letter queue of its own.
+ */
+export type Invocation = 'api-gateway' | 'sqs' | { readonly schedule: { readonly deadLetterQueue: IQueue } };
+
+export interface ApiFunctionProps {
+  /** Entry file relative to the repository root, e.g. `functions/api/index.ts`. Never imported here. */
+  readonly entry: string;
+  readonly description: string;
+  readonly invocation: Invocation;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  readonly logRetention: RetentionDays;
+  readonly logRemovalPolicy: RemovalPolicy;
+  readonly environment?: Record<string, string>;
+}
+
+export class ApiFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: ApiFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy,
+    });
+    // An explicit role keeps the AWS managed AWSLambdaBasicExecutionRole (logs:* on every group) off it.
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `${props.description} (execution role)`,
+    });
+    super(scope, id, {
+      entry: `${REPO_ROOT}${props.entry}`,
+      handler: 'handler',
+      description: props.description,
+      runtime: NODE_RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      role,
+      deadLetterQueue: typeof props.invocation === 'object' ? props.invocation.schedule.deadLetterQueue : undefined,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        sourcesContent: false,
+        // Nothing external: the AWS SDK v3 is bundled so esbuild tree-shakes it to what we call.
+        externalModules: [],
+      },
+    });
+    logGroup.grantWrite(role);
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray tracing only: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so IAM requires Resource "*".',
+    });
+    if (typeof props.invocation === 'string') {
+      Validations.of(this).acknowledge({
+        id: 'Serverless-LambdaDLQ',
+        reason:
+          props.invocation === 'api-gateway'
+            ? 'Invoked synchronously by API Gateway: the caller gets the error and retries (Stripe retries webhooks for 3 days); a DLQ only catches asynchronous invocations.'
+            : 'Invoked by an SQS event source mapping (synchronous polling): failed messages return to the payout queue and move to its dead-letter queue after 5 receives.',
+      });
+    }
+  }
+
+  /** Sets TABLE_NAME and grants exactly `access` on the table (and its indexes for Query/Scan), with the key via DynamoDB. */
+  bindTable(table: AppTable, access: TableAccess): this {
+    const actions = typeof access === 'string' ? TABLE_ACCESS[access] : access;
+    this.addEnvironment('TABLE_NAME', table.table.tableName);
+    const tableArn = table.table.tableArn;
+    const itemActions = actions.filter((action) => !INDEX_ACTIONS.includes(action));
+    const indexActions = actions.filter((action) => INDEX_ACTIONS.includes(action));
+    if (itemActions.length > 0) {
+      this.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: [...itemActions], resources: [tableArn] }));
+    }
+    if (indexActions.length > 0) {
+      this.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: [...indexActions],
+          resources: [tableArn, ...table.indexNames.map((name) => `${tableArn}/index/${name}`)],
+        }),
+      );
+    }
+    const writes = actions.some((action) => WRITE_ACTIONS.includes(action));
+    this.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: writes
+          ? ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo']
+          : ['kms:Decrypt', 'kms:DescribeKey'],
+        resources: [table.key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.amazonaws.com` } },
+      }),
+    );
+    return this;
+  }
+}

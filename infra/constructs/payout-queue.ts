@@ -1,0 +1,38 @@
+// The payout queue the worker drains, with its dead-letter queue: a line that fails 5 times waits there for a redrive.
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+export const MAX_RECEIVE_COUNT = 5;
+
+export interface PayoutQueueProps {
+  /** The worker's timeout; the queue hides a message for six times as long, as AWS recommends. */
+  readonly consumerTimeout: Duration;
+}
+
+export class PayoutQueue extends Construct {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: PayoutQueueProps) {
+    super(scope, id);
+    // Messages carry ids only (run, line), never personal data, so SQS-managed SSE suffices.
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason:
+        'This is the dead-letter queue, the end of the line: an alarm fires on its first message and an operator redrives it to the payout queue once the cause is fixed.',
+    });
+    this.queue = new Queue(this, 'Queue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * 6),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
+    });
+  }
+}

@@ -1,0 +1,58 @@
+// A function run on a schedule (EventBridge), with dead-letter queues for both delivery and execution failures.
+import { Duration, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import { Rule, type Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ApiFunction } from './api-function.js';
+
+export interface ScheduledJobProps {
+  /** Entry file relative to the repository root, e.g. `functions/expiry-job/index.ts`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly schedule: Schedule;
+  readonly timeout: Duration;
+  readonly memorySize: number;
+  readonly logRetention: RetentionDays;
+  readonly logRemovalPolicy: RemovalPolicy;
+  readonly environment?: Record<string, string>;
+}
+
+/**
+ * Not instantiated yet: the referral expiry job (CONTRACT: unanswered for 14 days becomes `expired`)
+ * plugs in here once `functions/expiry-job/index.ts` exists, e.g.
+ * `new ScheduledJob(this, 'ExpiryJob', { entry: 'functions/expiry-job/index.ts', schedule: Schedule.rate(Duration.hours(1)), ... }).fn.bindTable(table, [...])`.
+ */
+export class ScheduledJob extends Construct {
+  readonly fn: ApiFunction;
+  readonly deadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: ScheduledJobProps) {
+    super(scope, id);
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason: 'This is the dead-letter queue for the job (failed deliveries and failed runs); nothing redrives out of it automatically.',
+    });
+    this.fn = new ApiFunction(this, 'Function', {
+      entry: props.entry,
+      description: props.description,
+      invocation: { schedule: { deadLetterQueue: this.deadLetterQueue } },
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.logRemovalPolicy,
+      environment: props.environment,
+    });
+    new Rule(this, 'Schedule', {
+      description: props.description,
+      schedule: props.schedule,
+      targets: [new LambdaFunction(this.fn, { deadLetterQueue: this.deadLetterQueue, retryAttempts: 2 })],
+    });
+  }
+}

@@ -1,0 +1,163 @@
+// Everything one health system deploys: API, identity, table, payout queue, Stripe secret and alarms, in one stack.
+import { Annotations, CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../config.js';
+import { Alarms } from '../constructs/alarms.js';
+import { ApiFunction, METRICS_NAMESPACE, SERVICE_NAME, type TableAction } from '../constructs/api-function.js';
+import { AppTable } from '../constructs/app-table.js';
+import { AppHttpApi, WEBHOOK_PATH } from '../constructs/http-api.js';
+import { PayoutQueue } from '../constructs/payout-queue.js';
+import { StripeSecret } from '../constructs/stripe-secret.js';
+import { AppUserPool } from '../constructs/user-pool.js';
+
+/**
+ * Least privilege on the table, per function. Transactions need no action of their own: each item
+ * is authorised as the Put/Update/Delete/ConditionCheck it contains.
+ */
+export const TABLE_PERMISSIONS = {
+  // Reads, lists (Query; Scan for the few admin lists), writes, acceptance transactions, and
+  // DeleteItem for Powertools idempotency records it releases when a request fails.
+  api: [
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:Scan',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+  // Dedupe by event id (conditional Put), account and line updates in transactions; never deletes or scans.
+  webhook: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+  // Reads a run's lines, records each transfer in a transaction; never deletes or scans.
+  worker: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+} as const satisfies Record<string, readonly TableAction[]>;
+
+export interface PayOnPrescriptionStackProps extends StackProps {
+  readonly config: EnvironmentConfig;
+}
+
+export class PayOnPrescriptionStack extends Stack {
+  constructor(scope: Construct, id: string, props: PayOnPrescriptionStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const logs = { logRetention: config.logRetention, logRemovalPolicy: config.logRemovalPolicy };
+
+    const table = new AppTable(this, 'AppTable', {
+      removalPolicy: config.dataRemovalPolicy,
+      deletionProtection: config.deletionProtection,
+    });
+    const stripe = new StripeSecret(this, 'StripeSecret', { removalPolicy: config.dataRemovalPolicy });
+    const workerTimeout = Duration.seconds(60);
+    const payouts = new PayoutQueue(this, 'PayoutQueue', { consumerTimeout: workerTimeout });
+
+    // What every function's shared/config.ts needs; the Stripe secret travels as its ARN only.
+    const common = {
+      STAGE: config.name,
+      AUTH_MODE: 'cognito',
+      LOG_LEVEL: config.logLevel,
+      GRANT_ID_PREFIX: config.grantIdPrefix,
+      STRIPE_SECRET_ARN: stripe.secret.secretArn,
+    };
+    const api = new ApiFunction(this, 'ApiFunction', {
+      entry: 'functions/api/index.ts',
+      description: 'Pay on Prescription API (Hono)',
+      invocation: 'api-gateway',
+      memorySize: 1024,
+      timeout: Duration.seconds(25),
+      ...logs,
+      environment: { ...common, PAYOUT_QUEUE_URL: payouts.queue.queueUrl },
+    }).bindTable(table, TABLE_PERMISSIONS.api);
+    const webhook = new ApiFunction(this, 'WebhookFunction', {
+      entry: 'functions/stripe-webhook/index.ts',
+      description: 'Pay on Prescription Stripe webhook (signature verified in code)',
+      invocation: 'api-gateway',
+      memorySize: 512,
+      timeout: Duration.seconds(15),
+      ...logs,
+      environment: common,
+    }).bindTable(table, TABLE_PERMISSIONS.webhook);
+    const worker = new ApiFunction(this, 'PayoutWorkerFunction', {
+      entry: 'functions/payout-worker/index.ts',
+      description: 'Pay on Prescription payout worker (one Stripe transfer per line)',
+      invocation: 'sqs',
+      memorySize: 512,
+      timeout: workerTimeout,
+      ...logs,
+      environment: { ...common, PAYOUT_QUEUE_URL: payouts.queue.queueUrl },
+    }).bindTable(table, TABLE_PERMISSIONS.worker);
+    for (const fn of [api, webhook, worker]) stripe.grantRead(fn);
+    payouts.queue.grantSendMessages(api);
+    // Two at a time keeps well inside Stripe's rate limits; failed lines are reported one by one.
+    worker.addEventSource(
+      new SqsEventSource(payouts.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }),
+    );
+    Validations.of(worker).acknowledge({
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason:
+        'SQS event source mappings take no on-failure destination; the payout queue redrives a message to its DLQ after 5 receives, and an alarm watches that DLQ.',
+    });
+
+    const http = new AppHttpApi(this, 'Http', {
+      throttle: config.throttle,
+      corsOrigins: config.webOrigins,
+      ...logs,
+    });
+    const users = new AppUserPool(this, 'Users', {
+      removalPolicy: config.dataRemovalPolicy,
+      deletionProtection: config.deletionProtection,
+      threatProtection: config.threatProtection,
+      domainPrefix: config.authDomainPrefix,
+      // The UI served by the API itself, plus any separately hosted one.
+      callbackUrls: [`${http.url}/`, ...config.webOrigins.map((origin) => `${origin}/`)],
+    });
+    http.addRoutes({
+      apiFunction: api,
+      webhookFunction: webhook,
+      userPool: users.userPool,
+      userPoolClient: users.webClient,
+    });
+
+    const auth = {
+      JWT_ISSUER: users.issuerUrl,
+      JWT_AUDIENCE: users.webClient.userPoolClientId,
+      JWKS_URL: `${users.issuerUrl}/.well-known/jwks.json`,
+      PUBLIC_URL: http.url,
+    };
+    for (const fn of [api, webhook, worker]) {
+      for (const [name, value] of Object.entries(auth)) fn.addEnvironment(name, value);
+    }
+
+    const alarms = new Alarms(this, 'Alarms', {
+      httpApi: http.httpApi,
+      functions: { Api: api, Webhook: webhook, PayoutWorker: worker },
+      deadLetterQueue: payouts.deadLetterQueue,
+      metricsNamespace: METRICS_NAMESPACE,
+      serviceName: SERVICE_NAME,
+      alarmEmail: config.alarmEmail,
+    });
+
+    if (config.name === 'prod' && config.grantIdPrefix === '360G-EXAMPLE') {
+      Annotations.of(this).addWarningV2(
+        'pop:grantIdPrefix',
+        'prod uses the example 360Giving prefix; pass -c grantIdPrefix=360G-<your registered prefix>',
+      );
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: http.url, description: 'Base URL of the API and web UI' });
+    new CfnOutput(this, 'WebhookUrl', {
+      value: `${http.url}${WEBHOOK_PATH}`,
+      description: 'Register in Stripe as a Connect webhook endpoint (account.updated, transfer.reversed)',
+    });
+    new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: users.webClient.userPoolClientId });
+    new CfnOutput(this, 'HostedUiDomain', { value: users.domain.baseUrl() });
+    new CfnOutput(this, 'StripeSecretArn', { value: stripe.secret.secretArn });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
+    new CfnOutput(this, 'TableName', { value: table.table.tableName });
+    new CfnOutput(this, 'PayoutDeadLetterQueueArn', {
+      value: payouts.deadLetterQueue.queueArn,
+      description: 'Redrive with: aws sqs start-message-move-task --source-arn <this>',
+    });
+  }
+}
