@@ -21,6 +21,10 @@ const schema = z
     STRIPE_SECRET_KEY: z.string().min(1).optional(),
     STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
     STRIPE_SECRET_ARN: z.string().min(1).optional(),
+    /** The local Stripe sandbox, e.g. http://127.0.0.1:12111; ignored when a real key is set. */
+    STRIPE_SANDBOX_URL: z.string().url().optional(),
+    /** Transfers per second the payout worker makes; Stripe test mode allows 25 requests a second. */
+    PAYOUT_TRANSFERS_PER_SECOND: z.coerce.number().positive().max(100).default(20),
     GRANT_ID_PREFIX: z.string().min(1).default('360G-EXAMPLE'),
     RUNNING_IN_LAMBDA: boolish.optional(),
     AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),

@@ -12,7 +12,9 @@ import { requestContext } from './middleware/request-context.js';
 import { activityRoutes } from './routes/activities.js';
 import { fundRoutes } from './routes/funds.js';
 import { organisationRoutes } from './routes/organisations.js';
+import { payoutRunRoutes } from './routes/payout-runs.js';
 import { referralRoutes } from './routes/referrals.js';
+import { createWebhookRoutes, WEBHOOK_PATH } from '../stripe-webhook/app.js';
 import { healthRoutes, localAuthRoutes } from './routes/platform.js';
 
 /** Every body is validated once here; a failure is a problem+json 400 listing each field. */
@@ -36,7 +38,7 @@ export const createApp = (deps: Deps) => {
 
   app.use('*', requestContext(deps));
   app.use('*', limitBodySize());
-  app.use('*', jsonBodiesOnly({ except: ['/v1/stripe/webhook'] }));
+  app.use('*', jsonBodiesOnly({ except: [WEBHOOK_PATH] }));
   app.use('*', authenticate());
   app.use('/v1/*', idempotency(deps.idempotencyStore));
 
@@ -46,6 +48,8 @@ export const createApp = (deps: Deps) => {
   app.route('/v1/activities', activityRoutes);
   app.route('/v1/funds', fundRoutes);
   app.route('/v1/referrals', referralRoutes);
+  app.route('/v1', payoutRunRoutes);
+  app.route('/', createWebhookRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -3,7 +3,12 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { createRemoteJWKSet } from 'jose';
 import type { Config } from '../../shared/config.js';
 import { createIdFactory } from '../../shared/domain/ids.js';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { createStore, type Store } from '../../shared/store/client.js';
+import { createStripeGateway } from '../../shared/stripe/gateway.js';
+import { resolveStripeSettings } from '../../shared/stripe/settings.js';
+import { createInProcessDispatcher, createSqsDispatcher } from '../payout-worker/dispatch.js';
+import { createPacer } from '../payout-worker/pacer.js';
 import { createLocalIssuer, loadOrCreateSigningKey } from './auth/local-issuer.js';
 import { createTokenVerifier } from './auth/verifier.js';
 import type { Deps } from './deps.js';
@@ -27,14 +32,26 @@ export const buildDeps = async (config: Config, options: { dataDir?: string; sto
       audience: config.JWT_AUDIENCE,
     });
   }
+  const stripeSettings = await resolveStripeSettings(config);
+  const stripe = stripeSettings ? createStripeGateway(stripeSettings) : undefined;
+  const clock = () => new Date();
+  const ids = createIdFactory();
+  const payouts = config.PAYOUT_QUEUE_URL
+    ? createSqsDispatcher(new SQSClient({ region: config.AWS_REGION }), config.PAYOUT_QUEUE_URL)
+    : stripe
+      ? createInProcessDispatcher({ store, stripe, logger, clock, ids, pacer: createPacer(config.PAYOUT_TRANSFERS_PER_SECOND) })
+      : undefined;
   return {
     store,
     logger,
+    stripe,
+    payouts,
+    publicUrl: config.PUBLIC_URL ?? 'http://localhost:3000',
     verifier,
     localIssuer,
     idempotencyStore: createIdempotencyStore(store),
-    clock: () => new Date(),
-    ids: createIdFactory(),
+    clock,
+    ids,
     versions: { api: API_VERSION, node: process.version, stage: config.STAGE },
   };
 };

@@ -3,6 +3,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { IdFactory } from '../../shared/domain/ids.js';
 import type { Store } from '../../shared/store/client.js';
+import type { StripeGateway } from '../../shared/stripe/gateway.js';
+import type { PayoutDispatcher } from '../payout-worker/dispatch.js';
 import type { LocalTokenIssuer } from './auth/local-issuer.js';
 import type { TokenVerifier } from './auth/verifier.js';
 
@@ -16,4 +18,9 @@ export interface Deps {
   readonly clock: () => Date;
   readonly ids: IdFactory;
   readonly versions: Record<string, string>;
+  /** Stripe (real, or the local sandbox); absent where payouts are not configured. */
+  readonly stripe: StripeGateway | undefined;
+  readonly payouts: PayoutDispatcher | undefined;
+  /** Where users reach the API and web pages, for Stripe's return links. */
+  readonly publicUrl: string;
 }

@@ -1,7 +1,18 @@
-// Lambda entry for the payout worker (SQS). Interim: fails every message so it stays on the queue
-// (and reaches the dead-letter queue) until paying runs lands with the payouts work.
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+// Lambda entry for the payout worker: each SQS message names a run to pay (or resume paying).
+import { loadConfig } from '../../shared/config.js';
+import { buildDeps } from '../api/build-deps.js';
+import { createPacer } from './pacer.js';
+import { createWorkerHandler } from './sqs-handler.js';
 
-export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => ({
-  batchItemFailures: event.Records.map((record) => ({ itemIdentifier: record.messageId })),
+const config = loadConfig({ ...process.env, RUNNING_IN_LAMBDA: 'true' });
+const deps = await buildDeps(config);
+if (!deps.stripe) throw new Error('The payout worker needs Stripe: set STRIPE_SECRET_ARN.');
+
+export const handler = createWorkerHandler({
+  store: deps.store,
+  stripe: deps.stripe,
+  logger: deps.logger,
+  clock: deps.clock,
+  ids: deps.ids,
+  pacer: createPacer(config.PAYOUT_TRANSFERS_PER_SECOND),
 });

@@ -103,7 +103,7 @@ export const sendReferral = async (h: Harness, s: Scenario, extra: Record<string
     body: { activityId: s.activityId, clientRef: unique('CR'), source: 'gp', ...extra },
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as { id: string; status: string };
+  return res.body as { id: string; status: string; respondBy: string | null };
 };
 
 export const readFund = async (h: Harness, s: Scenario) => (await h.call('GET', `/v1/funds/${s.fundId}`, { as: s.manager })).body as {

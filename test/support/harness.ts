@@ -33,10 +33,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export const createHarness = async (overrides: Partial<Deps> = {}): Promise<Harness> => {
+export const createHarness = async (
+  overrides: Partial<Deps> | ((base: Deps) => Partial<Deps>) = {},
+): Promise<Harness> => {
   const table = await createLocalTable();
   const localIssuer = await issuer();
-  const deps: Deps = {
+  const base: Deps = {
     store: table.store,
     logger: new Logger({ serviceName: 'pay-on-prescription-test', logLevel: (process.env.TEST_LOG_LEVEL as 'ERROR' | undefined) ?? 'ERROR' }),
     verifier: createTokenVerifier({ keys: localIssuer.keys, issuer: localIssuer.issuer }),
@@ -45,8 +47,11 @@ export const createHarness = async (overrides: Partial<Deps> = {}): Promise<Harn
     clock: () => new Date(),
     ids: createIdFactory(),
     versions: { api: 'test' },
-    ...overrides,
+    stripe: undefined,
+    payouts: undefined,
+    publicUrl: 'http://localhost:3000',
   };
+  const deps: Deps = { ...base, ...(typeof overrides === 'function' ? overrides(base) : overrides) };
   const app = createApp(deps);
   const token = (caller: Caller) => localIssuer.issue(caller);
   return {

@@ -20,7 +20,8 @@ const scanAll = async (store: Store): Promise<Item[]> => {
 /**
  * For every fund: total = available + reserved + paid, none negative; the ledger's movements sum to
  * exactly those figures; no agreement-period counter is above its capacity or differs from the
- * accepted referrals it counted; open and in-run payable amounts never exceed what is reserved.
+ * accepted referrals it counted; unpaid payable amounts never exceed what is reserved; each payout
+ * line's amount is the sum of the amounts locked to it, and each Stripe transfer pays one line.
  */
 export const checkInvariants = async (store: Store): Promise<void> => {
   const items = await scanAll(store);
@@ -32,11 +33,20 @@ export const checkInvariants = async (store: Store): Promise<void> => {
     expect(fund.availablePence + fund.reservedPence + fund.paidPence, `${label} total`).toBe(fund.totalPence);
     const ledger = balances(byEntity('movement').filter((m) => m.fundId === fund.id) as never[]);
     expect(ledger, `${label} ledger`).toEqual({ funding: -fund.totalPence, available: fund.availablePence, reserved: fund.reservedPence, paid: fund.paidPence });
+    // Unpaid: open amounts, and amounts in a run whose line is not yet paid (a reversed line's
+    // amount is payable again as a new open amount, so its old ones no longer count).
+    const lineStatus = new Map(byEntity('payout_line').map((l) => [l.id, l.status]));
     const unpaid = byEntity('payable')
-      .filter((p) => p.fundId === fund.id && p.status !== 'paid')
+      .filter((p) => p.fundId === fund.id && (p.status === 'open' || ['pending', 'failed'].includes(lineStatus.get(p.lineId) ?? '')))
       .reduce((sum, p) => sum + Number(p.amountPence), 0);
     expect(unpaid, `${label} unpaid payables`).toBeLessThanOrEqual(fund.reservedPence);
   }
+  for (const line of byEntity('payout_line')) {
+    const locked = byEntity('payable').filter((p) => p.lineId === line.id).reduce((sum, p) => sum + Number(p.amountPence), 0);
+    expect(locked, `line ${line.id} amount`).toBe(line.amountPence);
+  }
+  const transferIds = byEntity('payout_line').map((l) => l.stripeTransferId).filter(Boolean);
+  expect(new Set(transferIds).size, 'one line per transfer').toBe(transferIds.length);
   for (const counter of byEntity('period_counter')) {
     const label = `agreement ${counter.agreementId} period ${counter.periodKey}`;
     if (counter.capacity !== null && counter.capacity !== undefined) expect(counter.used, label).toBeLessThanOrEqual(counter.capacity);

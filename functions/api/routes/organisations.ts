@@ -4,7 +4,8 @@ import { AppError } from '../../../shared/domain/errors.js';
 import { ORGANISATION_KINDS, type Organisation } from '../../../shared/domain/organisation.js';
 import { hasRole } from '../../../shared/domain/roles.js';
 import { getOrganisation, putOrganisation } from '../../../shared/store/organisations.js';
-import { requireRole } from '../middleware/auth.js';
+import { linkStripeAccount } from '../../../shared/store/stripe-accounts.js';
+import { requireOrganisation, requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../env.js';
 import { commonErrors, idParam, jsonBody, jsonResponse, safeText, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
@@ -66,6 +67,17 @@ const read = createRoute({
   responses: { 200: jsonResponse(OrganisationSchema, 'The organisation'), ...commonErrors },
 });
 
+const onboarding = createRoute({
+  method: 'post',
+  path: '/{id}/stripe-onboarding',
+  tags: ['Organisations'],
+  summary: 'Start or resume Stripe Connect onboarding (VCSE, own organisation)',
+  description: 'Creates the Stripe Express connected account once, then returns a fresh Account Link to open in a browser.',
+  security: [{ bearer: [] }],
+  request: { params: idParam('org'), headers: IdempotencyHeader },
+  responses: { 200: jsonResponse(z.object({ url: z.string().url(), expiresAt: TimestampSchema }).openapi('OnboardingLink'), 'Open this link to onboard'), ...commonErrors },
+});
+
 export const organisationRoutes = new OpenAPIHono<AppEnv>()
   .openapi(create, async (c) => {
     const principal = requireRole(c, 'admin');
@@ -97,4 +109,28 @@ export const organisationRoutes = new OpenAPIHono<AppEnv>()
       (principal.organisationId === id || hasRole(principal, 'admin', 'fund_manager', 'commissioner'));
     if (!visible) throw new AppError('not_found', `No organisation ${id}.`);
     return c.json(presentOrganisation(organisation), 200);
+  })
+  .openapi(onboarding, async (c) => {
+    const principal = requireRole(c);
+    const { id } = c.req.valid('param');
+    const { store, stripe, ids, clock, publicUrl } = c.get('deps');
+    const organisation = await getOrganisation(store, id);
+    if (!organisation || principal.organisationId !== id) throw new AppError('not_found', `No organisation ${id}.`);
+    requireRole(c, 'vcse');
+    requireOrganisation(principal);
+    if (organisation.kind !== 'vcse') throw new AppError('forbidden', 'Only VCSE organisations receive payouts.');
+    if (!stripe) throw new AppError('unavailable', 'Stripe is not configured on this deployment.');
+    let accountId = organisation.stripeAccountId;
+    if (!accountId) {
+      // The same key for every attempt, so a retry after a crash finds the account Stripe already made.
+      ({ id: accountId } = await stripe.createConnectedAccount({ organisationId: id, idempotencyKey: `connected-account-${id}` }));
+      const now = clock();
+      await linkStripeAccount(store, id, accountId, { at: now.toISOString(), actor: principal.sub, eventId: ids('event', now) });
+    }
+    const link = await stripe.createAccountLink({
+      accountId,
+      refreshUrl: `${publicUrl}/v1/organisations/${id}/stripe-onboarding/refresh`,
+      returnUrl: `${publicUrl}/onboarding-complete?organisationId=${id}`,
+    });
+    return c.json({ url: link.url, expiresAt: new Date(link.expiresAt * 1000).toISOString() }, 200);
   });

@@ -17,9 +17,15 @@ const health = createRoute({
   responses: { 200: jsonResponse(HealthSchema, 'The API is up') },
 });
 
-export const healthRoutes = new OpenAPIHono<AppEnv>().openapi(health, (c) =>
-  c.json({ status: 'ok' as const, versions: c.get('deps').versions }, 200),
-);
+export const healthRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(health, (c) => c.json({ status: 'ok' as const, versions: c.get('deps').versions }, 200))
+  // Where Stripe sends a VCSE back after onboarding; the account.updated webhook does the rest.
+  .get('/onboarding-complete', (c) =>
+    c.html(
+      '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Stripe onboarding complete – Pay on Prescription</title></head>' +
+        '<body><main><h1>Thank you</h1><p>Your Stripe details have been sent. Payments can start once Stripe has checked them; you can close this page.</p></main></body></html>',
+    ),
+  );
 
 const DevTokenRequest = z
   .strictObject({

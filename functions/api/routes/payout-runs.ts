@@ -1,0 +1,196 @@
+// Payout runs: a fund manager drafts, a second approves (four eyes), the worker pays; retry pays failures.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { AppError } from '../../../shared/domain/errors.js';
+import { LINE_STATUSES, RUN_STATUSES, type PayoutLine } from '../../../shared/domain/payout-run.js';
+import { hasRole } from '../../../shared/domain/roles.js';
+import { getOrganisation } from '../../../shared/store/organisations.js';
+import { moveRun, resetLineForRetry } from '../../../shared/store/payout-lines.js';
+import { approveRun, draftRun, getRun, listLines, type StoredRun } from '../../../shared/store/payout-runs.js';
+import { requireRole } from '../middleware/auth.js';
+import type { AppEnv } from '../env.js';
+import { commonErrors, conflict, DateSchema, idParam, jsonBody, jsonResponse, PenceSchema, TimestampSchema } from '../schemas/common.js';
+import { IdempotencyHeader } from '../schemas/headers.js';
+import { visibleFund } from './funds.js';
+
+const LineSchema = z.object({
+  id: z.string(),
+  organisationId: z.string(),
+  amountPence: PenceSchema,
+  referralCount: z.number().int(),
+  status: z.enum(LINE_STATUSES),
+  stripeTransferId: z.string().nullable(),
+  failureCode: z.string().nullable(),
+  attempt: z.number().int(),
+});
+
+const RunSchema = z
+  .object({
+    id: z.string(),
+    fundId: z.string(),
+    status: z.enum(RUN_STATUSES),
+    through: DateSchema,
+    createdBy: z.string(),
+    createdAt: TimestampSchema,
+    approvedBy: z.string().nullable(),
+    approvedAt: TimestampSchema.nullable(),
+    currency: z.literal('GBP'),
+    totalPence: PenceSchema,
+    lines: z.array(LineSchema),
+    held: z.array(z.object({ organisationId: z.string(), amountPence: PenceSchema, reason: z.string() })),
+    progress: z.object({ total: z.number().int(), paid: z.number().int(), failed: z.number().int() }),
+    balance: z
+      .object({ platformBalancePence: PenceSchema, coversRun: z.boolean(), warning: z.string().nullable() })
+      .nullable()
+      .openapi({ description: 'For a draft: the Stripe platform balance beside the run total' }),
+  })
+  .openapi('PayoutRun');
+
+const presentLine = (l: PayoutLine) => ({
+  id: l.id,
+  organisationId: l.organisationId,
+  amountPence: l.amountPence,
+  referralCount: l.referralCount,
+  status: l.status,
+  stripeTransferId: l.stripeTransferId ?? null,
+  failureCode: l.failureCode ?? null,
+  attempt: l.attempt,
+});
+
+const present = async (c: Context<AppEnv>, run: StoredRun) => {
+  const { store, stripe } = c.get('deps');
+  const lines = await listLines(store, run.id);
+  let balance = null;
+  if (run.status === 'draft' && stripe) {
+    const platformBalancePence = await stripe.getBalancePence();
+    const coversRun = platformBalancePence >= run.totalPence;
+    balance = {
+      platformBalancePence,
+      coversRun,
+      warning: coversRun ? null : 'The Stripe platform balance cannot cover this run: top it up from the fund before approving.',
+    };
+  }
+  return {
+    id: run.id,
+    fundId: run.fundId,
+    status: run.status,
+    through: run.through,
+    createdBy: run.createdBy,
+    createdAt: run.createdAt,
+    approvedBy: run.approvedBy,
+    approvedAt: run.approvedAt,
+    currency: 'GBP' as const,
+    totalPence: run.totalPence,
+    lines: lines.map(presentLine),
+    held: [...run.held],
+    progress: run.progress,
+    balance,
+  };
+};
+
+/** The run, if the caller may see it (its fund's managers, commissioners, admins). */
+const visibleRun = async (c: Context<AppEnv>, id: string, purpose: 'read' | 'manage') => {
+  const principal = requireRole(c);
+  const run = await getRun(c.get('deps').store, id);
+  if (!run) throw new AppError('not_found', `No payout run ${id}.`);
+  await visibleFund(c, principal, run.fundId, 'read').catch(() => {
+    throw new AppError('not_found', `No payout run ${id}.`);
+  });
+  // Visible to commissioners and admins, but only the fund's own managers act on it.
+  if (purpose === 'manage' && !hasRole(principal, 'fund_manager')) throw new AppError('forbidden', 'Only fund managers act on payout runs.');
+  return { principal, run };
+};
+
+const requirePayouts = (c: Context<AppEnv>) => {
+  const { payouts } = c.get('deps');
+  if (!payouts) throw new AppError('unavailable', 'Payouts are not configured on this deployment.');
+  return payouts;
+};
+
+const draft = createRoute({
+  method: 'post',
+  path: '/funds/{id}/payout-runs',
+  tags: ['Payout runs'],
+  summary: 'Draft a payout run of everything payable up to a date (fund manager)',
+  security: [{ bearer: [] }],
+  request: { params: idParam('fund'), headers: IdempotencyHeader, ...jsonBody(z.strictObject({ through: DateSchema }).openapi('DraftPayoutRun')) },
+  responses: { 201: jsonResponse(RunSchema, 'A draft run'), ...commonErrors, ...conflict('invalid_transition') },
+});
+
+const read = createRoute({
+  method: 'get',
+  path: '/payout-runs/{id}',
+  tags: ['Payout runs'],
+  summary: 'A run with its lines, status and progress',
+  security: [{ bearer: [] }],
+  request: { params: idParam('run') },
+  responses: { 200: jsonResponse(RunSchema, 'The run'), ...commonErrors },
+});
+
+const approve = createRoute({
+  method: 'post',
+  path: '/payout-runs/{id}/approve',
+  tags: ['Payout runs'],
+  summary: 'Approve a draft (a fund manager other than its creator); it is then paid out',
+  security: [{ bearer: [] }],
+  request: { params: idParam('run'), headers: IdempotencyHeader },
+  responses: { 200: jsonResponse(RunSchema, 'The run as it now stands'), ...commonErrors, ...conflict('invalid_transition') },
+});
+
+const retry = createRoute({
+  method: 'post',
+  path: '/payout-runs/{id}/retry',
+  tags: ['Payout runs'],
+  summary: 'Pay the failed lines again, safely',
+  security: [{ bearer: [] }],
+  request: { params: idParam('run'), headers: IdempotencyHeader },
+  responses: { 200: jsonResponse(RunSchema, 'The run as it now stands'), ...commonErrors, ...conflict('invalid_transition') },
+});
+
+export const payoutRunRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(draft, async (c) => {
+    const principal = requireRole(c, 'fund_manager');
+    const fund = await visibleFund(c, principal, c.req.valid('param').id, 'manage');
+    const { store, ids, clock } = c.get('deps');
+    const run = await draftRun(store, {
+      fund,
+      through: c.req.valid('json').through,
+      actor: principal.sub,
+      at: clock().toISOString(),
+      ids,
+      loadOrganisations: async (orgIds) => {
+        const orgs = await Promise.all(orgIds.map((id) => getOrganisation(store, id)));
+        return new Map(orgs.filter((o) => o !== undefined).map((o) => [o.id, o]));
+      },
+    });
+    c.header('Location', `/v1/payout-runs/${run.id}`);
+    return c.json(await present(c, run), 201);
+  })
+  .openapi(read, async (c) => {
+    const { run } = await visibleRun(c, c.req.valid('param').id, 'read');
+    return c.json(await present(c, run), 200);
+  })
+  .openapi(approve, async (c) => {
+    const { principal, run } = await visibleRun(c, c.req.valid('param').id, 'manage');
+    const payouts = requirePayouts(c);
+    const { store, ids, clock } = c.get('deps');
+    const now = clock();
+    const approved = await approveRun(store, run, { actor: principal.sub, at: now.toISOString(), eventId: ids('event', now) });
+    await payouts.dispatch(approved.id);
+    return c.json(await present(c, (await getRun(store, approved.id))!), 200);
+  })
+  .openapi(retry, async (c) => {
+    const { principal, run } = await visibleRun(c, c.req.valid('param').id, 'manage');
+    const payouts = requirePayouts(c);
+    const { store, ids, clock } = c.get('deps');
+    if (run.status !== 'paid_with_failures') {
+      throw new AppError('invalid_transition', `Run ${run.id} is ${run.status}; only a run paid with failures can be retried.`);
+    }
+    const write = { at: clock().toISOString(), actor: principal.sub, ids };
+    for (const line of await listLines(store, run.id)) {
+      if (line.status === 'failed') await resetLineForRetry(store, line, write);
+    }
+    await moveRun(store, run.id, ['paid_with_failures'], 'paying', write);
+    await payouts.dispatch(run.id);
+    return c.json(await present(c, (await getRun(store, run.id))!), 200);
+  });

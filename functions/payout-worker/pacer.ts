@@ -1,0 +1,18 @@
+// Keeps Stripe calls under a rate (Stripe test mode allows 25 requests a second), shared by concurrent payers.
+export interface Pacer {
+  /** Resolves when the caller may make its next request. */
+  next(): Promise<void>;
+}
+
+export const createPacer = (perSecond: number, now: () => number = Date.now): Pacer => {
+  const interval = 1000 / perSecond;
+  let nextSlot = 0;
+  return {
+    async next() {
+      const t = now();
+      const slot = Math.max(t, nextSlot);
+      nextSlot = slot + interval;
+      if (slot > t) await new Promise((resolve) => setTimeout(resolve, slot - t));
+    },
+  };
+};

@@ -1,0 +1,100 @@
+// Pays an approved run: one Stripe transfer per line, each exactly once, whatever crashes or repeats.
+//
+// For each pending line:  guard (transfers capability active?) ─no─▶ failed: payouts_not_enabled
+//                              │yes
+//                              ▼
+//   createTransfer(idempotencyKey = the line's current key) ──definitive 4xx──▶ failed (new key on retry)
+//                              │ ok (new, or Stripe's replay of the first)  └─unknown (5xx/timeout)──▶ failed (same key on retry)
+//                              ▼
+//   mark paid, conditioned on the line still pending (so a second worker's success is a no-op)
+//
+// A crash between Stripe's answer and "mark paid" leaves the line pending with the same key; the
+// next pass asks Stripe again with that key and gets the same transfer back, never a second one.
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { AppError } from '../../shared/domain/errors.js';
+import type { IdFactory } from '../../shared/domain/ids.js';
+import { assertCanReceiveTransfers, settledStatus, type PayoutLine } from '../../shared/domain/payout-run.js';
+import type { Store } from '../../shared/store/client.js';
+import { getOrganisation } from '../../shared/store/organisations.js';
+import { getLine, moveRun, recordLineFailed, recordLinePaid } from '../../shared/store/payout-lines.js';
+import { getRun, listLines, type StoredRun } from '../../shared/store/payout-runs.js';
+import { StripeGatewayError, type StripeGateway } from '../../shared/stripe/gateway.js';
+import type { Pacer } from './pacer.js';
+
+export const WORKER_ACTOR = 'system:payout-worker';
+
+export interface PayoutWorkerDeps {
+  readonly store: Store;
+  readonly stripe: StripeGateway;
+  readonly logger: Logger;
+  readonly clock: () => Date;
+  readonly ids: IdFactory;
+  readonly pacer: Pacer;
+  /** Lines paid at once; the pacer keeps them within Stripe's rate either way. */
+  readonly concurrency?: number;
+  /** Test seam: called after Stripe answered and before the line is marked paid. */
+  readonly afterTransfer?: (line: PayoutLine, transferId: string) => Promise<void> | void;
+  /** Test seam: called before Stripe is asked. */
+  readonly beforeTransfer?: (line: PayoutLine) => Promise<void> | void;
+  readonly onLineFailed?: (line: PayoutLine, code: string) => void;
+  readonly onLinePaid?: (line: PayoutLine) => void;
+}
+
+export const payRun = async (deps: PayoutWorkerDeps, runId: string): Promise<StoredRun> => {
+  const write = () => ({ at: deps.clock().toISOString(), actor: WORKER_ACTOR, ids: deps.ids });
+  const run = await getRun(deps.store, runId);
+  if (!run) throw new AppError('not_found', `No payout run ${runId}.`);
+  if (run.status === 'draft') throw new AppError('invalid_transition', `Run ${runId} is not approved.`);
+  await moveRun(deps.store, runId, ['approved'], 'paying', write());
+
+  const pending = (await listLines(deps.store, runId)).filter((l) => l.status === 'pending');
+  const queue = [...pending];
+  const payers = Array.from({ length: Math.max(1, deps.concurrency ?? 4) }, async () => {
+    for (let line = queue.shift(); line; line = queue.shift()) await payLine(deps, line, write);
+  });
+  await Promise.all(payers);
+
+  const lines = await listLines(deps.store, runId);
+  if (!lines.some((l) => l.status === 'pending')) {
+    await moveRun(deps.store, runId, ['paying'], settledStatus(lines), write());
+  }
+  return (await getRun(deps.store, runId))!;
+};
+
+const payLine = async (deps: PayoutWorkerDeps, line: PayoutLine, write: () => { at: string; actor: string; ids: IdFactory }) => {
+  // Read again: another worker may have settled it since the list was read.
+  const current = await getLine(deps.store, line.runId, line.id);
+  if (!current || current.status !== 'pending') return;
+  const organisation = await getOrganisation(deps.store, current.organisationId);
+  let destination: string;
+  try {
+    destination = assertCanReceiveTransfers(organisation, current.organisationId);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    await recordLineFailed(deps.store, current, { code: error.code, definitive: true }, write());
+    deps.onLineFailed?.(current, error.code);
+    return;
+  }
+  await deps.beforeTransfer?.(current);
+  await deps.pacer.next();
+  let transferId: string;
+  try {
+    const transfer = await deps.stripe.createTransfer({
+      amountPence: current.amountPence,
+      destination,
+      transferGroup: current.runId,
+      metadata: { fundId: current.fundId, runId: current.runId, lineId: current.id, organisationId: current.organisationId },
+      idempotencyKey: current.idempotencyKey,
+      description: `Pay on Prescription: payout run ${current.runId}`,
+    });
+    transferId = transfer.id;
+  } catch (error) {
+    if (!(error instanceof StripeGatewayError)) throw error;
+    deps.logger.warn('transfer failed', { lineId: current.id, code: error.code, definitive: error.definitive });
+    await recordLineFailed(deps.store, current, { code: error.code, definitive: error.definitive }, write());
+    deps.onLineFailed?.(current, error.code);
+    return;
+  }
+  await deps.afterTransfer?.(current, transferId);
+  if (await recordLinePaid(deps.store, current, transferId, write())) deps.onLinePaid?.(current);
+};

@@ -1,0 +1,27 @@
+// The SQS side of the payout worker: reads run ids from messages and reports partial batch failures.
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { payRun, type PayoutWorkerDeps } from './pay-run.js';
+
+const Message = z.object({ runId: z.string().regex(/^run_[0-9A-HJKMNP-TV-Z]{26}$/) });
+
+export const createWorkerHandler = (worker: PayoutWorkerDeps) => async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  const failures: SQSBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    const parsed = Message.safeParse(JSON.parse(record.body || 'null'));
+    if (!parsed.success) {
+      // A message that can never succeed is logged and dropped, not retried into the dead-letter queue.
+      worker.logger.error('unreadable payout message', { messageId: record.messageId, body: record.body });
+      continue;
+    }
+    try {
+      const run = await payRun(worker, parsed.data.runId);
+      // Lines still pending (a crash part-way, another worker busy) mean the message comes back later.
+      if (run.status === 'paying') failures.push({ itemIdentifier: record.messageId });
+    } catch (error) {
+      worker.logger.error('payout run failed; SQS will redeliver', { runId: parsed.data.runId, error });
+      failures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures: failures };
+};

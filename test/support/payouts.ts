@@ -1,0 +1,97 @@
+// A harness with Stripe: the local sandbox, the real SDK through the gateway, and the API listening
+// on a loopback port so the sandbox can deliver signed webhooks to it.
+import { serve, type ServerType } from '@hono/node-server';
+import { expect } from 'vitest';
+import { startStripeSandbox, type StripeSandbox } from '../../local/stripe-sandbox/index.js';
+import { createInProcessDispatcher, type PayoutDispatcher } from '../../functions/payout-worker/dispatch.js';
+import { createPacer } from '../../functions/payout-worker/pacer.js';
+import type { PayoutWorkerDeps } from '../../functions/payout-worker/pay-run.js';
+import { createStripeGateway, type StripeGateway } from '../../shared/stripe/gateway.js';
+import { SANDBOX_SECRET_KEY } from '../../shared/stripe/settings.js';
+import { ADMIN, userOf } from './builders.js';
+import { createHarness, type Caller, type Harness } from './harness.js';
+
+export interface PayoutHarness extends Harness {
+  readonly sandbox: StripeSandbox;
+  readonly stripe: StripeGateway;
+  readonly worker: PayoutWorkerDeps;
+  readonly payouts: PayoutDispatcher;
+  readonly baseUrl: string;
+}
+
+export const createPayoutHarness = async (
+  options: { rateLimitPerSecond?: number; transfersPerSecond?: number; worker?: Partial<PayoutWorkerDeps> } = {},
+): Promise<PayoutHarness> => {
+  const sandbox = await startStripeSandbox({ port: 0, rateLimitPerSecond: options.rateLimitPerSecond ?? 0, log: () => undefined, webhookRetryDelaysMs: [50, 200] });
+  const url = new URL(sandbox.url);
+  const stripe = createStripeGateway({
+    secretKey: SANDBOX_SECRET_KEY,
+    webhookSecret: sandbox.webhookSecret,
+    sandbox: { host: url.hostname, port: Number(url.port), protocol: 'http' },
+    timeoutMs: 2_000,
+    rateLimitBackoffMs: 50,
+  });
+  let worker!: PayoutWorkerDeps;
+  let payouts!: PayoutDispatcher;
+  // Listen first, so the app's public URL (for Stripe's return links) is known when it is built.
+  let app: Harness['app'] | undefined;
+  const server: ServerType = serve({ fetch: (request) => app!.fetch(request), port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const address = server.address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const h = await createHarness((base) => {
+    worker = { store: base.store, stripe, logger: base.logger, clock: base.clock, ids: base.ids, pacer: createPacer(options.transfersPerSecond ?? 1000), ...options.worker };
+    payouts = createInProcessDispatcher(worker);
+    return { stripe, payouts, publicUrl: baseUrl };
+  });
+  app = h.app;
+  sandbox.setWebhookUrl(`${baseUrl}/v1/stripe/webhook`);
+  return {
+    ...h,
+    sandbox,
+    stripe,
+    worker,
+    payouts,
+    baseUrl,
+    async close() {
+      await payouts.idle();
+      await sandbox.webhooksIdle();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sandbox.close();
+      await h.close();
+    },
+  };
+};
+
+/** Polls until `check` returns a value, or fails after `ms`. */
+export const eventually = async <T>(what: string, check: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> => {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+};
+
+/** A VCSE completes Stripe onboarding as a user would: ask for the link, open it, wait for the webhook. */
+export const onboard = async (h: PayoutHarness, organisationId: string): Promise<string> => {
+  const vcse = userOf(organisationId, 'vcse');
+  const started = await h.call('POST', `/v1/organisations/${organisationId}/stripe-onboarding`, { as: vcse });
+  expect(started.status, JSON.stringify(started.body)).toBe(200);
+  const opened = await fetch(started.body.url, { redirect: 'follow' });
+  expect(opened.ok).toBe(true);
+  return eventually('payouts to be enabled', async () => {
+    const org = await h.call('GET', `/v1/organisations/${organisationId}`, { as: ADMIN });
+    return org.body.payoutsEnabled ? (org.body.stripeAccountId as string) : undefined;
+  });
+};
+
+/** Waits until the run's worker has finished with it. */
+export const settled = async (h: PayoutHarness, runId: string, as: Caller) => {
+  await h.payouts.idle();
+  return eventually('the run to settle', async () => {
+    const run = await h.call('GET', `/v1/payout-runs/${runId}`, { as });
+    return ['paid', 'paid_with_failures'].includes(run.body.status) ? run.body : undefined;
+  });
+};
