@@ -21,7 +21,7 @@ import { auditWrite } from './audit-writes.js';
 import type { Store } from './client.js';
 import { organisationAgreements, type StoredFund } from './funds.js';
 import { indexKeys, keys } from './keys.js';
-import { batchGet } from './query.js';
+import { batchGet, getItem } from './query.js';
 import { activityStatsUpdate, getReferral, referralIndexes, type StoredReferral } from './referrals.js';
 import { backoff, TransactionConditionFailed, transactWrite, type TransactItem } from './transact.js';
 
@@ -44,7 +44,14 @@ export const acceptReferral = (store: Store, referralId: string, input: AcceptIn
 
 /** POST /v1/referrals by a VCSE: a referral accepted through another channel, funded the same way. */
 export const logAcceptedReferral = (store: Store, referral: Referral, input: AcceptInput): Promise<StoredReferral> =>
-  fundAcceptance(store, input, async () => ({ mode: 'log', referral: { ...referral, auditSeq: EMPTY_CHAIN.auditSeq, auditHash: EMPTY_CHAIN.auditHash } }));
+  fundAcceptance(store, input, async () => {
+    // A repeat is a duplicate whatever room is left: say so before choosing an agreement. The
+    // guard item in the write still decides between two concurrent first attempts.
+    if (await getItem(store, keys.externalRef(referral.organisationId, referral.externalRef ?? ''))) {
+      throw new AppError('duplicate_referral', `Referral ${referral.externalRef} was already logged by this organisation.`);
+    }
+    return { mode: 'log', referral: { ...referral, auditSeq: EMPTY_CHAIN.auditSeq, auditHash: EMPTY_CHAIN.auditHash } };
+  });
 
 type Subject = { mode: 'accept' | 'log'; referral: StoredReferral };
 
