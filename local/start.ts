@@ -8,6 +8,9 @@ import { ensureTable } from '../shared/store/table.js';
 import { createApp } from '../functions/api/app.js';
 import { buildDeps } from '../functions/api/build-deps.js';
 import { JavaMissingError, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.js';
+import { startStripeSandbox } from './stripe-sandbox/index.js';
+import { resumePayoutRuns } from './resume-payouts.js';
+import { loadOrCreateSecret } from './secrets.js';
 import { seedDemoData } from './seed/seed.js';
 
 const env = process.env;
@@ -44,10 +47,26 @@ const main = async () => {
   }
   stops.push(() => dynamo.stop());
 
+  // Real Stripe when a key is set; otherwise the local Connect sandbox, its state kept under DATA_DIR.
+  let sandboxEnv: Record<string, string> = {};
+  if (!env.STRIPE_SECRET_KEY) {
+    const webhookSecret = await loadOrCreateSecret(resolve(dataDir, 'stripe-webhook-secret'), 'whsec_');
+    const sandbox = await startStripeSandbox({
+      port: Number(env.STRIPE_SANDBOX_PORT ?? 12111),
+      dataFile: resolve(dataDir, 'stripe-sandbox.json'),
+      initialBalancePence: Number(env.STRIPE_SANDBOX_BALANCE_PENCE ?? 100_000_000),
+      webhookUrl: `http://127.0.0.1:${port}/v1/stripe/webhook`,
+      webhookSecret,
+    });
+    stops.push(() => sandbox.close());
+    sandboxEnv = { STRIPE_SANDBOX_URL: sandbox.url, STRIPE_WEBHOOK_SECRET: webhookSecret };
+  }
+
   const config = loadConfig({
     AUTH_MODE: 'local',
     STAGE: 'local',
     ...env,
+    ...sandboxEnv,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${port}`,
   });
@@ -66,12 +85,17 @@ const main = async () => {
   stops.push(async () => clearInterval(expiryTimer));
   void expire();
 
+  // Runs approved before a stop carry on where they were.
+  if (deps.payouts) await resumePayoutRuns(deps.store, deps.payouts);
+  stops.push(async () => deps.payouts?.idle());
+
   const seeded = deps.localIssuer ? await seedDemoData(app, deps.localIssuer, deps.store) : undefined;
   const url = `http://localhost:${port}`;
   console.log(`\nPay on Prescription is running at ${url}`);
   console.log(`  API docs:      ${url}/docs`);
   console.log(`  Health:        ${url}/health`);
   console.log(`  DynamoDB Local ${dynamo.endpoint} (data in ${dataDir})`);
+  console.log(`  Stripe         ${sandboxEnv.STRIPE_SANDBOX_URL ? `local Connect sandbox at ${sandboxEnv.STRIPE_SANDBOX_URL}` : 'real Stripe (STRIPE_SECRET_KEY)'}`);
   if (seeded) {
     console.log(seeded.seededNow ? '\nDemo data seeded. Demo users:' : '\nDemo users (data kept from an earlier start):');
     for (const user of seeded.users) {

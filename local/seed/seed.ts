@@ -4,7 +4,7 @@ import type { App } from '../../functions/api/app.js';
 import type { LocalTokenIssuer } from '../../functions/api/auth/local-issuer.js';
 import type { Store } from '../../shared/store/client.js';
 import type { Role } from '../../shared/domain/roles.js';
-import { DEMO_VCSE, loadReferrers, type DemoUser } from './demo.js';
+import { DEMO_FUND, DEMO_VCSE, loadReferrers, type DemoUser } from './demo.js';
 
 const MARKER = { pk: 'SEED', sk: '#DEMO' };
 
@@ -41,6 +41,17 @@ export const seedDemoData = async (app: App, issuer: LocalTokenIssuer, store: St
     const user = { sub: `demo-vcse-${providers.length + 1}`, roles: ['vcse'] as Role[], organisationId: org.id };
     for (const activity of vcse.activities) await call(user, '/v1/activities', activity);
     providers.push({ org, name: vcse.name });
+  }
+
+  // MVA's fund: a block agreement for the walking group, £35 a referral for the others.
+  const manager = { sub: 'demo-fund-manager-1', roles: ['fund_manager'] as Role[], organisationId: mva.id };
+  const fund = await call(manager, '/v1/funds', DEMO_FUND);
+  for (const [i, provider] of providers.entries()) {
+    const agreement =
+      i === 0
+        ? { organisationId: provider.org.id, kind: 'block', capacity: 20, period: 'month', amountPence: 1_200_000 }
+        : { organisationId: provider.org.id, kind: 'per_referral', tariffPence: 3_500, capacity: 40, period: 'month' };
+    await call(manager, `/v1/funds/${fund.id}/agreements`, { ...agreement, startsOn: DEMO_FUND.startsOn, endsOn: DEMO_FUND.endsOn });
   }
 
   const users: DemoUser[] = [

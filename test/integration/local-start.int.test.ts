@@ -67,6 +67,25 @@ describe('Command: npm start', () => {
       })
     ).json()) as { id: string };
     expect((await fetch(`${first.base}/openapi.json`)).status).toBe(200);
+    // Stripe onboarding through the local sandbox: open the link, the signed webhook enables payouts.
+    const vcseOrg = (await (
+      await fetch(`${first.base}/v1/organisations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+        body: JSON.stringify({ name: 'Onboarding Trust', kind: 'vcse' }),
+      })
+    ).json()) as { id: string };
+    const vcseToken = (
+      (await (
+        await fetch(`${first.base}/v1/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'v', roles: ['vcse'], organisationId: vcseOrg.id }) })
+      ).json()) as { token: string }
+    ).token;
+    const link = (await (await fetch(`${first.base}/v1/organisations/${vcseOrg.id}/stripe-onboarding`, { method: 'POST', headers: { authorization: `Bearer ${vcseToken}` } })).json()) as { url: string };
+    expect((await fetch(link.url)).ok).toBe(true);
+    await poll('payouts to be enabled', async () => {
+      const org = (await (await fetch(`${first.base}/v1/organisations/${vcseOrg.id}`, { headers: { authorization: `Bearer ${vcseToken}` } })).json()) as { payoutsEnabled: boolean };
+      return org.payoutsEnabled ? true : undefined;
+    });
     expect((await fetch(`${first.base}/docs`)).status).toBe(200);
 
     // Act: stop on SIGTERM, then start again on the same DATA_DIR.
