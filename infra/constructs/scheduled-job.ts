@@ -19,11 +19,7 @@ export interface ScheduledJobProps {
   readonly environment?: Record<string, string>;
 }
 
-/**
- * Not instantiated yet: the referral expiry job (CONTRACT: unanswered for 14 days becomes `expired`)
- * plugs in here once `functions/expiry-job/index.ts` exists, e.g.
- * `new ScheduledJob(this, 'ExpiryJob', { entry: 'functions/expiry-job/index.ts', schedule: Schedule.rate(Duration.hours(1)), ... }).fn.bindTable(table, [...])`.
- */
+/** A scheduled function, such as the referral expiry job (unanswered past the deadline becomes `expired`). */
 export class ScheduledJob extends Construct {
   readonly fn: ApiFunction;
   readonly deadLetterQueue: Queue;

@@ -10,6 +10,8 @@ import { AppHttpApi, WEBHOOK_PATH } from '../constructs/http-api.js';
 import { PayoutQueue } from '../constructs/payout-queue.js';
 import { StripeSecret } from '../constructs/stripe-secret.js';
 import { AppUserPool } from '../constructs/user-pool.js';
+import { ScheduledJob } from '../constructs/scheduled-job.js';
+import { Schedule } from 'aws-cdk-lib/aws-events';
 
 /**
  * Least privilege on the table, per function. Transactions need no action of their own: each item
@@ -20,6 +22,7 @@ export const TABLE_PERMISSIONS = {
   // DeleteItem for Powertools idempotency records it releases when a request fails.
   api: [
     'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
     'dynamodb:Query',
     'dynamodb:Scan',
     'dynamodb:PutItem',
@@ -31,6 +34,8 @@ export const TABLE_PERMISSIONS = {
   webhook: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
   // Reads a run's lines, records each transfer in a transaction; never deletes or scans.
   worker: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+  // Walks the awaiting-answer index and expires each overdue referral in a transaction.
+  expiry: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
 } as const satisfies Record<string, readonly TableAction[]>;
 
 export interface PayOnPrescriptionStackProps extends StackProps {
@@ -87,6 +92,17 @@ export class PayOnPrescriptionStack extends Stack {
       environment: { ...common, PAYOUT_QUEUE_URL: payouts.queue.queueUrl },
     }).bindTable(table, TABLE_PERMISSIONS.worker);
     for (const fn of [api, webhook, worker]) stripe.grantRead(fn);
+    // Joy-style response deadline: every hour, referrals unanswered past their deadline expire.
+    const expiry = new ScheduledJob(this, 'ExpiryJob', {
+      entry: 'functions/expiry-job/index.ts',
+      description: 'Pay on Prescription: expire referrals left unanswered past their deadline',
+      schedule: Schedule.rate(Duration.hours(1)),
+      timeout: Duration.minutes(5),
+      memorySize: 512,
+      ...logs,
+      environment: { STAGE: config.name, AUTH_MODE: 'cognito', LOG_LEVEL: config.logLevel },
+    });
+    expiry.fn.bindTable(table, TABLE_PERMISSIONS.expiry);
     payouts.queue.grantSendMessages(api);
     // Two at a time keeps well inside Stripe's rate limits; failed lines are reported one by one.
     worker.addEventSource(
@@ -124,13 +140,13 @@ export class PayOnPrescriptionStack extends Stack {
       JWKS_URL: `${users.issuerUrl}/.well-known/jwks.json`,
       PUBLIC_URL: http.url,
     };
-    for (const fn of [api, webhook, worker]) {
+    for (const fn of [api, webhook, worker, expiry.fn]) {
       for (const [name, value] of Object.entries(auth)) fn.addEnvironment(name, value);
     }
 
     const alarms = new Alarms(this, 'Alarms', {
       httpApi: http.httpApi,
-      functions: { Api: api, Webhook: webhook, PayoutWorker: worker },
+      functions: { Api: api, Webhook: webhook, PayoutWorker: worker, ExpiryJob: expiry.fn },
       deadLetterQueue: payouts.deadLetterQueue,
       metricsNamespace: METRICS_NAMESPACE,
       serviceName: SERVICE_NAME,

@@ -100,7 +100,8 @@ describe('Class: ApiFunction', () => {
       .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
       .at(-1);
     const functions = Object.values(ofType('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(3);
+    // API, Stripe webhook, payout worker, referral expiry job.
+    expect(functions).toHaveLength(4);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe(newestNode);
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -142,10 +143,24 @@ describe('Class: ApiFunction', () => {
     for (const [id, fn] of Object.entries(ofType('AWS::Lambda::Function'))) {
       const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
       expect(Object.keys(variables).filter((name) => /SECRET_KEY|WEBHOOK_SECRET|PASSWORD|TOKEN/.test(name))).toEqual([]);
-      expect(variables.STRIPE_SECRET_ARN).toEqual({ Ref: secretId });
-      expect(statementsOf(id).some((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'))).toBe(true);
+      // The expiry job never talks to Stripe, so it gets neither the ARN nor read access.
+      const usesStripe = id !== functionId('expire referrals');
+      expect(variables.STRIPE_SECRET_ARN).toEqual(usesStripe ? { Ref: secretId } : undefined);
+      expect(statementsOf(id).some((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'))).toBe(usesStripe);
     }
     expect(JSON.stringify(template.toJSON())).not.toMatch(/sk_(live|test)_|rk_(live|test)_|whsec_/);
+  });
+});
+
+describe('Class: ScheduledJob (referral expiry)', () => {
+  it('runs the expiry job hourly with only the table actions it uses', () => {
+    const id = functionId('expire referrals');
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 hour)',
+      Targets: Match.arrayWith([Match.objectLike({ Arn: { 'Fn::GetAtt': [id, 'Arn'] } })]),
+    });
+    const actions = statementsOf(id).flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:')).sort();
+    expect(actions).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
   });
 });
 
@@ -156,7 +171,8 @@ describe('Class: PayoutQueue', () => {
       RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: 5 },
       SqsManagedSseEnabled: true,
     });
-    expect(Object.keys(ofType('AWS::SQS::QueuePolicy'))).toHaveLength(2);
+    // The payout queue, its dead-letter queue, and the expiry job's dead-letter queue.
+    expect(Object.keys(ofType('AWS::SQS::QueuePolicy'))).toHaveLength(3);
     template.allResourcesProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
@@ -197,7 +213,7 @@ describe('Class: Alarms', () => {
     expect(only('AWS::SNS::Topic').Properties.KmsMasterKeyId).toBeDefined();
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
     const alarms = Object.values(ofType('AWS::CloudWatch::Alarm'));
-    expect(alarms.length).toBe(9);
+    expect(alarms.length).toBe(11);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 
@@ -208,7 +224,7 @@ describe('Class: Alarms', () => {
     });
     for (const metricName of ['Errors', 'Throttles']) {
       const count = Object.values(ofType('AWS::CloudWatch::Alarm')).filter((a) => a.Properties.MetricName === metricName).length;
-      expect(count).toBe(3);
+      expect(count).toBe(4);
     }
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0 });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
