@@ -23,3 +23,23 @@ const formatter = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 
 
 /** £1,234.50 */
 export const formatPence = (amount: number): string => formatter.format(amount / 100);
+
+/**
+ * Splits `total` in proportion to `weights` (largest remainder method): each part is its exact share
+ * rounded down, and the pence left over go one each to the largest fractional remainders. The parts
+ * add back to `total`, and no part exceeds its weight when `total` does not exceed their sum.
+ */
+export const splitProportionally = (total: Pence, weights: readonly number[]): Pence[] => {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (sum <= 0) throw new RangeError('Cannot split in proportion to weights that sum to zero');
+  // Integer arithmetic throughout: weight × total stays well inside 2^53 for amounts of money.
+  const exact = weights.map((w, index) => ({ index, floor: Math.floor((w * total) / sum), remainder: (w * total) % sum }));
+  let left = total - exact.reduce((a, e) => a + e.floor, 0);
+  const parts = exact.map((e) => e.floor);
+  for (const e of [...exact].sort((a, b) => b.remainder - a.remainder || a.index - b.index)) {
+    if (left === 0) break;
+    parts[e.index]! += 1;
+    left -= 1;
+  }
+  return parts.map(pence);
+};

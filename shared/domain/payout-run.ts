@@ -16,7 +16,15 @@ export interface Payable {
   readonly amountPence: number;
   readonly payableOn: string;
   readonly dims: { organisation: string; month: string; priorityGroup: string; pcn: string };
+  /** Set on an amount made payable again by a reversal: how it splits across report keys. */
+  readonly breakdown?: Readonly<Record<'month' | 'priorityGroup' | 'pcn', Breakdown>>;
 }
+
+/** How a payable amount splits across each report dimension's keys. */
+export const payableBreakdown = (p: Payable): Record<'month' | 'priorityGroup' | 'pcn', Breakdown> =>
+  p.breakdown
+    ? { month: { ...p.breakdown.month }, priorityGroup: { ...p.breakdown.priorityGroup }, pcn: { ...p.breakdown.pcn } }
+    : { month: { [p.dims.month]: p.amountPence }, priorityGroup: { [p.dims.priorityGroup]: p.amountPence }, pcn: { [p.dims.pcn]: p.amountPence } };
 
 /** Per report dimension, how much of a line's amount sits under each key (moved reserved → paid on payment). */
 export type Breakdown = Record<string, number>;
@@ -98,7 +106,10 @@ export const groupPayables = (payables: readonly Payable[], orgs: ReadonlyMap<st
     }
     const breakdown = { month: {} as Breakdown, priorityGroup: {} as Breakdown, pcn: {} as Breakdown };
     for (const p of items) {
-      for (const dim of ['month', 'priorityGroup', 'pcn'] as const) breakdown[dim][p.dims[dim]] = (breakdown[dim][p.dims[dim]] ?? 0) + p.amountPence;
+      const parts = payableBreakdown(p);
+      for (const dim of ['month', 'priorityGroup', 'pcn'] as const) {
+        for (const [key, amount] of Object.entries(parts[dim])) breakdown[dim][key] = (breakdown[dim][key] ?? 0) + amount;
+      }
     }
     lines.push({ organisationId, amountPence, referralCount: items.filter((p) => p.referralId !== null).length, payables: items, breakdown });
   }

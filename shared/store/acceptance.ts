@@ -209,7 +209,7 @@ const acceptanceItems = (
   const tariff = funding.tariffPence;
   const dims = {
     organisation: accepted.organisationId,
-    month: (accepted.acceptedAt ?? input.at).slice(0, 7),
+    month: londonDate(new Date(accepted.acceptedAt ?? input.at)).slice(0, 7),
     priorityGroup: accepted.priorityGroup ?? NOT_RECORDED,
     pcn: accepted.pcnOdsCode ?? NOT_RECORDED,
   };

@@ -3,6 +3,7 @@
 import { AppError } from '../domain/errors.js';
 import type { IdFactory } from '../domain/ids.js';
 import { movement } from '../domain/ledger.js';
+import { pence, splitProportionally } from '../domain/money.js';
 import { retryKey, type PayoutLine } from '../domain/payout-run.js';
 import { aggregateUpdates, type DimensionKeys } from './aggregates.js';
 import { auditWrite } from './audit-writes.js';
@@ -224,7 +225,9 @@ export const recordLineReversed = (store: Store, line: PayoutLine, reversal: { a
             reversalOf: line.id,
             amountPence: reversal.amountPence,
             payableOn,
-            dims: { organisation: line.organisationId, month: Object.keys(line.breakdown.month)[0] ?? payableOn.slice(0, 7), priorityGroup: Object.keys(line.breakdown.priorityGroup)[0] ?? 'not_recorded', pcn: Object.keys(line.breakdown.pcn)[0] ?? 'not_recorded' },
+            // Composite: the reversed amount keeps the report keys it was paid under.
+            dims: { organisation: line.organisationId, month: payableOn.slice(0, 7), priorityGroup: 'not_recorded', pcn: 'not_recorded' },
+            breakdown: reversedLine.breakdown,
             status: 'open',
           },
         },
@@ -235,22 +238,13 @@ export const recordLineReversed = (store: Store, line: PayoutLine, reversal: { a
     ];
   });
 
-/**
- * A partial reversal's share of each breakdown key, largest keys first, so the parts add back to
- * the reversed amount exactly. A full reversal keeps the breakdown as it was.
- */
+/** A partial reversal's share of each breakdown key; a full reversal keeps the breakdown as it was. */
 const scaleBreakdown = (line: PayoutLine, amount: number): PayoutLine['breakdown'] => {
   if (amount === line.amountPence) return line.breakdown;
   const scale = (b: Record<string, number>) => {
-    const entries = Object.entries(b).sort(([, x], [, y]) => y - x);
-    const out: Record<string, number> = {};
-    let left = amount;
-    entries.forEach(([key, value], i) => {
-      const share = i === entries.length - 1 ? left : Math.min(left, Math.floor((value * amount) / line.amountPence));
-      out[key] = share;
-      left -= share;
-    });
-    return out;
+    const entries = Object.entries(b);
+    const parts = splitProportionally(pence(amount), entries.map(([, value]) => value));
+    return Object.fromEntries(entries.map(([key], i) => [key, parts[i]!]).filter(([, share]) => share !== 0));
   };
   return { month: scale(line.breakdown.month), priorityGroup: scale(line.breakdown.priorityGroup), pcn: scale(line.breakdown.pcn) };
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatPence, pence, splitEvenly } from '../../shared/domain/money.js';
+import { formatPence, pence, splitEvenly, splitProportionally } from '../../shared/domain/money.js';
 
 describe('Function: splitEvenly', () => {
   it('splits into parts that add back to the whole and differ by at most 1p', () => {
@@ -30,5 +30,24 @@ describe('Function: formatPence', () => {
   it('shows money the UK way', () => {
     expect(formatPence(123450)).toBe('£1,234.50');
     expect(formatPence(30_000_000)).toBe('£300,000.00');
+  });
+});
+
+describe('Function: splitProportionally', () => {
+  it('adds back to the whole, and never gives a part more than its weight', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 5_000_000 }), { minLength: 1, maxLength: 20 }), fc.double({ min: 0, max: 1, noNaN: true }), (weights, fraction) => {
+        const sum = weights.reduce((a, b) => a + b, 0);
+        fc.pre(sum > 0);
+        const total = Math.floor(sum * fraction);
+        const parts = splitProportionally(pence(total), weights);
+        expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+        parts.forEach((part, i) => expect(part).toBeLessThanOrEqual(weights[i]!));
+      }),
+    );
+  });
+
+  it('splits £2.00 over 100p, 100p and 1p without overpaying the smallest', () => {
+    expect(splitProportionally(pence(200), [100, 100, 1])).toEqual([100, 99, 1]);
   });
 });
