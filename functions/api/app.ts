@@ -12,7 +12,9 @@ import { requestContext } from './middleware/request-context.js';
 import { activityRoutes } from './routes/activities.js';
 import { fundRoutes } from './routes/funds.js';
 import { organisationRoutes } from './routes/organisations.js';
+import { auditRoutes } from './routes/audit.js';
 import { payoutRunRoutes } from './routes/payout-runs.js';
+import { reportRoutes } from './routes/reports.js';
 import { referralRoutes } from './routes/referrals.js';
 import { createWebhookRoutes, WEBHOOK_PATH } from '../stripe-webhook/app.js';
 import { healthRoutes, localAuthRoutes } from './routes/platform.js';
@@ -49,6 +51,8 @@ export const createApp = (deps: Deps) => {
   app.route('/v1/funds', fundRoutes);
   app.route('/v1/referrals', referralRoutes);
   app.route('/v1', payoutRunRoutes);
+  app.route('/v1/reports', reportRoutes);
+  app.route('/v1/audit', auditRoutes);
   app.route('/', createWebhookRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

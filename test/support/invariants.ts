@@ -3,6 +3,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { balances } from '../../shared/domain/ledger.js';
 import type { Store } from '../../shared/store/client.js';
+import { verifyFundAudit } from '../../shared/store/audit.js';
 
 type Item = Record<string, any>;
 
@@ -40,6 +41,8 @@ export const checkInvariants = async (store: Store): Promise<void> => {
       .filter((p) => p.fundId === fund.id && (p.status === 'open' || ['pending', 'failed'].includes(lineStatus.get(p.lineId) ?? '')))
       .reduce((sum, p) => sum + Number(p.amountPence), 0);
     expect(unpaid, `${label} unpaid payables`).toBeLessThanOrEqual(fund.reservedPence);
+    const audit = await verifyFundAudit(store, fund.id);
+    expect(audit.breaks, `${label} audit chains`).toEqual([]);
   }
   for (const line of byEntity('payout_line')) {
     const locked = byEntity('payable').filter((p) => p.lineId === line.id).reduce((sum, p) => sum + Number(p.amountPence), 0);
