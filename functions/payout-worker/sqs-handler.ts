@@ -1,6 +1,7 @@
 // The SQS side of the payout worker: reads run ids from messages and reports partial batch failures.
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { z } from 'zod';
+import { AppError } from '../../shared/domain/errors.js';
 import { payRun, type PayoutWorkerDeps } from './pay-run.js';
 
 const Message = z.object({ runId: z.string().regex(/^run_[0-9A-HJKMNP-TV-Z]{26}$/) });
@@ -8,7 +9,7 @@ const Message = z.object({ runId: z.string().regex(/^run_[0-9A-HJKMNP-TV-Z]{26}$
 export const createWorkerHandler = (worker: PayoutWorkerDeps) => async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const failures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
-    const parsed = Message.safeParse(JSON.parse(record.body || 'null'));
+    const parsed = Message.safeParse(parseJson(record.body));
     if (!parsed.success) {
       // A message that can never succeed is logged and dropped, not retried into the dead-letter queue.
       worker.logger.error('unreadable payout message', { messageId: record.messageId, body: record.body });
@@ -19,9 +20,22 @@ export const createWorkerHandler = (worker: PayoutWorkerDeps) => async (event: S
       // Lines still pending (a crash part-way, another worker busy) mean the message comes back later.
       if (run.status === 'paying') failures.push({ itemIdentifier: record.messageId });
     } catch (error) {
+      // No such run, or one not approved: redelivery cannot help, so it is logged and dropped.
+      if (error instanceof AppError && (error.code === 'not_found' || error.code === 'invalid_transition')) {
+        worker.logger.error('payout message names no approved run', { messageId: record.messageId, runId: parsed.data.runId, code: error.code });
+        continue;
+      }
       worker.logger.error('payout run failed; SQS will redeliver', { runId: parsed.data.runId, error });
       failures.push({ itemIdentifier: record.messageId });
     }
   }
   return { batchItemFailures: failures };
+};
+
+const parseJson = (body: string): unknown => {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
 };
