@@ -20,6 +20,8 @@ const schema = z
     PAYOUT_QUEUE_URL: z.string().optional(),
     STRIPE_SECRET_KEY: z.string().min(1).optional(),
     STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+    /** The signing secret of a second (account, not Connect) webhook endpoint at the same URL. */
+    STRIPE_PLATFORM_WEBHOOK_SECRET: z.string().min(1).optional(),
     STRIPE_SECRET_ARN: z.string().min(1).optional(),
     /** The local Stripe sandbox, e.g. http://127.0.0.1:12111; ignored when a real key is set. */
     STRIPE_SANDBOX_URL: z.string().url().optional(),

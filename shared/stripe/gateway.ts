@@ -59,6 +59,11 @@ export interface StripeGateway {
 export interface StripeGatewayConfig {
   secretKey: string;
   webhookSecret: string;
+  /**
+   * Further signing secrets accepted on the same URL. Stripe signs a Connect endpoint's events
+   * (account.updated) and an account endpoint's events (transfer.reversed) with different secrets.
+   */
+  additionalWebhookSecrets?: readonly string[];
   /** Point the SDK at the local sandbox instead of api.stripe.com. Refused with a live key. */
   sandbox?: { host: string; port: number; protocol: 'http' | 'https' };
   /** SDK retries for network errors, 409 and 5xx (same idempotency key). Default 3. */
@@ -185,15 +190,22 @@ export function createStripeGateway(config: StripeGatewayConfig): StripeGateway 
       return balance.available.filter((entry) => entry.currency === 'gbp').reduce((sum, entry) => sum + entry.amount, 0);
     },
     constructEvent(rawBody, signature) {
-      let event: Stripe.Event;
-      try {
-        event = stripe.webhooks.constructEvent(rawBody, signature, config.webhookSecret);
-      } catch (error) {
+      let event: Stripe.Event | undefined;
+      let lastError: unknown;
+      for (const secret of [config.webhookSecret, ...(config.additionalWebhookSecrets ?? [])]) {
+        try {
+          event = stripe.webhooks.constructEvent(rawBody, signature, secret);
+          break;
+        } catch (error) {
+          lastError = error;
+        }
+      }
+      if (!event) {
         throw new StripeGatewayError('Stripe webhook signature could not be verified', {
           code: 'signature_invalid',
           definitive: true,
           statusCode: 400,
-          cause: error,
+          cause: lastError,
         });
       }
       const data = event.data as unknown as { object: Record<string, unknown>; previous_attributes?: Record<string, unknown> };
