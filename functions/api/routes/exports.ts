@@ -1,0 +1,173 @@
+// /v1/exports: spend (Local Government Transparency Code CSV, streamed), 360Giving grants, and the
+// activity directory in Open Referral UK. Mounted at /v1/exports.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { stream } from 'hono/streaming';
+import { AppError } from '../../../shared/domain/errors.js';
+import { paymentsByAgreement, type LinePayable } from '../../../shared/domain/exports/agreement-payments.js';
+import { csvRow } from '../../../shared/domain/exports/csv.js';
+import { orukDirectory } from '../../../shared/domain/exports/open-referral.js';
+import { SPEND_COLUMNS, spendRow, type PaidLine } from '../../../shared/domain/exports/spend-rows.js';
+import { grantFromAgreement, grantPackage } from '../../../shared/domain/exports/three-sixty-giving.js';
+import type { Organisation } from '../../../shared/domain/organisation.js';
+import type { Store } from '../../../shared/store/client.js';
+import {
+  acceptedReferralsByAgreement,
+  activitiesByIds,
+  allDirectoryActivities,
+  fundAgreementsAll,
+  fundRunPages,
+  organisationsByIds,
+  paidLinesOfRun,
+  runPayablesByLine,
+} from '../../../shared/store/exports.js';
+import { getFund } from '../../../shared/store/funds.js';
+import { getOrganisation } from '../../../shared/store/organisations.js';
+import type { AppEnv } from '../env.js';
+import { requireRole } from '../middleware/auth.js';
+import { commonErrors, jsonResponse } from '../schemas/common.js';
+
+/**
+ * The publisher's registered 360Giving prefix, read once at cold start. Not yet part of Deps or
+ * shared/config.ts; the placeholder marks data that must not be published as it stands.
+ */
+export const GRANT_ID_PREFIX = process.env.GRANT_ID_PREFIX ?? '360G-EXAMPLE';
+
+const FundQuery = z.object({
+  fundId: z
+    .string()
+    .regex(/^fund_[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an id starting fund_')
+    .openapi({ param: { name: 'fundId', in: 'query' }, example: 'fund_01JF0000000000000000000000' }),
+});
+
+const spendCsv = createRoute({
+  method: 'get',
+  path: '/spend.csv',
+  tags: ['Exports'],
+  summary: 'Payments made from a fund, as Local Government Transparency Code spend data (CSV, commissioner)',
+  security: [{ bearer: [] }],
+  request: { query: FundQuery },
+  responses: {
+    200: { description: 'RFC 4180 CSV with a header row, streamed', content: { 'text/csv': { schema: z.string() } } },
+    ...commonErrors,
+  },
+});
+
+const GrantPackageSchema = z.object({ grants: z.array(z.record(z.string(), z.unknown())) }).openapi('ThreeSixtyGivingPackage');
+const threeSixtyGiving = createRoute({
+  method: 'get',
+  path: '/360giving.json',
+  tags: ['Exports'],
+  summary: 'A fund’s agreements and their payments as 360Giving Data Standard 1.4.3 grants (commissioner)',
+  security: [{ bearer: [] }],
+  request: { query: FundQuery },
+  responses: { 200: jsonResponse(GrantPackageSchema, 'A 360Giving data package'), ...commonErrors },
+});
+
+const OrukPageSchema = z
+  .object({ total_items: z.number().int(), total_pages: z.number().int(), page_number: z.number().int(), size: z.number().int(), first_page: z.boolean(), last_page: z.boolean(), empty: z.boolean(), contents: z.array(z.record(z.string(), z.unknown())) })
+  .openapi('OpenReferralServicePage');
+const openReferral = createRoute({
+  method: 'get',
+  path: '/openreferral.json',
+  tags: ['Exports'],
+  summary: 'The activity directory as Open Referral UK 3.0 services (any signed-in user)',
+  security: [{ bearer: [] }],
+  responses: { 200: jsonResponse(OrukPageSchema, 'Every activity as a service, in one page'), ...commonErrors },
+});
+
+/** Fund-wide exports are for commissioners (and admins); a fund that does not exist is 404. */
+const fundForExport = async (store: Store, fundId: string) => {
+  const fund = await getFund(store, fundId);
+  if (!fund) throw new AppError('not_found', `No fund ${fundId}.`);
+  const manager = await getOrganisation(store, fund.managerOrganisationId);
+  if (!manager) throw new AppError('internal', `Fund ${fundId} names a managing organisation that does not exist.`);
+  return { fund, manager };
+};
+
+/** Organisations asked for that are not yet in `known`, read in one batch. */
+const addMissing = async (store: Store, known: Map<string, Organisation>, ids: readonly string[]) => {
+  const missing = ids.filter((id) => !known.has(id));
+  if (missing.length > 0) for (const [id, org] of await organisationsByIds(store, missing)) known.set(id, org);
+};
+
+export const exportRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(spendCsv, async (c) => {
+    requireRole(c, 'commissioner', 'admin');
+    const { fundId } = c.req.valid('query');
+    const { store } = c.get('deps');
+    // Everything that can refuse the request happens before the first byte is sent.
+    const { manager } = await fundForExport(store, fundId);
+    const suppliers = new Map<string, Organisation>();
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="spend-${fundId}.csv"`);
+    c.header('Cache-Control', 'no-store');
+    return stream(
+      c,
+      async (out) => {
+        await out.write(csvRow(SPEND_COLUMNS));
+        // Rows go out as each run's lines are read; memory holds one page of runs and the suppliers seen.
+        for await (const runs of fundRunPages(store, fundId)) {
+          for (const run of runs) {
+            const lines = await paidLinesOfRun(store, run.id);
+            await addMissing(store, suppliers, lines.map((l) => l.organisationId));
+            for (const line of lines) {
+              const supplier = suppliers.get(line.organisationId) ?? { id: line.organisationId, name: line.organisationId, charityNumber: null, companyNumber: null };
+              const row = spendRow(line, manager, supplier, GRANT_ID_PREFIX);
+              if (row) await out.write(csvRow(row));
+            }
+          }
+        }
+      },
+      async (error) => {
+        // Headers are gone by now: the file ends short, and the log says why.
+        c.get('logger').error('spend export failed part-way', { fundId, error });
+      },
+    );
+  })
+  .openapi(threeSixtyGiving, async (c) => {
+    requireRole(c, 'commissioner', 'admin');
+    const { fundId } = c.req.valid('query');
+    const { store, clock } = c.get('deps');
+    const { fund, manager } = await fundForExport(store, fundId);
+    const [agreements, accepted] = await Promise.all([fundAgreementsAll(store, fundId), acceptedReferralsByAgreement(store, fundId)]);
+    const lines: PaidLine[] = [];
+    const payablesByLine = new Map<string, LinePayable[]>();
+    for await (const runs of fundRunPages(store, fundId)) {
+      for (const run of runs) {
+        const paid = await paidLinesOfRun(store, run.id);
+        lines.push(...paid);
+        // Every run's payables, not only those with paid lines: a reversal points back to its line.
+        for (const [lineId, payables] of await runPayablesByLine(store, run.id)) payablesByLine.set(lineId, payables);
+      }
+    }
+    const payments = paymentsByAgreement(lines, payablesByLine);
+    const organisations = await organisationsByIds(store, agreements.map((a) => a.organisationId));
+    const activities = await activitiesByIds(store, agreements.flatMap((a) => (a.activityId ? [a.activityId] : [])));
+    const exportedAt = clock().toISOString();
+    const grants = agreements.map((agreement) => {
+      const recipient = organisations.get(agreement.organisationId) ?? { id: agreement.organisationId, name: agreement.organisationId, charityNumber: null, companyNumber: null };
+      return grantFromAgreement(
+        {
+          agreement,
+          fund: { id: fund.id, name: fund.name },
+          funder: manager,
+          recipient,
+          activityName: agreement.activityId ? (activities.get(agreement.activityId)?.name ?? null) : null,
+          acceptedReferrals: accepted.get(agreement.id) ?? 0,
+          payments: payments.get(agreement.id) ?? [],
+        },
+        { prefix: GRANT_ID_PREFIX, exportedAt },
+      );
+    });
+    c.header('Content-Disposition', `attachment; filename="360giving-${fundId}.json"`);
+    c.header('Cache-Control', 'no-store');
+    return c.json(grantPackage(grants), 200);
+  })
+  .openapi(openReferral, async (c) => {
+    requireRole(c);
+    const { store, publicUrl } = c.get('deps');
+    const activities = await allDirectoryActivities(store);
+    const organisations = await organisationsByIds(store, activities.map((a) => a.organisationId));
+    c.header('Cache-Control', 'no-store');
+    return c.json(orukDirectory(activities, organisations, publicUrl), 200);
+  });
