@@ -13,6 +13,8 @@ import { resumePayoutRuns } from './resume-payouts.js';
 import { loadOrCreateSecret } from './secrets.js';
 import { seedDemoData } from './seed/seed.js';
 
+// EMF metrics are for CloudWatch; on a developer machine they would only fill the console.
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 const env = process.env;
 const port = Number(env.PORT ?? 3000);
 const dataDir = resolve(env.DATA_DIR ?? '.data');

@@ -9,6 +9,7 @@ import { createStripeGateway } from '../../shared/stripe/gateway.js';
 import { resolveStripeSettings } from '../../shared/stripe/settings.js';
 import { createInProcessDispatcher, createSqsDispatcher } from '../payout-worker/dispatch.js';
 import { createPacer } from '../payout-worker/pacer.js';
+import { createMetrics } from './metrics.js';
 import { createLocalIssuer, loadOrCreateSigningKey } from './auth/local-issuer.js';
 import { createTokenVerifier } from './auth/verifier.js';
 import type { Deps } from './deps.js';
@@ -36,16 +37,18 @@ export const buildDeps = async (config: Config, options: { dataDir?: string; sto
   const stripe = stripeSettings ? createStripeGateway(stripeSettings) : undefined;
   const clock = () => new Date();
   const ids = createIdFactory();
+  const metrics = createMetrics();
   const payouts = config.PAYOUT_QUEUE_URL
     ? createSqsDispatcher(new SQSClient({ region: config.AWS_REGION }), config.PAYOUT_QUEUE_URL)
     : stripe
-      ? createInProcessDispatcher({ store, stripe, logger, clock, ids, pacer: createPacer(config.PAYOUT_TRANSFERS_PER_SECOND) })
+      ? createInProcessDispatcher({ store, stripe, logger, clock, ids, metrics, pacer: createPacer(config.PAYOUT_TRANSFERS_PER_SECOND) })
       : undefined;
   return {
     store,
     logger,
     stripe,
     payouts,
+    metrics,
     publicUrl: config.PUBLIC_URL ?? 'http://localhost:3000',
     verifier,
     localIssuer,

@@ -5,6 +5,7 @@ import type { IdFactory } from '../../shared/domain/ids.js';
 import type { Store } from '../../shared/store/client.js';
 import type { StripeGateway } from '../../shared/stripe/gateway.js';
 import type { PayoutDispatcher } from '../payout-worker/dispatch.js';
+import type { AppMetrics } from './metrics.js';
 import type { LocalTokenIssuer } from './auth/local-issuer.js';
 import type { TokenVerifier } from './auth/verifier.js';
 
@@ -23,4 +24,5 @@ export interface Deps {
   readonly payouts: PayoutDispatcher | undefined;
   /** Where users reach the API and web pages, for Stripe's return links. */
   readonly publicUrl: string;
+  readonly metrics: AppMetrics;
 }

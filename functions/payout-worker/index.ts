@@ -14,5 +14,6 @@ export const handler = createWorkerHandler({
   logger: deps.logger,
   clock: deps.clock,
   ids: deps.ids,
+  metrics: deps.metrics,
   pacer: createPacer(config.PAYOUT_TRANSFERS_PER_SECOND),
 });

@@ -20,6 +20,7 @@ import { getLine, moveRun, recordLineFailed, recordLinePaid } from '../../shared
 import { getRun, listLines, type StoredRun } from '../../shared/store/payout-runs.js';
 import { StripeGatewayError, type StripeGateway } from '../../shared/stripe/gateway.js';
 import type { Pacer } from './pacer.js';
+import { METRIC, type AppMetrics } from '../api/metrics.js';
 
 export const WORKER_ACTOR = 'system:payout-worker';
 
@@ -30,6 +31,7 @@ export interface PayoutWorkerDeps {
   readonly clock: () => Date;
   readonly ids: IdFactory;
   readonly pacer: Pacer;
+  readonly metrics?: AppMetrics;
   /** Lines paid at once; the pacer keeps them within Stripe's rate either way. */
   readonly concurrency?: number;
   /** Test seam: called after Stripe answered and before the line is marked paid. */
@@ -72,6 +74,7 @@ const payLine = async (deps: PayoutWorkerDeps, line: PayoutLine, write: () => { 
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     await recordLineFailed(deps.store, current, { code: error.code, definitive: true }, write());
+    deps.metrics?.count(METRIC.payoutLinesFailed);
     deps.onLineFailed?.(current, error.code);
     return;
   }
@@ -92,9 +95,13 @@ const payLine = async (deps: PayoutWorkerDeps, line: PayoutLine, write: () => { 
     if (!(error instanceof StripeGatewayError)) throw error;
     deps.logger.warn('transfer failed', { lineId: current.id, code: error.code, definitive: error.definitive });
     await recordLineFailed(deps.store, current, { code: error.code, definitive: error.definitive }, write());
+    deps.metrics?.count(METRIC.payoutLinesFailed);
     deps.onLineFailed?.(current, error.code);
     return;
   }
   await deps.afterTransfer?.(current, transferId);
-  if (await recordLinePaid(deps.store, current, transferId, write())) deps.onLinePaid?.(current);
+  if (await recordLinePaid(deps.store, current, transferId, write())) {
+    deps.metrics?.count(METRIC.payoutLinesPaid);
+    deps.onLinePaid?.(current);
+  }
 };

@@ -70,3 +70,18 @@ describe('Route: POST /v1/referrals/{id}/accept', () => {
     expect(res.body.code).toBe('invalid_transition');
   });
 });
+
+describe('Metrics', () => {
+  it('publishes acceptances and capacity refusals as CloudWatch metrics', async () => {
+    const s = await createScenario(h);
+    await createAgreement(h, s, { kind: 'block', capacity: 1, amountPence: 12_000, period: 'month' });
+    const [first, second] = [await sendReferral(h, s), await sendReferral(h, s)];
+    h.metricLines.length = 0;
+    await h.call('POST', `/v1/referrals/${first.id}/accept`, { as: s.vcse });
+    await h.call('POST', `/v1/referrals/${second.id}/accept`, { as: s.vcse });
+    const emf = h.metricLines.map((line) => JSON.parse(line));
+    expect(emf.map((doc) => doc._aws.CloudWatchMetrics[0].Metrics[0].Name)).toEqual(['ReferralsAccepted', 'CapacityRejections']);
+    expect(emf[0]._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'PayOnPrescription', Dimensions: [['service']] });
+    expect(emf[0].service).toBe('pay-on-prescription');
+  });
+});

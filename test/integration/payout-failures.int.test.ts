@@ -114,6 +114,8 @@ describe('Stripe failures', () => {
     const failed = await settled(h, runId, s.manager);
     expect(failed.status).toBe('paid_with_failures');
     expect(failed.lines[0]).toMatchObject({ status: 'failed', failureCode: 'balance_insufficient' });
+    // The alarm on failed payout lines watches this metric.
+    expect(h.metricLines.some((line) => line.includes('"PayoutLinesFailed"'))).toBe(true);
     expect(await readFund(h, s)).toMatchObject({ paidPence: 0, reservedPence: 5_000 });
 
     h.sandbox.setBalance(balance);

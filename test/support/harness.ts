@@ -5,6 +5,7 @@ import { createLocalIssuer, generateSigningJwk, type LocalTokenIssuer } from '..
 import { createTokenVerifier } from '../../functions/api/auth/verifier.js';
 import type { Deps } from '../../functions/api/deps.js';
 import { createIdempotencyStore } from '../../functions/api/middleware/idempotency.js';
+import { createMetrics } from '../../functions/api/metrics.js';
 import { createIdFactory } from '../../shared/domain/ids.js';
 import type { Role } from '../../shared/domain/roles.js';
 import { checkInvariants } from './invariants.js';
@@ -23,6 +24,8 @@ export interface Harness {
   readonly app: ReturnType<typeof createApp>;
   readonly deps: Deps;
   readonly table: LocalTable;
+  /** Every EMF document the app published, newest last. */
+  readonly metricLines: string[];
   token(caller: Caller): Promise<string>;
   /** A JSON request as `caller` (or anonymous); returns status, parsed body and headers. */
   call(
@@ -38,6 +41,7 @@ export const createHarness = async (
 ): Promise<Harness> => {
   const table = await createLocalTable();
   const localIssuer = await issuer();
+  const metricLines: string[] = [];
   const base: Deps = {
     store: table.store,
     logger: new Logger({ serviceName: 'pay-on-prescription-test', logLevel: (process.env.TEST_LOG_LEVEL as 'ERROR' | undefined) ?? 'ERROR' }),
@@ -50,6 +54,7 @@ export const createHarness = async (
     stripe: undefined,
     payouts: undefined,
     publicUrl: 'http://localhost:3000',
+    metrics: createMetrics({ capture: (line) => metricLines.push(line) }),
   };
   const deps: Deps = { ...base, ...(typeof overrides === 'function' ? overrides(base) : overrides) };
   const app = createApp(deps);
@@ -58,6 +63,7 @@ export const createHarness = async (
     app,
     deps,
     table,
+    metricLines,
     token,
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { ...(options.headers ?? {}) };

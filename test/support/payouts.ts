@@ -40,7 +40,7 @@ export const createPayoutHarness = async (
   const address = server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const h = await createHarness((base) => {
-    worker = { store: base.store, stripe, logger: base.logger, clock: base.clock, ids: base.ids, pacer: createPacer(options.transfersPerSecond ?? 1000), ...options.worker };
+    worker = { store: base.store, stripe, logger: base.logger, clock: base.clock, ids: base.ids, metrics: base.metrics, pacer: createPacer(options.transfersPerSecond ?? 1000), ...options.worker };
     payouts = createInProcessDispatcher(worker);
     return { stripe, payouts, publicUrl: baseUrl };
   });

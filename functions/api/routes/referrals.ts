@@ -13,6 +13,7 @@ import { getActivity } from '../../../shared/store/organisations.js';
 import { answerReferral, getReferral, listReferrals, putSentReferral, type AnswerChange } from '../../../shared/store/referrals.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../env.js';
+import { METRIC } from '../metrics.js';
 import { commonErrors, conflict, idParam, jsonBody, jsonResponse, pageOf, PageQuery, safeText, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 
@@ -218,7 +219,7 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
         respondedAt: acceptedAt,
         acceptedAt,
       };
-      const logged = await logAcceptedReferral(store, referral, { at: now.toISOString(), actor: principal.sub, ids });
+      const logged = await countOutcome(c, () => logAcceptedReferral(store, referral, { at: now.toISOString(), actor: principal.sub, ids }));
       c.header('Location', `/v1/referrals/${logged.id}`);
       return c.json(present(logged), 201);
     }
@@ -257,7 +258,7 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
     const { id } = c.req.valid('param');
     const principal = await requireProvider(c, id);
     const { store, ids, clock } = c.get('deps');
-    const accepted = await acceptReferral(store, id, { at: clock().toISOString(), actor: principal.sub, ids });
+    const accepted = await countOutcome(c, () => acceptReferral(store, id, { at: clock().toISOString(), actor: principal.sub, ids }));
     return c.json(present(accepted), 200);
   })
   .openapi(decline, async (c) => {
@@ -286,6 +287,20 @@ const answer = (c: Context<AppEnv>, principal: Principal, referralId: string, ch
   const { store, ids, clock } = c.get('deps');
   const now = clock();
   return answerReferral(store, { ...change, referralId, at: now.toISOString(), actor: principal.sub, eventId: ids('event', now) });
+};
+
+/** Acceptances and the refusals a commissioner would want to see rising, as metrics. */
+const countOutcome = async <T>(c: Context<AppEnv>, accept: () => Promise<T>): Promise<T> => {
+  const { metrics } = c.get('deps');
+  try {
+    const result = await accept();
+    metrics.count(METRIC.referralsAccepted);
+    return result;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'capacity_exhausted') metrics.count(METRIC.capacityRejections);
+    if (error instanceof AppError && error.code === 'fund_exhausted') metrics.count(METRIC.fundRejections);
+    throw error;
+  }
 };
 
 /** The response deadline of the fund that would pay for an acceptance today, or the default. */
