@@ -13,6 +13,7 @@ import { activityRoutes } from './routes/activities.js';
 import { fundRoutes } from './routes/funds.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { auditRoutes } from './routes/audit.js';
+import { exportRoutes } from './routes/exports.js';
 import { payoutRunRoutes } from './routes/payout-runs.js';
 import { reportRoutes } from './routes/reports.js';
 import { referralRoutes } from './routes/referrals.js';
@@ -53,6 +54,7 @@ export const createApp = (deps: Deps) => {
   app.route('/v1', payoutRunRoutes);
   app.route('/v1/reports', reportRoutes);
   app.route('/v1/audit', auditRoutes);
+  app.route('/v1/exports', exportRoutes);
   app.route('/', createWebhookRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

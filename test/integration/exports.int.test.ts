@@ -8,7 +8,7 @@ import { onError, onNotFound } from '../../functions/api/middleware/problems.js'
 import { requestContext } from '../../functions/api/middleware/request-context.js';
 import type { AppEnv } from '../../functions/api/env.js';
 import { exportRoutes } from '../../functions/api/routes/exports.js';
-import { validateJson, type JsonSchema } from '../../shared/domain/exports/json-schema-subset.js';
+import { validateJson, type JsonSchema } from '../support/json-schema-subset.js';
 import { ADMIN, createActivity, createAgreement, createOrganisation, createScenario, readFund, sendReferral, userOf, type Scenario } from '../support/builders.js';
 import type { Caller } from '../support/harness.js';
 import { createPayoutHarness, eventually, onboard, settled, type PayoutHarness } from '../support/payouts.js';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Agreement } from '../../shared/domain/agreement.js';
 import { lineShares, paymentsByAgreement, scaleParts, UNATTRIBUTED, type LinePayable } from '../../shared/domain/exports/agreement-payments.js';
-import { validateJson, type JsonSchema } from '../../shared/domain/exports/json-schema-subset.js';
+import { validateJson, type JsonSchema } from '../support/json-schema-subset.js';
 import { organisationIdentifier } from '../../shared/domain/exports/org-identifier.js';
 import { amountAwardedPence, grantFromAgreement, grantPackage } from '../../shared/domain/exports/three-sixty-giving.js';
 
