@@ -14,7 +14,7 @@ export interface EnvironmentConfig {
   readonly logRetention: RetentionDays;
   /** What happens to log groups when the stack is deleted. */
   readonly logRemovalPolicy: RemovalPolicy;
-  /** The table, its key, the user pool and the Stripe secret: RETAIN everywhere (see docs/deploy.md). */
+  /** The table, its key, the user pool and the Stripe secret: RETAIN everywhere (see the README). */
   readonly dataRemovalPolicy: RemovalPolicy;
   readonly deletionProtection: boolean;
   readonly logLevel: LogLevel;

@@ -85,7 +85,7 @@ export class Alarms extends Construct {
 
     this.add(
       'PayoutDeadLetters',
-      'Payout messages reached the dead-letter queue: fix the cause, then redrive (docs/deploy.md)',
+      'Payout messages reached the dead-letter queue: fix the cause, then redrive (README: Deploy to AWS)',
       0,
       { metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }) },
     );

@@ -37,7 +37,7 @@ export class StripeSecret extends Construct {
     Validations.of(this.secret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'Stripe API keys are rolled in the Stripe Dashboard (no API to mint them), then stored with put-secret-value as docs/deploy.md describes; a rotation Lambda has nothing to call.',
+        'Stripe API keys are rolled in the Stripe Dashboard (no API to mint them), then stored with put-secret-value as the README describes; a rotation Lambda has nothing to call.',
     });
   }
 
