@@ -1,6 +1,6 @@
 // `npm start` as a user runs it: answers, seeds once, keeps data across a restart, stops cleanly.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,4 +100,22 @@ describe('Command: npm start', () => {
     expect(((await read.json()) as { name: string }).name).toBe('Kept Across Restarts Trust');
     expect(await stop(second.child)).toBe(0);
   }, 240_000);
+});
+
+describe('Command: npm start without Java', () => {
+  it('says exactly how to install Java and exits', async () => {
+    // A PATH with node but no java.
+    const bin = await mkdtemp(join(tmpdir(), 'pop-nojava-'));
+    await symlink(process.execPath, join(bin, 'node'));
+    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'local/start.ts'], {
+      env: { ...process.env, PATH: bin, DATA_DIR: dataDir, PORT: String(await freePort()) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(output).toContain('sudo apt-get update && sudo apt-get install -y openjdk-17-jre-headless');
+  }, 60_000);
 });
