@@ -18,6 +18,7 @@ import { londonDate, periodKey } from '../domain/periods.js';
 import { assertTransition, responseHours, type Funding, type Referral } from '../domain/referral.js';
 import { aggregateUpdates, NOT_RECORDED } from './aggregates.js';
 import { auditWrite } from './audit-writes.js';
+import { movementItems } from './ledger-writes.js';
 import type { Store } from './client.js';
 import { organisationAgreements, type StoredFund } from './funds.js';
 import { indexKeys, keys } from './keys.js';
@@ -225,17 +226,8 @@ const acceptanceItems = (
     const payableId = input.ids('payable', at);
     const payableOn = londonDate(new Date(accepted.acceptedAt ?? input.at));
     items.push(
-      {
-        Update: {
-          TableName: tableName,
-          Key: keys.fund(funding.fundId),
-          // Never below zero: the reservation happens only while the fund can cover it.
-          UpdateExpression: 'SET availablePence = availablePence - :t, reservedPence = reservedPence + :t',
-          ConditionExpression: 'availablePence >= :t',
-          ExpressionAttributeValues: { ':t': tariff },
-        },
-      },
-      { Put: { TableName: tableName, Item: { ...keys.ledger(funding.fundId, reserved.id), entity: 'movement', ...reserved } } },
+      // Never below zero: the reservation happens only while the fund can cover it.
+      ...movementItems(tableName, reserved),
       {
         Put: {
           TableName: tableName,

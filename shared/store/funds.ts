@@ -6,6 +6,7 @@ import type { Fund } from '../domain/fund.js';
 import { movement } from '../domain/ledger.js';
 import { aggregateUpdates, BLOCK_FUNDED } from './aggregates.js';
 import { auditWrite } from './audit-writes.js';
+import { movementItems } from './ledger-writes.js';
 import type { Store } from './client.js';
 import { indexKeys, keys } from './keys.js';
 import type { Actor } from './organisations.js';
@@ -100,19 +101,8 @@ export const putAgreement = async (store: Store, agreement: Agreement, by: Actor
       at,
       refs: { agreementId: agreement.id },
     });
-    items.push(
-      {
-        Update: {
-          TableName: store.tableName,
-          Key: keys.fund(agreement.fundId),
-          // The fund never goes below zero: the reservation happens only if it can be covered.
-          UpdateExpression: 'SET availablePence = availablePence - :amount, reservedPence = reservedPence + :amount',
-          ConditionExpression: 'attribute_exists(pk) AND availablePence >= :amount',
-          ExpressionAttributeValues: { ':amount': amount },
-        },
-      },
-      { Put: { TableName: store.tableName, Item: { ...keys.ledger(agreement.fundId, reserved.id), entity: 'movement', ...reserved } } },
-    );
+    // The fund never goes below zero: the reservation happens only if it can be covered.
+    items.push(...movementItems(store.tableName, reserved));
     const instalments = blockInstalments(agreement);
     const dims = { organisation: agreement.organisationId, priorityGroup: BLOCK_FUNDED, pcn: BLOCK_FUNDED };
     for (const instalment of instalments) {

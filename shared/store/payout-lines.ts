@@ -7,6 +7,7 @@ import { pence, splitProportionally } from '../domain/money.js';
 import { retryKey, type PayoutLine } from '../domain/payout-run.js';
 import { aggregateUpdates, type DimensionKeys } from './aggregates.js';
 import { auditWrite } from './audit-writes.js';
+import { movementItems } from './ledger-writes.js';
 import type { Store } from './client.js';
 import { indexKeys, keys } from './keys.js';
 import { getItem } from './query.js';
@@ -99,16 +100,7 @@ export const recordLinePaid = (store: Store, line: PayoutLine, transferId: strin
         },
       },
       runHead(store, run, audit, { add: 'paidCount :one', values: { ':one': 1 } }),
-      {
-        Update: {
-          TableName: store.tableName,
-          Key: keys.fund(line.fundId),
-          UpdateExpression: 'SET reservedPence = reservedPence - :amount, paidPence = paidPence + :amount',
-          ConditionExpression: 'reservedPence >= :amount',
-          ExpressionAttributeValues: { ':amount': line.amountPence },
-        },
-      },
-      { Put: { TableName: store.tableName, Item: { ...keys.ledger(line.fundId, paid.id), entity: 'movement', ...paid } } },
+      ...movementItems(store.tableName, paid),
       ...aggregateMoves(store, line, 1),
       { Put: audit.put },
     ];
@@ -199,16 +191,7 @@ export const recordLineReversed = (store: Store, line: PayoutLine, reversal: { a
         },
       },
       runHead(store, run, audit, { add: 'paidCount :minus', values: { ':minus': -1 } }),
-      {
-        Update: {
-          TableName: store.tableName,
-          Key: keys.fund(line.fundId),
-          UpdateExpression: 'SET reservedPence = reservedPence + :amount, paidPence = paidPence - :amount',
-          ConditionExpression: 'paidPence >= :amount',
-          ExpressionAttributeValues: { ':amount': reversal.amountPence },
-        },
-      },
-      { Put: { TableName: store.tableName, Item: { ...keys.ledger(line.fundId, reversed.id), entity: 'movement', ...reversed } } },
+      ...movementItems(store.tableName, reversed),
       {
         Put: {
           TableName: store.tableName,

@@ -1,10 +1,9 @@
 // Reports against the ledger: the aggregates equal a brute-force recomputation, whatever happened.
 import fc from 'fast-check';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { londonDate } from '../../shared/domain/periods.js';
 import { payableBreakdown, type Payable } from '../../shared/domain/payout-run.js';
-import { createActivity, createAgreement, createOrganisation, createScenario, userOf } from '../support/builders.js';
+import { createActivity, createAgreement, createOrganisation, createScenario, tableSnapshot, userOf } from '../support/builders.js';
 import { createPayoutHarness, onboard, settled, type PayoutHarness } from '../support/payouts.js';
 
 let h: PayoutHarness;
@@ -18,20 +17,9 @@ afterAll(() => h.close());
 
 type Row = { key: string; acceptedReferrals: number; reservedPence: number; paidPence: number };
 
-const scanAll = async () => {
-  const items: Record<string, any>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await h.table.store.doc.send(new ScanCommand({ TableName: h.table.store.tableName, ExclusiveStartKey: startKey, ConsistentRead: true }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-};
-
 /** The spend report worked out from scratch: accepted referrals, and every payable amount with its line's fate. */
 const bruteForce = async (fundId: string, dimension: 'organisation' | 'month' | 'priorityGroup' | 'pcn') => {
-  const items = await scanAll();
+  const items = (await tableSnapshot(h)) as Record<string, any>[];
   const lineStatus = new Map(items.filter((i) => i.entity === 'payout_line').map((l) => [l.id, l.status]));
   const rows = new Map<string, Row>();
   const row = (key: string) => rows.get(key) ?? rows.set(key, { key, acceptedReferrals: 0, reservedPence: 0, paidPence: 0 }).get(key)!;
