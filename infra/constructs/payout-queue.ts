@@ -1,7 +1,8 @@
 // The payout queue the worker drains, with its dead-letter queue: a line that fails 5 times waits there for a redrive.
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { deadLetterQueue } from './dead-letter-queue.js';
 
 export const MAX_RECEIVE_COUNT = 5;
 
@@ -17,16 +18,11 @@ export class PayoutQueue extends Construct {
   constructor(scope: Construct, id: string, props: PayoutQueueProps) {
     super(scope, id);
     // Messages carry ids only (run, line), never personal data, so SQS-managed SSE suffices.
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'Serverless-SQSRedrivePolicy',
-      reason:
-        'This is the dead-letter queue, the end of the line: an alarm fires on its first message and an operator redrives it to the payout queue once the cause is fixed.',
-    });
+    this.deadLetterQueue = deadLetterQueue(
+      this,
+      'DeadLetterQueue',
+      'This is the dead-letter queue, the end of the line: an alarm fires on its first message and an operator redrives it to the payout queue once the cause is fixed.',
+    );
     this.queue = new Queue(this, 'Queue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

@@ -1,11 +1,12 @@
 // A function run on a schedule (EventBridge), with dead-letter queues for both delivery and execution failures.
-import { Duration, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Rule, type Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ApiFunction } from './api-function.js';
+import { deadLetterQueue } from './dead-letter-queue.js';
 
 export interface ScheduledJobProps {
   /** Entry file relative to the repository root, e.g. `functions/expiry-job/index.ts`. */
@@ -26,15 +27,7 @@ export class ScheduledJob extends Construct {
 
   constructor(scope: Construct, id: string, props: ScheduledJobProps) {
     super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'Serverless-SQSRedrivePolicy',
-      reason: 'This is the dead-letter queue for the job (failed deliveries and failed runs); nothing redrives out of it automatically.',
-    });
+    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue', 'This is the dead-letter queue for the job (failed deliveries and failed runs); nothing redrives out of it automatically.');
     this.fn = new ApiFunction(this, 'Function', {
       entry: props.entry,
       description: props.description,

@@ -1,7 +1,7 @@
 // Referrals: sending, reading, listing, and the answers that are not acceptance (decline, withdraw, expire, outcome).
 import { EMPTY_CHAIN } from '../domain/audit.js';
 import { AppError } from '../domain/errors.js';
-import { assertOutcomeAllowed, assertTransition, responseHours, type Outcome, type Referral, type ReferralStatus } from '../domain/referral.js';
+import { assertOutcomeAllowed, assertTransition, responseHours, type Outcome, type Referral } from '../domain/referral.js';
 import { auditWrite } from './audit-writes.js';
 import type { Store } from './client.js';
 import { indexKeys, keys } from './keys.js';

@@ -117,27 +117,21 @@ const requireProvider = async (c: Context<AppEnv>, id: string) => {
   return principal;
 };
 
+/** What every answer to a referral has in common: a POST on the referral, answering it as it now stands. */
+const answerRoute = (path: string, summary: string, conflicts: string) => ({
+  method: 'post' as const,
+  path,
+  tags: ['Referrals'],
+  summary,
+  security: [{ bearer: [] }],
+  responses: { 200: jsonResponse(ReferralSchema, 'The referral as it now stands'), ...commonErrors, ...conflict(conflicts) },
+});
+
 const action = <B extends z.ZodTypeAny>(path: string, summary: string, body: B, conflicts: string) =>
-  createRoute({
-    method: 'post',
-    path,
-    tags: ['Referrals'],
-    summary,
-    security: [{ bearer: [] }],
-    request: { params: idParam('ref'), headers: IdempotencyHeader, ...jsonBody(body) },
-    responses: { 200: jsonResponse(ReferralSchema, 'The referral as it now stands'), ...commonErrors, ...conflict(conflicts) },
-  });
+  createRoute({ ...answerRoute(path, summary, conflicts), request: { params: idParam('ref'), headers: IdempotencyHeader, ...jsonBody(body) } });
 
 const bodyless = (path: string, summary: string, conflicts: string) =>
-  createRoute({
-    method: 'post',
-    path,
-    tags: ['Referrals'],
-    summary,
-    security: [{ bearer: [] }],
-    request: { params: idParam('ref'), headers: IdempotencyHeader },
-    responses: { 200: jsonResponse(ReferralSchema, 'The referral as it now stands'), ...commonErrors, ...conflict(conflicts) },
-  });
+  createRoute({ ...answerRoute(path, summary, conflicts), request: { params: idParam('ref'), headers: IdempotencyHeader } });
 
 const create = createRoute({
   method: 'post',
