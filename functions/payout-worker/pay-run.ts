@@ -18,6 +18,7 @@ import type { Store } from '../../shared/store/client.js';
 import { getOrganisation } from '../../shared/store/organisations.js';
 import { getLine, moveRun, recordLineFailed, recordLinePaid } from '../../shared/store/payout-lines.js';
 import { getRun, listLines, type StoredRun } from '../../shared/store/payout-runs.js';
+import { applyPendingReportMoves } from '../../shared/store/report-moves.js';
 import { StripeGatewayError, type StripeGateway } from '../../shared/stripe/gateway.js';
 import type { Pacer } from './pacer.js';
 import { METRIC, type AppMetrics } from '../api/metrics.js';
@@ -56,6 +57,8 @@ export const payRun = async (deps: PayoutWorkerDeps, runId: string): Promise<Sto
   });
   await Promise.all(payers);
 
+  // Report moves too many for a line's own transaction, left by this pass or an interrupted one.
+  await applyPendingReportMoves(deps.store, runId);
   const lines = await listLines(deps.store, runId);
   if (!lines.some((l) => l.status === 'pending')) {
     await moveRun(deps.store, runId, ['paying'], settledStatus(lines), write());

@@ -8,6 +8,7 @@ import type { Store } from '../../shared/store/client.js';
 import { keys } from '../../shared/store/keys.js';
 import { getLine, recordLineReversed } from '../../shared/store/payout-lines.js';
 import { getItem } from '../../shared/store/query.js';
+import { applyPendingReportMoves } from '../../shared/store/report-moves.js';
 import { applyAccountState, recordStripeEvent, stripeEventPut } from '../../shared/store/stripe-accounts.js';
 import { StripeGatewayError, type StripeWebhookEvent } from '../../shared/stripe/gateway.js';
 import type { Deps } from '../api/deps.js';
@@ -71,6 +72,7 @@ export const applyEvent = async (deps: Deps, event: StripeWebhookEvent): Promise
     const applied = await recordLineReversed(store, line, { amountPence, transferId: transfer.id }, { at, actor: WEBHOOK_ACTOR, ids }, [
       stripeEventPut(store, event.id, at, 'applied'),
     ]);
+    await applyPendingReportMoves(store, line.runId);
     return applied ? 'applied' : 'duplicate';
   }
 

@@ -22,22 +22,25 @@ export interface AggregateDelta {
   readonly paidPence?: number;
 }
 
-/** One ADD per dimension; ADD creates the counter on first use, so there is no read first. */
-export const aggregateUpdates = (tableName: string, fundId: string, dims: DimensionKeys, delta: AggregateDelta): TransactItem[] =>
-  DIMENSIONS.map((dimension) => ({
-    Update: {
-      TableName: tableName,
-      Key: keys.aggregate(fundId, dimension, dims[dimension]),
-      UpdateExpression: 'ADD acceptedReferrals :a, reservedPence :r, paidPence :p SET #dimension = :d, #key = :k, entity = :e, fundId = :f',
-      ExpressionAttributeNames: { '#dimension': 'dimension', '#key': 'key' },
-      ExpressionAttributeValues: {
-        ':a': delta.acceptedReferrals ?? 0,
-        ':r': delta.reservedPence ?? 0,
-        ':p': delta.paidPence ?? 0,
-        ':d': dimension,
-        ':k': dims[dimension],
-        ':e': 'aggregate',
-        ':f': fundId,
-      },
+/** One counter's ADD; ADD creates the counter on first use, so there is no read first. */
+export const aggregateUpdate = (tableName: string, fundId: string, dimension: Dimension, key: string, delta: AggregateDelta): TransactItem => ({
+  Update: {
+    TableName: tableName,
+    Key: keys.aggregate(fundId, dimension, key),
+    UpdateExpression: 'ADD acceptedReferrals :a, reservedPence :r, paidPence :p SET #dimension = :d, #key = :k, entity = :e, fundId = :f',
+    ExpressionAttributeNames: { '#dimension': 'dimension', '#key': 'key' },
+    ExpressionAttributeValues: {
+      ':a': delta.acceptedReferrals ?? 0,
+      ':r': delta.reservedPence ?? 0,
+      ':p': delta.paidPence ?? 0,
+      ':d': dimension,
+      ':k': key,
+      ':e': 'aggregate',
+      ':f': fundId,
     },
-  }));
+  },
+});
+
+/** The same change under every dimension's key. */
+export const aggregateUpdates = (tableName: string, fundId: string, dims: DimensionKeys, delta: AggregateDelta): TransactItem[] =>
+  DIMENSIONS.map((dimension) => aggregateUpdate(tableName, fundId, dimension, dims[dimension], delta));

@@ -4,7 +4,7 @@ import { EMPTY_CHAIN } from '../domain/audit.js';
 import { AppError } from '../domain/errors.js';
 import type { Fund } from '../domain/fund.js';
 import { movement } from '../domain/ledger.js';
-import { aggregateUpdates, BLOCK_FUNDED } from './aggregates.js';
+import { aggregateUpdate, BLOCK_FUNDED } from './aggregates.js';
 import { auditWrite } from './audit-writes.js';
 import { movementItems } from './ledger-writes.js';
 import type { Store } from './client.js';
@@ -130,16 +130,12 @@ export const putAgreement = async (store: Store, agreement: Agreement, by: Actor
           },
         },
         // Month aggregates take each instalment in the month it becomes payable.
-        ...aggregateUpdates(store.tableName, agreement.fundId, { ...dims, month: instalment.payableOn.slice(0, 7) }, { reservedPence: instalment.amountPence }).filter(
-          (u) => u.Update?.Key?.sk?.toString().startsWith('AGG#month#'),
-        ),
+        aggregateUpdate(store.tableName, agreement.fundId, 'month', instalment.payableOn.slice(0, 7), { reservedPence: instalment.amountPence }),
       );
     }
-    items.push(
-      ...aggregateUpdates(store.tableName, agreement.fundId, { ...dims, month: 'unused' }, { reservedPence: amount }).filter(
-        (u) => !u.Update?.Key?.sk?.toString().startsWith('AGG#month#'),
-      ),
-    );
+    for (const dimension of ['organisation', 'priorityGroup', 'pcn'] as const) {
+      items.push(aggregateUpdate(store.tableName, agreement.fundId, dimension, dims[dimension], { reservedPence: amount }));
+    }
   } else {
     items.push({
       ConditionCheck: { TableName: store.tableName, Key: keys.fund(agreement.fundId), ConditionExpression: 'attribute_exists(pk)' },

@@ -5,9 +5,9 @@ import type { IdFactory } from '../domain/ids.js';
 import { movement } from '../domain/ledger.js';
 import { pence, splitProportionally } from '../domain/money.js';
 import { retryKey, type PayoutLine } from '../domain/payout-run.js';
-import { aggregateUpdates, type DimensionKeys } from './aggregates.js';
 import { auditWrite } from './audit-writes.js';
 import { movementItems } from './ledger-writes.js';
+import { reportMoveItems } from './report-moves.js';
 import type { Store } from './client.js';
 import { indexKeys, keys } from './keys.js';
 import { getItem } from './query.js';
@@ -61,20 +61,6 @@ const runHead = (store: Store, run: StoredRun, audit: ReturnType<typeof auditWri
   },
 });
 
-/** Aggregate moves for a line's breakdown: `sign` +1 pays (reserved → paid), -1 reverses. */
-const aggregateMoves = (store: Store, line: PayoutLine, sign: 1 | -1): TransactItem[] => {
-  const move = (amount: number) => ({ reservedPence: -sign * amount, paidPence: sign * amount });
-  const one = (dims: DimensionKeys, dimension: keyof DimensionKeys, amount: number) =>
-    aggregateUpdates(store.tableName, line.fundId, dims, move(amount)).find((u) => String(u.Update?.Key?.sk).startsWith(`AGG#${dimension}#`))!;
-  const base: DimensionKeys = { organisation: line.organisationId, month: '', priorityGroup: '', pcn: '' };
-  return [
-    one(base, 'organisation', line.amountPence),
-    ...(['month', 'priorityGroup', 'pcn'] as const).flatMap((dimension) =>
-      Object.entries(line.breakdown[dimension]).map(([key, amount]) => one({ ...base, [dimension]: key }, dimension, amount)),
-    ),
-  ];
-};
-
 export const recordLinePaid = (store: Store, line: PayoutLine, transferId: string, input: LineWrite): Promise<boolean> =>
   withRun(store, line.runId, (run) => {
     const at = new Date(input.at);
@@ -101,7 +87,7 @@ export const recordLinePaid = (store: Store, line: PayoutLine, transferId: strin
       },
       runHead(store, run, audit, { add: 'paidCount :one', values: { ':one': 1 } }),
       ...movementItems(store.tableName, paid),
-      ...aggregateMoves(store, line, 1),
+      ...reportMoveItems(store, line, 1, 'paid'),
       { Put: audit.put },
     ];
   });
@@ -215,7 +201,7 @@ export const recordLineReversed = (store: Store, line: PayoutLine, reversal: { a
           },
         },
       },
-      ...aggregateMoves(store, reversedLine, -1),
+      ...reportMoveItems(store, reversedLine, -1, reversed.id),
       { Put: audit.put },
       ...extra,
     ];

@@ -44,6 +44,7 @@ export const checkInvariants = async (store: Store): Promise<void> => {
     const audit = await verifyFundAudit(store, fund.id);
     expect(audit.breaks, `${label} audit chains`).toEqual([]);
   }
+  expect(byEntity('pending_report_moves'), 'report moves left unapplied').toEqual([]);
   for (const line of byEntity('payout_line')) {
     const locked = byEntity('payable').filter((p) => p.lineId === line.id).reduce((sum, p) => sum + Number(p.amountPence), 0);
     expect(locked, `line ${line.id} amount`).toBe(line.amountPence);
