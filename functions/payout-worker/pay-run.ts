@@ -8,15 +8,17 @@
 //                              ▼
 //   mark paid, conditioned on the line still pending (so a second worker's success is a no-op)
 //
-// A crash between Stripe's answer and "mark paid" leaves the line pending with the same key; the
-// next pass asks Stripe again with that key and gets the same transfer back, never a second one.
+// Before asking, the line records that it is asking. A crash between Stripe's answer and "mark
+// paid" leaves the line pending and marked as asked; the next pass looks the transfer up (by run
+// and line) before asking again, and asks again only under the same key, so there is never a
+// second transfer, even after Stripe has forgotten the key (24 hours).
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { AppError } from '../../shared/domain/errors.js';
 import type { IdFactory } from '../../shared/domain/ids.js';
 import { assertCanReceiveTransfers, settledStatus, type PayoutLine } from '../../shared/domain/payout-run.js';
 import type { Store } from '../../shared/store/client.js';
 import { getOrganisation } from '../../shared/store/organisations.js';
-import { getLine, moveRun, recordLineFailed, recordLinePaid } from '../../shared/store/payout-lines.js';
+import { getLine, markLineAttempt, moveRun, recordLineFailed, recordLinePaid } from '../../shared/store/payout-lines.js';
 import { getRun, listLines, type StoredRun } from '../../shared/store/payout-runs.js';
 import { applyPendingReportMoves } from '../../shared/store/report-moves.js';
 import { StripeGatewayError, type StripeGateway } from '../../shared/stripe/gateway.js';
@@ -82,18 +84,28 @@ const payLine = async (deps: PayoutWorkerDeps, line: PayoutLine, write: () => { 
     return;
   }
   await deps.beforeTransfer?.(current);
-  await deps.pacer.next();
   let transferId: string;
   try {
-    const transfer = await deps.stripe.createTransfer({
-      amountPence: current.amountPence,
-      destination,
-      transferGroup: current.runId,
-      metadata: { fundId: current.fundId, runId: current.runId, lineId: current.id, organisationId: current.organisationId },
-      idempotencyKey: current.idempotencyKey,
-      description: `Pay on Prescription: payout run ${current.runId}`,
-    });
-    transferId = transfer.id;
+    // Asked before, with no answer recorded (a crash, a timeout, a retry): the transfer may exist.
+    // Stripe keeps idempotency keys for 24 hours only, so look it up rather than trust the key.
+    const earlier = current.attemptedAt
+      ? (await deps.pacer.next(), await deps.stripe.findTransfer({ transferGroup: current.runId, lineId: current.id }))
+      : undefined;
+    if (earlier) {
+      transferId = earlier.id;
+    } else {
+      if (!(await markLineAttempt(deps.store, current, deps.clock().toISOString()))) return;
+      await deps.pacer.next();
+      const transfer = await deps.stripe.createTransfer({
+        amountPence: current.amountPence,
+        destination,
+        transferGroup: current.runId,
+        metadata: { fundId: current.fundId, runId: current.runId, lineId: current.id, organisationId: current.organisationId },
+        idempotencyKey: current.idempotencyKey,
+        description: `Pay on Prescription: payout run ${current.runId}`,
+      });
+      transferId = transfer.id;
+    }
   } catch (error) {
     if (!(error instanceof StripeGatewayError)) throw error;
     deps.logger.warn('transfer failed', { lineId: current.id, code: error.code, definitive: error.definitive });

@@ -42,6 +42,8 @@ export interface PayoutLine {
   readonly idempotencyKey: string;
   readonly attempt: number;
   readonly stripeTransferId: string | null;
+  /** When a transfer for this line was last asked of Stripe; set before asking. */
+  readonly attemptedAt?: string | null;
   readonly failureCode: string | null;
   /** True when Stripe refused outright (nothing was created), so a retry may use a new key. */
   readonly failureDefinitive: boolean | null;

@@ -61,6 +61,28 @@ const runHead = (store: Store, run: StoredRun, audit: ReturnType<typeof auditWri
   },
 });
 
+/** Notes that Stripe is about to be asked for this line's transfer; false when it is no longer pending. */
+export const markLineAttempt = async (store: Store, line: PayoutLine, at: string): Promise<boolean> => {
+  try {
+    await transactWrite(store, [
+      {
+        Update: {
+          TableName: store.tableName,
+          Key: keys.payoutLine(line.runId, line.id),
+          UpdateExpression: 'SET attemptedAt = :at',
+          ConditionExpression: '#status = :pending AND idempotencyKey = :key',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':at': at, ':pending': 'pending', ':key': line.idempotencyKey },
+        },
+      },
+    ]);
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionConditionFailed) return false;
+    throw error;
+  }
+};
+
 export const recordLinePaid = (store: Store, line: PayoutLine, transferId: string, input: LineWrite): Promise<boolean> =>
   withRun(store, line.runId, (run) => {
     const at = new Date(input.at);

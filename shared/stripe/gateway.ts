@@ -52,6 +52,11 @@ export interface StripeGateway {
   /** `replayed` is true when Stripe answered from its idempotency store (the transfer already existed). */
   createTransfer(input: CreateTransferInput): Promise<{ id: string; replayed: boolean }>;
   getBalancePence(): Promise<number>;
+  /**
+   * The transfer already made for a payout line, if any: looked up by transfer group (the run) and
+   * the line id in its metadata. Stripe forgets idempotency keys after 24 hours; this does not.
+   */
+  findTransfer(input: { transferGroup: string; lineId: string }): Promise<{ id: string } | undefined>;
   /** Verifies `Stripe-Signature` over the raw body; throws StripeGatewayError (signature_invalid) if it fails. */
   constructEvent(rawBody: string | Buffer, signature: string): StripeWebhookEvent;
 }
@@ -184,6 +189,14 @@ export function createStripeGateway(config: StripeGatewayConfig): StripeGateway 
         ),
       );
       return { id: transfer.id, replayed: transfer.lastResponse?.headers?.['idempotent-replayed'] === 'true' };
+    },
+    async findTransfer({ transferGroup, lineId }) {
+      return call('transfers.list', async () => {
+        for await (const transfer of stripe.transfers.list({ transfer_group: transferGroup, limit: 100 })) {
+          if (transfer.metadata?.lineId === lineId) return { id: transfer.id };
+        }
+        return undefined;
+      });
     },
     async getBalancePence() {
       const balance = await call('balance.retrieve', () => stripe.balance.retrieve());

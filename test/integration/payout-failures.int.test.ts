@@ -7,9 +7,11 @@ import { createAgreement, createScenario, readFund, sendReferral, tableSnapshot,
 import { createPayoutHarness, eventually, onboard, settled, type PayoutHarness } from '../support/payouts.js';
 
 let h: PayoutHarness;
+let stripeClockOffsetMs = 0;
 let crash: { after?: (line: PayoutLine) => boolean; before?: (line: PayoutLine) => boolean } = {};
 beforeAll(async () => {
   h = await createPayoutHarness({
+    sandboxNow: () => Date.now() + stripeClockOffsetMs,
     worker: {
       afterTransfer: (line) => {
         if (crash.after?.(line)) throw new Error('worker killed after Stripe accepted the transfer');
@@ -59,6 +61,24 @@ describe('Crash safety', () => {
     expect(transfersOf(runId)).toHaveLength(1);
     expect(run.lines[0].stripeTransferId).toBe(transfersOf(runId)[0]!.id);
     expect(await readFund(h, s)).toMatchObject({ paidPence: 5_000, reservedPence: 0 });
+  });
+
+  it('pays a line once when the run resumes after Stripe has forgotten the idempotency key (25 hours later)', async () => {
+    const { s, runId } = await approvedRun();
+    crash = { after: () => true };
+    await approve(s, runId);
+    await h.payouts.idle();
+    crash = {};
+    stripeClockOffsetMs = 25 * 3_600_000;
+    try {
+      await payRun(h.worker, runId);
+    } finally {
+      stripeClockOffsetMs = 0;
+    }
+    const run = await settled(h, runId, s.manager);
+    expect(run.status).toBe('paid');
+    expect(transfersOf(runId)).toHaveLength(1);
+    expect(run.lines[0].stripeTransferId).toBe(transfersOf(runId)[0]!.id);
   });
 
   it('pays a line once when the worker dies before calling Stripe', async () => {

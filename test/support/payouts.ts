@@ -20,9 +20,15 @@ export interface PayoutHarness extends Harness {
 }
 
 export const createPayoutHarness = async (
-  options: { rateLimitPerSecond?: number; transfersPerSecond?: number; worker?: Partial<PayoutWorkerDeps> } = {},
+  options: { rateLimitPerSecond?: number; transfersPerSecond?: number; worker?: Partial<PayoutWorkerDeps>; sandboxNow?: () => number } = {},
 ): Promise<PayoutHarness> => {
-  const sandbox = await startStripeSandbox({ port: 0, rateLimitPerSecond: options.rateLimitPerSecond ?? 0, log: () => undefined, webhookRetryDelaysMs: [50, 200] });
+  const sandbox = await startStripeSandbox({
+    port: 0,
+    rateLimitPerSecond: options.rateLimitPerSecond ?? 0,
+    log: () => undefined,
+    webhookRetryDelaysMs: [50, 200],
+    ...(options.sandboxNow ? { now: options.sandboxNow } : {}),
+  });
   const url = new URL(sandbox.url);
   const stripe = createStripeGateway({
     secretKey: SANDBOX_SECRET_KEY,
