@@ -4,6 +4,7 @@
 // fund); payable amounts are then locked to it in chunks, each lock conditioned on the amount still
 // being open, so no amount can ever sit in two runs; lines are computed from what was locked; the
 // run is marked complete last. A crash part-way leaves a run that the next draft request resumes.
+import { randomUUID } from 'node:crypto';
 import { EMPTY_CHAIN } from '../domain/audit.js';
 import { AppError } from '../domain/errors.js';
 import { groupPayables, type OrganisationPayoutState, type Payable, type PayoutLine, type PayoutRun } from '../domain/payout-run.js';
@@ -15,7 +16,16 @@ import { getItem, queryAll } from './query.js';
 import { TransactionConditionFailed, transactWrite, type TransactItem } from './transact.js';
 import type { IdFactory } from '../domain/ids.js';
 
-export type StoredRun = PayoutRun & { auditSeq: number; auditHash: string; lockState: 'locking' | 'complete'; paidCount: number; failedCount: number; lineCount: number };
+export type StoredRun = PayoutRun & {
+  auditSeq: number;
+  auditHash: string;
+  lockState: 'locking' | 'complete';
+  /** Which drafting request may still write to the run while it is being locked. */
+  lockOwner: string;
+  paidCount: number;
+  failedCount: number;
+  lineCount: number;
+};
 
 export interface DraftInput {
   readonly fund: StoredFund & { openRunId?: string };
@@ -56,6 +66,26 @@ export const lineIdFor = (runId: string, organisationId: string) => `line_${runI
 
 export const draftRun = async (store: Store, input: DraftInput): Promise<StoredRun> => {
   const run = await openOrCreateRun(store, input);
+  // Every write below holds only while this request still owns the draft: a second request that
+  // resumes it takes ownership, and this one then stops with a 409 instead of overwriting lines.
+  const owned: TransactItem = {
+    ConditionCheck: {
+      TableName: store.tableName,
+      Key: keys.payoutRun(run.id),
+      ConditionExpression: 'lockState = :locking AND lockOwner = :owner',
+      ExpressionAttributeValues: { ':locking': 'locking', ':owner': run.lockOwner },
+    },
+  };
+  const fenced = async (items: TransactItem[]) => {
+    try {
+      await transactWrite(store, [...items, owned]);
+    } catch (error) {
+      if (error instanceof TransactionConditionFailed && error.failedAt(items.length)) {
+        throw new AppError('invalid_transition', `Run ${run.id} is being drafted by another request; read it again shortly.`, { cause: error });
+      }
+      throw error;
+    }
+  };
   // Lock every open amount payable by `through` for organisations that can receive transfers.
   const open = await queryAll<Payable & Record<string, unknown>>(store, {
     IndexName: 'gsi1',
@@ -85,7 +115,7 @@ export const draftRun = async (store: Store, input: DraftInput): Promise<StoredR
       },
     }));
     try {
-      await transactWrite(store, items);
+      await fenced(items);
     } catch (error) {
       if (!(error instanceof TransactionConditionFailed)) throw error;
       throw new AppError('unavailable', 'Payable amounts changed while drafting; submit the run again to resume it.', { cause: error });
@@ -112,8 +142,7 @@ export const draftRun = async (store: Store, input: DraftInput): Promise<StoredR
     breakdown: l.breakdown,
   }));
   for (let i = 0; i < lines.length; i += 25) {
-    await transactWrite(
-      store,
+    await fenced(
       lines.slice(i, i + 25).map((line) => ({
         Put: { TableName: store.tableName, Item: { ...keys.payoutLine(run.id, line.id), entity: 'payout_line', ...line } },
       })),
@@ -135,8 +164,10 @@ export const draftRun = async (store: Store, input: DraftInput): Promise<StoredR
         TableName: store.tableName,
         Key: keys.payoutRun(run.id),
         UpdateExpression: 'SET lockState = :complete, totalPence = :total, held = :held, lineCount = :count, auditSeq = :seq, auditHash = :hash',
-        ConditionExpression: 'auditSeq = :prev',
+        ConditionExpression: 'auditSeq = :prev AND lockState = :locking AND lockOwner = :owner',
         ExpressionAttributeValues: {
+          ':locking': 'locking',
+          ':owner': run.lockOwner,
           ':complete': 'complete',
           ':total': totalPence,
           ':held': held,
@@ -156,7 +187,27 @@ export const draftRun = async (store: Store, input: DraftInput): Promise<StoredR
 const openOrCreateRun = async (store: Store, input: DraftInput): Promise<StoredRun> => {
   if (input.fund.openRunId) {
     const existing = await getRun(store, input.fund.openRunId);
-    if (existing && existing.lockState !== 'complete') return existing;
+    if (existing && existing.lockState !== 'complete') {
+      // Resume an interrupted draft: take it over, so an older request still at work stops.
+      const lockOwner = randomUUID();
+      try {
+        await transactWrite(store, [
+          {
+            Update: {
+              TableName: store.tableName,
+              Key: keys.payoutRun(existing.id),
+              UpdateExpression: 'SET lockOwner = :owner',
+              ConditionExpression: 'lockState = :locking',
+              ExpressionAttributeValues: { ':owner': lockOwner, ':locking': 'locking' },
+            },
+          },
+        ]);
+      } catch (error) {
+        if (error instanceof TransactionConditionFailed) throw new AppError('invalid_transition', `Run ${existing.id} was completed meanwhile; read it again.`, { cause: error });
+        throw error;
+      }
+      return { ...existing, lockOwner };
+    }
     throw new AppError('invalid_transition', `Fund ${input.fund.id} already has draft run ${input.fund.openRunId}; approve it before drafting another.`);
   }
   const now = new Date(input.at);
@@ -173,6 +224,7 @@ const openOrCreateRun = async (store: Store, input: DraftInput): Promise<StoredR
     held: [],
     progress: { total: 0, paid: 0, failed: 0 },
     lockState: 'locking',
+    lockOwner: randomUUID(),
     paidCount: 0,
     failedCount: 0,
     lineCount: 0,

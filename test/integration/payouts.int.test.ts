@@ -82,3 +82,47 @@ describe('Payout runs end to end', () => {
     expect((await h.call('GET', `/v1/payout-runs/${draft.body.id}`, { as: s.vcse })).status).toBe(404);
   });
 });
+
+describe('Drafting, interrupted and overlapping', () => {
+  it('lets a second draft request take over an unfinished one, and stops the first from overwriting its lines', async () => {
+    const { draftRun } = await import('../../shared/store/payout-runs.js');
+    const { getFund } = await import('../../shared/store/funds.js');
+    const { getOrganisation } = await import('../../shared/store/organisations.js');
+    const s = await createScenario(h);
+    await createAgreement(h, s, { kind: 'per_referral', tariffPence: 2_000 });
+    await onboard(h, s.vcseOrgId);
+    await acceptSome(s, { orgId: s.vcseOrgId, activityId: s.activityId }, 2);
+    const loadOrganisations = async (ids: string[]) =>
+      new Map((await Promise.all(ids.map((id) => getOrganisation(h.deps.store, id)))).filter((o) => o !== undefined).map((o) => [o.id, o]));
+    const input = (fund: Awaited<ReturnType<typeof getFund>>, actor: string, load = loadOrganisations) => ({
+      fund: fund!,
+      through: new Date().toISOString().slice(0, 10),
+      actor,
+      at: new Date().toISOString(),
+      ids: h.deps.ids,
+      loadOrganisations: load,
+    });
+
+    // Prepare: request A creates the run and stalls before locking anything.
+    let release!: () => void;
+    let stalled!: () => void;
+    const isStalled = new Promise<void>((resolve) => (stalled = resolve));
+    const first = draftRun(h.deps.store, input(await getFund(h.deps.store, s.fundId), s.manager.sub, async (ids) => {
+      stalled();
+      await new Promise<void>((resolve) => (release = resolve));
+      return loadOrganisations(ids);
+    }));
+    await isStalled;
+
+    // Act: one more acceptance, then request B resumes the same draft and completes it; then A wakes.
+    await acceptSome(s, { orgId: s.vcseOrgId, activityId: s.activityId }, 1);
+    const second = await draftRun(h.deps.store, input(await getFund(h.deps.store, s.fundId), s.manager.sub));
+    release();
+
+    // Assess: A stops with a 409; the run holds all three amounts in one line; nothing is locked outside it.
+    await expect(first).rejects.toMatchObject({ code: 'invalid_transition' });
+    const run = await h.call('GET', `/v1/payout-runs/${second.id}`, { as: s.manager });
+    expect(run.body).toMatchObject({ status: 'draft', totalPence: 6_000 });
+    expect(run.body.lines).toEqual([expect.objectContaining({ amountPence: 6_000, referralCount: 3, status: 'pending' })]);
+  });
+});
