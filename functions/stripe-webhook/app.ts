@@ -65,11 +65,17 @@ export const applyEvent = async (deps: Deps, event: StripeWebhookEvent): Promise
   if (event.type === 'transfer.reversed') {
     const transfer = event.data.object as { id: string; amount_reversed?: number; metadata?: Record<string, string> };
     const line = await lineOf(store, transfer.metadata);
-    if (!line || line.status !== 'paid' || line.stripeTransferId !== transfer.id) {
-      return (await recordStripeEvent(store, event.id, at, 'ignored: no paid line for this transfer')) ? 'ignored' : 'duplicate';
+    if (!line) return (await recordStripeEvent(store, event.id, at, 'ignored: not a payout line')) ? 'ignored' : 'duplicate';
+    if (line.status !== 'paid' && line.status !== 'reversed') {
+      // The transfer exists but the line is not yet recorded as paid (the worker is still at it):
+      // refuse for now, so Stripe delivers the event again once it is.
+      throw new AppError('unavailable', `Payout line ${line.id} is not yet recorded as paid; retry later.`);
     }
-    const amountPence = Math.min(line.amountPence, transfer.amount_reversed ?? line.amountPence);
-    const applied = await recordLineReversed(store, line, { amountPence, transferId: transfer.id }, { at, actor: WEBHOOK_ACTOR, ids }, [
+    // amount_reversed is the total reversed so far: apply only what is new since the last event.
+    const alreadyReversed = Number((line as { reversedPence?: number }).reversedPence ?? 0);
+    const newlyReversed = Math.min(line.amountPence, transfer.amount_reversed ?? line.amountPence) - alreadyReversed;
+    if (newlyReversed <= 0) return (await recordStripeEvent(store, event.id, at, 'ignored: nothing newly reversed')) ? 'ignored' : 'duplicate';
+    const applied = await recordLineReversed(store, line, { amountPence: newlyReversed, transferId: transfer.id, previouslyReversedPence: alreadyReversed }, { at, actor: WEBHOOK_ACTOR, ids }, [
       stripeEventPut(store, event.id, at, 'applied'),
     ]);
     await applyPendingReportMoves(store, line.runId);

@@ -171,7 +171,13 @@ export const resetLineForRetry = (store: Store, line: PayoutLine, input: LineWri
   });
 
 /** transfer.reversed: the line is reversed and its amount is payable again, in the next run. */
-export const recordLineReversed = (store: Store, line: PayoutLine, reversal: { amountPence: number; transferId: string }, input: LineWrite, extra: TransactItem[] = []): Promise<boolean> =>
+export const recordLineReversed = (
+  store: Store,
+  line: PayoutLine,
+  reversal: { amountPence: number; transferId: string; previouslyReversedPence: number },
+  input: LineWrite,
+  extra: TransactItem[] = [],
+): Promise<boolean> =>
   withRun(store, line.runId, (run) => {
     const at = new Date(input.at);
     const audit = auditWrite(store.tableName, run, run.id, {
@@ -192,13 +198,21 @@ export const recordLineReversed = (store: Store, line: PayoutLine, reversal: { a
         Update: {
           TableName: store.tableName,
           Key: keys.payoutLine(run.id, line.id),
-          UpdateExpression: 'SET #status = :reversed, reversedPence = :amount, reversedAt = :at',
-          ConditionExpression: '#status = :paid',
+          UpdateExpression: 'SET #status = :reversed, reversedPence = :total, reversedAt = :at',
+          // Applied once per amount: the line must still show what was reversed before this event.
+          ConditionExpression: '#status IN (:paid, :reversed) AND (attribute_not_exists(reversedPence) OR reversedPence = :before)',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':reversed': 'reversed', ':paid': 'paid', ':amount': reversal.amountPence, ':at': input.at },
+          ExpressionAttributeValues: {
+            ':reversed': 'reversed',
+            ':paid': 'paid',
+            ':total': reversal.previouslyReversedPence + reversal.amountPence,
+            ':before': reversal.previouslyReversedPence,
+            ':at': input.at,
+          },
         },
       },
-      runHead(store, run, audit, { add: 'paidCount :minus', values: { ':minus': -1 } }),
+      // The first reversal takes the line out of the paid count; later partial ones do not again.
+      runHead(store, run, audit, { add: 'paidCount :minus', values: { ':minus': line.status === 'paid' ? -1 : 0 } }),
       ...movementItems(store.tableName, reversed),
       {
         Put: {

@@ -186,6 +186,42 @@ describe('Webhooks', () => {
     expect(next.body.totalPence).toBe(5_000);
   });
 
+  it('applies partial reversals as they add up, each only once', async () => {
+    const { s, runId } = await approvedRun();
+    await approve(s, runId);
+    const run = await settled(h, runId, s.manager);
+    const reverse = (amount: number) =>
+      fetch(`${h.sandbox.url}/v1/transfers/${run.lines[0].stripeTransferId}/reversals`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer sk_test_x', 'content-type': 'application/x-www-form-urlencoded' },
+        body: `amount=${amount}`,
+      });
+    expect((await reverse(1_000)).ok).toBe(true);
+    await h.sandbox.webhooksIdle();
+    expect((await reverse(1_500)).ok).toBe(true);
+    await h.sandbox.webhooksIdle();
+    expect(await readFund(h, s)).toMatchObject({ paidPence: 2_500, reservedPence: 2_500 });
+    const next = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: today() } });
+    expect(next.body.totalPence).toBe(2_500);
+  });
+
+  it('asks Stripe to deliver a reversal again while the line is not yet recorded as paid', async () => {
+    const { s, runId } = await approvedRun();
+    crash = { after: () => true };
+    await approve(s, runId);
+    await h.payouts.idle();
+    crash = {};
+    const [transfer] = transfersOf(runId);
+    const event = { id: 'evt_early_reversal', object: 'event', type: 'transfer.reversed', livemode: false, created: 1, data: { object: { ...transfer, amount_reversed: transfer!.amount } } };
+    const payload = JSON.stringify(event);
+    const early = await deliver(payload, signPayload(payload, h.sandbox.webhookSecret));
+    expect(early.status).toBe(503);
+    await payRun(h.worker, runId);
+    const later = await deliver(payload, signPayload(payload, h.sandbox.webhookSecret));
+    expect(later.status).toBe(200);
+    expect(await readFund(h, s)).toMatchObject({ paidPence: 0, reservedPence: 5_000 });
+  });
+
   it('keeps the newest account state when account.updated events arrive out of order', async () => {
     const s = await createScenario(h);
     const accountId = await onboard(h, s.vcseOrgId);
