@@ -4,7 +4,7 @@ import { swaggerUI } from '@hono/swagger-ui';
 import { AppError } from '../../shared/domain/errors.js';
 import type { Deps } from './deps.js';
 import type { AppEnv } from './env.js';
-import { authenticate } from './middleware/auth.js';
+import { authenticate, requireSignIn } from './middleware/auth.js';
 import { idempotency } from './middleware/idempotency.js';
 import { jsonBodiesOnly, limitBodySize } from './middleware/limits.js';
 import { onError, onNotFound } from './middleware/problems.js';
@@ -43,6 +43,7 @@ export const createApp = (deps: Deps) => {
   app.use('*', limitBodySize());
   app.use('*', jsonBodiesOnly({ except: [WEBHOOK_PATH] }));
   app.use('*', authenticate());
+  app.use('/v1/*', requireSignIn({ except: ['/v1/dev/token', WEBHOOK_PATH] }));
   app.use('/v1/*', idempotency(deps.idempotencyStore));
 
   app.route('/', healthRoutes);

@@ -89,7 +89,9 @@ export class PayOnPrescriptionStack extends Stack {
       memorySize: 512,
       timeout: workerTimeout,
       ...logs,
-      environment: { ...common, PAYOUT_QUEUE_URL: payouts.queue.queueUrl },
+      // Up to two workers at once (the event source's minimum), each at 10 a second: 20 in all,
+      // inside Stripe's test-mode limit of 25 requests a second.
+      environment: { ...common, PAYOUT_QUEUE_URL: payouts.queue.queueUrl, PAYOUT_TRANSFERS_PER_SECOND: '10' },
     }).bindTable(table, TABLE_PERMISSIONS.worker);
     for (const fn of [api, webhook, worker]) stripe.grantRead(fn);
     // Joy-style response deadline: every hour, referrals unanswered past their deadline expire.

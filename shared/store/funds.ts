@@ -174,3 +174,13 @@ export const organisationAgreements = (store: Store, organisationId: string) =>
     KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :agr)',
     ExpressionAttributeValues: { ':pk': indexKeys.organisationChildren(organisationId), ':agr': 'AGR#' },
   });
+
+/** The ids of the funds an organisation manages. */
+export const managedFundIds = async (store: Store, organisationId: string): Promise<string[]> =>
+  (
+    await queryAll<{ id: string } & Record<string, unknown>>(store, {
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :fund)',
+      ExpressionAttributeValues: { ':pk': indexKeys.organisationChildren(organisationId), ':fund': 'FUND#' },
+    })
+  ).map((f) => f.id);

@@ -9,18 +9,20 @@ export interface Page<T> {
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
   key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : null;
 
+export const invalidCursor = (cause?: unknown) =>
+  new AppError('validation_failed', 'The cursor is not one this API issued.', { cause, errors: [{ path: '/cursor', message: 'Unrecognised cursor' }] });
+
 export const decodeCursor = (cursor: string | undefined): Record<string, unknown> | undefined => {
   if (!cursor) return undefined;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      const values = Object.values(parsed as Record<string, unknown>);
-      if (values.every((v) => typeof v === 'string' || typeof v === 'number')) return parsed as Record<string, unknown>;
+      const entries = Object.entries(parsed as Record<string, unknown>);
+      const keyNames = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk']);
+      if (entries.length > 0 && entries.every(([k, v]) => keyNames.has(k) && typeof v === 'string')) return parsed as Record<string, unknown>;
     }
   } catch {
     // Falls through to the validation error below.
   }
-  throw new AppError('validation_failed', 'The cursor is not one this API issued.', {
-    errors: [{ path: '/cursor', message: 'Unrecognised cursor' }],
-  });
+  throw invalidCursor();
 };

@@ -3,7 +3,7 @@ import { BatchGetCommand, GetCommand, QueryCommand, ScanCommand, type QueryComma
 import type { Store } from './client.js';
 import { translateStoreError } from './client.js';
 import { stripStorage } from './keys.js';
-import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+import { decodeCursor, encodeCursor, invalidCursor, type Page } from './pagination.js';
 
 export const getItem = async <T extends Record<string, unknown>>(
   store: Store,
@@ -45,6 +45,8 @@ export const queryPage = async <T extends Record<string, unknown>>(
       startKey = result.LastEvaluatedKey;
     } while (startKey && items.length < limit);
   } catch (error) {
+    // A start key that is not a key of this query (a forged or mismatched cursor).
+    if (cursor && error instanceof Error && error.name === 'ValidationException') throw invalidCursor(error);
     throw translateStoreError(error);
   }
   return { items, nextCursor: encodeCursor(startKey) };

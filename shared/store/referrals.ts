@@ -79,21 +79,28 @@ export const getReferral = (store: Store, id: string) => getItem<StoredReferral 
 
 export const listReferrals = (
   store: Store,
-  view: { by: 'provider' | 'referrer'; organisationId: string } | { by: 'all' },
+  view: { by: 'provider' | 'referrer'; organisationId: string } | { by: 'all' } | { by: 'funds'; fundIds: readonly string[] },
   filter: { status?: string | undefined; activityId?: string | undefined },
   limit: number,
   cursor: string | undefined,
 ): Promise<Page<Referral>> => {
-  const conditions: string[] = view.by === 'all' ? ['entity = :entity'] : [];
-  const values: Record<string, string> = view.by === 'all' ? { ':entity': 'referral' } : {};
+  const scan = view.by === 'all' || view.by === 'funds';
+  const conditions: string[] = scan ? ['entity = :entity'] : [];
+  const values: Record<string, string> = scan ? { ':entity': 'referral' } : {};
+  if (view.by === 'funds') {
+    // A fund manager sees the referrals its organisation's funds paid for.
+    if (view.fundIds.length === 0) return Promise.resolve({ items: [], nextCursor: null });
+    conditions.push(`funding.fundId IN (${view.fundIds.map((_, i) => `:fund${i}`).join(', ')})`);
+    view.fundIds.forEach((id, i) => (values[`:fund${i}`] = id));
+  }
   if (filter.status) (conditions.push('#status = :status'), (values[':status'] = filter.status));
   if (filter.activityId) (conditions.push('activityId = :activity'), (values[':activity'] = filter.activityId));
   const filterPart = {
     ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
     ...(filter.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
   };
-  if (view.by === 'all') {
-    // Fund-wide readers (fund managers, commissioners) page through every referral.
+  if (view.by === 'all' || view.by === 'funds') {
+    // Fund-wide readers page through every referral (commissioners), or their funds' (fund managers).
     return queryPage<Referral & Record<string, unknown>>(store, { scan: true, ...filterPart, ExpressionAttributeValues: values }, limit, cursor);
   }
   const index = view.by === 'provider' ? 'gsi1' : 'gsi2';

@@ -38,7 +38,13 @@ describe('Platform routes', () => {
   });
 
   it('answers an unknown path with a problem+json 404', async () => {
-    expectProblem(await h.call('GET', '/v1/nowhere'), 404, 'not_found');
+    expectProblem(await h.call('GET', '/v1/nowhere', { as: ADMIN }), 404, 'not_found');
+    expectProblem(await h.call('GET', '/nowhere'), 404, 'not_found');
+  });
+
+  it('asks an anonymous caller to sign in before looking at anything under /v1, even a bad request', async () => {
+    expectProblem(await h.call('GET', '/v1/nowhere'), 401, 'unauthenticated');
+    expectProblem(await h.call('POST', '/v1/organisations', { body: { nonsense: true } }), 401, 'unauthenticated');
   });
 });
 
@@ -92,6 +98,24 @@ describe('Validation', () => {
       body: { name: 'Walk', category: 'physical_activity', description: 'call 943 476 5910' },
     });
     expect(res.status).toBe(201);
+  });
+});
+
+describe('Cursors and bodies', () => {
+  it('refuses a forged cursor with validation_failed, never a 500', async () => {
+    const forged = (key: Record<string, string>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    expectProblem(await h.call('GET', `/v1/activities?cursor=${forged({ foo: 'bar' })}`, { as: ADMIN }), 400, 'validation_failed');
+    expectProblem(await h.call('GET', `/v1/activities?cursor=${forged({ pk: 'X', sk: 'Y' })}`, { as: ADMIN }), 400, 'validation_failed');
+  });
+
+  it('refuses unknown fields on an action that takes no body', async () => {
+    const org = await createOrganisation(h, 'vcse');
+    const res = await h.call('POST', `/v1/organisations/${org.id}/stripe-onboarding`, { as: userOf(org.id, 'vcse'), body: { accountId: 'acct_x' } });
+    expectProblem(res, 400, 'validation_failed');
+  });
+
+  it('refuses an ODS code that is really an NHS number', async () => {
+    expectProblem(await h.call('POST', '/v1/organisations', { as: ADMIN, body: { name: 'X', kind: 'referrer', odsCode: '9434765919' } }), 400, 'validation_failed');
   });
 });
 

@@ -29,3 +29,12 @@ export const requireOrganisation = (principal: Principal): string => {
   if (!principal.organisationId) throw new AppError('forbidden', 'Your account is not linked to an organisation.');
   return principal.organisationId;
 };
+
+/**
+ * Every /v1 route but the named public ones needs a signed-in caller, checked before the route
+ * validates its input, so an anonymous caller learns nothing from validation errors (401, not 400).
+ */
+export const requireSignIn = (options: { except: readonly string[] }): MiddlewareHandler<AppEnv> => async (c, next) => {
+  if (!options.except.includes(c.req.path) && !c.get('principal')) throw new AppError('unauthenticated', 'Sign in to use this API.');
+  await next();
+};

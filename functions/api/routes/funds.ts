@@ -122,6 +122,10 @@ const presentAgreement = (a: Agreement, current: { key: string; used: number } |
 
 /** The fund if the caller may see it: its managing organisation's fund managers, commissioners, admins. */
 export const visibleFund = async (c: Context<AppEnv>, principal: Principal, fundId: string, purpose: 'read' | 'manage'): Promise<StoredFund> => {
+  // A role that never acts on funds is refused as such (403); other funds stay unseen (404).
+  if (!hasRole(principal, 'fund_manager', ...(purpose === 'read' ? (['commissioner', 'admin'] as const) : []))) {
+    throw new AppError('forbidden', purpose === 'read' ? 'Funds are for fund managers and commissioners.' : 'Only fund managers manage funds.');
+  }
   const fund = await getFund(c.get('deps').store, fundId);
   const manages = fund !== undefined && hasRole(principal, 'fund_manager') && principal.organisationId === fund.managerOrganisationId;
   const reads = purpose === 'read' && hasRole(principal, 'commissioner', 'admin');

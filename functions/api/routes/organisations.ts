@@ -7,7 +7,7 @@ import { getOrganisation, putOrganisation } from '../../../shared/store/organisa
 import { linkStripeAccount } from '../../../shared/store/stripe-accounts.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../env.js';
-import { commonErrors, idParam, jsonBody, jsonResponse, safeText, TimestampSchema } from '../schemas/common.js';
+import { codeWithoutNhsNumber, commonErrors, idParam, jsonBody, jsonResponse, noBody, safeText, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 
 export const OrganisationSchema = z
@@ -31,7 +31,7 @@ const CreateOrganisation = z
     // Charity Commission (England and Wales) numbers are 6-8 digits; Scotland's SC + 6 digits.
     charityNumber: z.string().regex(/^(\d{6,8}(-\d{1,2})?|SC\d{6})$/, 'must be a registered charity number').optional(),
     companyNumber: z.string().regex(/^[A-Z0-9]{8}$/, 'must be an 8-character Companies House number').optional(),
-    odsCode: z.string().regex(/^[A-Z0-9]{3,10}$/, 'must be an ODS code').optional(),
+    odsCode: codeWithoutNhsNumber(/^[A-Z0-9]{3,10}$/, 'must be an ODS code').optional(),
   })
   .openapi('CreateOrganisation');
 
@@ -74,7 +74,7 @@ const onboarding = createRoute({
   summary: 'Start or resume Stripe Connect onboarding (VCSE, own organisation)',
   description: 'Creates the Stripe Express connected account once, then returns a fresh Account Link to open in a browser.',
   security: [{ bearer: [] }],
-  request: { params: idParam('org'), headers: IdempotencyHeader },
+  request: { params: idParam('org'), headers: IdempotencyHeader, ...noBody },
   responses: { 200: jsonResponse(z.object({ url: z.string().url(), expiresAt: TimestampSchema }).openapi('OnboardingLink'), 'Open this link to onboard'), ...commonErrors },
 });
 
@@ -129,7 +129,7 @@ export const organisationRoutes = new OpenAPIHono<AppEnv>()
     }
     const link = await stripe.createAccountLink({
       accountId,
-      refreshUrl: `${publicUrl}/v1/organisations/${id}/stripe-onboarding/refresh`,
+      refreshUrl: `${publicUrl}/onboarding-refresh?organisationId=${id}`,
       returnUrl: `${publicUrl}/onboarding-complete?organisationId=${id}`,
     });
     return c.json({ url: link.url, expiresAt: new Date(link.expiresAt * 1000).toISOString() }, 200);

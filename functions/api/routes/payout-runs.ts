@@ -6,10 +6,11 @@ import { LINE_STATUSES, RUN_STATUSES, type PayoutLine } from '../../../shared/do
 import { hasRole } from '../../../shared/domain/roles.js';
 import { getOrganisation } from '../../../shared/store/organisations.js';
 import { moveRun, resetLineForRetry } from '../../../shared/store/payout-lines.js';
+import { getFund } from '../../../shared/store/funds.js';
 import { approveRun, draftRun, getRun, listLines, type StoredRun } from '../../../shared/store/payout-runs.js';
 import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../env.js';
-import { commonErrors, conflict, DateSchema, idParam, jsonBody, jsonResponse, PenceSchema, TimestampSchema } from '../schemas/common.js';
+import { commonErrors, conflict, DateSchema, idParam, jsonBody, jsonResponse, noBody, PenceSchema, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 import { visibleFund } from './funds.js';
 
@@ -93,11 +94,16 @@ const visibleRun = async (c: Context<AppEnv>, id: string, purpose: 'read' | 'man
   const principal = requireRole(c);
   const run = await getRun(c.get('deps').store, id);
   if (!run) throw new AppError('not_found', `No payout run ${id}.`);
-  await visibleFund(c, principal, run.fundId, 'read').catch(() => {
-    throw new AppError('not_found', `No payout run ${id}.`);
+  await visibleFund(c, principal, run.fundId, 'read').catch((error: unknown) => {
+    // The fund's own "not found" would name the fund; name the run instead.
+    throw error instanceof AppError && error.code === 'not_found' ? new AppError('not_found', `No payout run ${id}.`) : error;
   });
   // Visible to commissioners and admins, but only the fund's own managers act on it.
-  if (purpose === 'manage' && !hasRole(principal, 'fund_manager')) throw new AppError('forbidden', 'Only fund managers act on payout runs.');
+  if (purpose === 'manage') {
+    const fund = await getFund(c.get('deps').store, run.fundId);
+    const manages = hasRole(principal, 'fund_manager') && principal.organisationId === fund?.managerOrganisationId;
+    if (!manages) throw new AppError('forbidden', 'Only the fund’s own fund managers act on its payout runs.');
+  }
   return { principal, run };
 };
 
@@ -133,7 +139,7 @@ const approve = createRoute({
   tags: ['Payout runs'],
   summary: 'Approve a draft (a fund manager other than its creator); it is then paid out',
   security: [{ bearer: [] }],
-  request: { params: idParam('run'), headers: IdempotencyHeader },
+  request: { params: idParam('run'), headers: IdempotencyHeader, ...noBody },
   responses: { 200: jsonResponse(RunSchema, 'The run as it now stands'), ...commonErrors, ...conflict('invalid_transition') },
 });
 
@@ -143,7 +149,7 @@ const retry = createRoute({
   tags: ['Payout runs'],
   summary: 'Pay the failed lines again, safely',
   security: [{ bearer: [] }],
-  request: { params: idParam('run'), headers: IdempotencyHeader },
+  request: { params: idParam('run'), headers: IdempotencyHeader, ...noBody },
   responses: { 200: jsonResponse(RunSchema, 'The run as it now stands'), ...commonErrors, ...conflict('invalid_transition') },
 });
 
@@ -183,8 +189,13 @@ export const payoutRunRoutes = new OpenAPIHono<AppEnv>()
     const { principal, run } = await visibleRun(c, c.req.valid('param').id, 'manage');
     const payouts = requirePayouts(c);
     const { store, ids, clock } = c.get('deps');
+    if (run.status === 'approved' || run.status === 'paying') {
+      // Approved or part-paid but not moving (a lost dispatch, a dead worker): hand it to the worker again.
+      await payouts.dispatch(run.id);
+      return c.json(await present(c, run), 200);
+    }
     if (run.status !== 'paid_with_failures') {
-      throw new AppError('invalid_transition', `Run ${run.id} is ${run.status}; only a run paid with failures can be retried.`);
+      throw new AppError('invalid_transition', `Run ${run.id} is ${run.status}; only an approved, paying or part-failed run can be retried.`);
     }
     const write = { at: clock().toISOString(), actor: principal.sub, ids };
     for (const line of await listLines(store, run.id)) {

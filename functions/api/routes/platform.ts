@@ -25,6 +25,13 @@ export const healthRoutes = new OpenAPIHono<AppEnv>()
       '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Stripe onboarding complete – Pay on Prescription</title></head>' +
         '<body><main><h1>Thank you</h1><p>Your Stripe details have been sent. Payments can start once Stripe has checked them; you can close this page.</p></main></body></html>',
     ),
+  )
+  // Where Stripe sends a VCSE whose onboarding link has expired or was already used.
+  .get('/onboarding-refresh', (c) =>
+    c.html(
+      '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Onboarding link expired – Pay on Prescription</title></head>' +
+        '<body><main><h1>This link has expired</h1><p>Onboarding links work once and for a few minutes. Go back to Pay on Prescription and choose “Set up payments” again for a new link.</p></main></body></html>',
+    ),
   );
 
 const DevTokenRequest = z

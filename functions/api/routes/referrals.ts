@@ -8,13 +8,13 @@ import { londonDate } from '../../../shared/domain/periods.js';
 import { OUTCOMES, REFERRAL_SOURCES, REFERRAL_STATUSES, type Referral } from '../../../shared/domain/referral.js';
 import { hasRole, type Principal } from '../../../shared/domain/roles.js';
 import { acceptReferral, logAcceptedReferral } from '../../../shared/store/acceptance.js';
-import { getFund, organisationAgreements } from '../../../shared/store/funds.js';
+import { getFund, managedFundIds, organisationAgreements } from '../../../shared/store/funds.js';
 import { getActivity } from '../../../shared/store/organisations.js';
 import { answerReferral, getReferral, listReferrals, putSentReferral, type AnswerChange } from '../../../shared/store/referrals.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../env.js';
 import { METRIC } from '../metrics.js';
-import { commonErrors, conflict, idParam, jsonBody, jsonResponse, pageOf, PageQuery, safeText, TimestampSchema } from '../schemas/common.js';
+import { codeWithoutNhsNumber, commonErrors, conflict, idParam, jsonBody, jsonResponse, noBody, pageOf, PageQuery, safeText, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 
 const FundingSchema = z.object({
@@ -56,7 +56,7 @@ const CreateReferral = z
     source: z.enum(REFERRAL_SOURCES),
     priorityGroup: safeText(200).optional(),
     pcnOdsCode: z.string().regex(/^U\d{5}$/, 'must be a PCN ODS code such as U12345').optional(),
-    snomedCode: z.string().regex(/^\d{6,18}$/, 'must be a SNOMED CT concept id').optional(),
+    snomedCode: codeWithoutNhsNumber(/^\d{6,18}$/, 'must be a SNOMED CT concept id').optional(),
     externalRef: safeText(100).optional().openapi({ description: 'VCSE only: the referral’s id on the platform it was accepted through.' }),
     acceptedAt: TimestampSchema.optional().openapi({ description: 'VCSE only: when it was accepted on that platform.' }),
   })
@@ -92,17 +92,19 @@ const present = (r: Referral) => ({
   outcomeAt: r.outcomeAt,
 });
 
-const FUND_SIDE = ['fund_manager', 'commissioner', 'admin'] as const;
-
-/** The referral if the caller may see it: the activity's VCSE, the referring organisation, or fund-side roles. */
+/** The referral if the caller may see it: the activity's VCSE, the referring organisation, the managers of the fund that paid for it, commissioners. */
 const visibleReferral = async (c: Context<AppEnv>, principal: Principal, id: string) => {
-  const referral = await getReferral(c.get('deps').store, id);
+  const { store } = c.get('deps');
+  const referral = await getReferral(store, id);
   const org = principal.organisationId;
+  const fundManaged = async () =>
+    hasRole(principal, 'fund_manager') && referral?.funding != null && (await getFund(store, referral.funding.fundId))?.managerOrganisationId === org;
   const visible =
     referral !== undefined &&
-    (hasRole(principal, ...FUND_SIDE) ||
+    (hasRole(principal, 'commissioner', 'admin') ||
       (hasRole(principal, 'vcse') && org === referral.organisationId) ||
-      (hasRole(principal, 'link_worker') && org === referral.referrerOrganisationId));
+      (hasRole(principal, 'link_worker') && org === referral.referrerOrganisationId) ||
+      (await fundManaged()));
   if (!visible) throw new AppError('not_found', `No referral ${id}.`);
   return referral;
 };
@@ -131,7 +133,7 @@ const action = <B extends z.ZodTypeAny>(path: string, summary: string, body: B, 
   createRoute({ ...answerRoute(path, summary, conflicts), request: { params: idParam('ref'), headers: IdempotencyHeader, ...jsonBody(body) } });
 
 const bodyless = (path: string, summary: string, conflicts: string) =>
-  createRoute({ ...answerRoute(path, summary, conflicts), request: { params: idParam('ref'), headers: IdempotencyHeader } });
+  createRoute({ ...answerRoute(path, summary, conflicts), request: { params: idParam('ref'), headers: IdempotencyHeader, ...noBody } });
 
 const create = createRoute({
   method: 'post',
@@ -236,9 +238,11 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
     const principal = requireRole(c);
     const query = c.req.valid('query');
     const { store } = c.get('deps');
-    const view = hasRole(principal, ...FUND_SIDE)
+    const view = hasRole(principal, 'commissioner', 'admin')
       ? ({ by: 'all' } as const)
-      : hasRole(principal, 'vcse')
+      : hasRole(principal, 'fund_manager')
+        ? ({ by: 'funds', fundIds: await managedFundIds(store, requireOrganisation(principal)) } as const)
+        : hasRole(principal, 'vcse')
         ? ({ by: 'provider', organisationId: requireOrganisation(principal) } as const)
         : hasRole(principal, 'link_worker')
           ? ({ by: 'referrer', organisationId: requireOrganisation(principal) } as const)

@@ -84,3 +84,15 @@ export const jsonResponse = <T extends z.ZodTypeAny>(schema: T, description: str
   description,
   content: { 'application/json': { schema } },
 });
+
+/** For actions that take no body: none, or `{}`; anything else is refused like any unknown field. */
+export const noBody = {
+  body: { required: false, content: { 'application/json': { schema: z.strictObject({}).openapi('NoBody') } } },
+};
+
+/** A code field that can never smuggle in an NHS number. */
+export const codeWithoutNhsNumber = (pattern: RegExp, message: string) =>
+  z
+    .string()
+    .regex(pattern, message)
+    .refine((value) => !containsNhsNumber(value), { message: NO_NHS_NUMBER });
