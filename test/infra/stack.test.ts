@@ -38,10 +38,17 @@ beforeAll(() => {
 });
 
 describe('Class: PayOnPrescriptionStack > HTTP API', () => {
-  it('puts the Cognito JWT authorizer on every route but health, docs and the Stripe webhook', () => {
+  it('puts the Cognito JWT authorizer on every route but health, docs, the onboarding pages and the Stripe webhook', () => {
     const routes = Object.values(ofType('AWS::ApiGatewayV2::Route'));
     const publicKeys = routes.filter((r) => (r.Properties.AuthorizationType ?? 'NONE') === 'NONE').map((r) => r.Properties.RouteKey);
-    expect(publicKeys.sort()).toEqual(['GET /docs', 'GET /health', 'GET /openapi.json', 'POST /v1/stripe/webhook']);
+    expect(publicKeys.sort()).toEqual([
+      'GET /docs',
+      'GET /health',
+      'GET /onboarding-complete',
+      'GET /onboarding-refresh',
+      'GET /openapi.json',
+      'POST /v1/stripe/webhook',
+    ]);
     const guarded = routes.filter((r) => r.Properties.AuthorizationType === 'JWT');
     expect(guarded.map((r) => r.Properties.RouteKey)).toEqual(['ANY /{proxy+}']);
     expect(guarded.length + publicKeys.length).toBe(routes.length);
