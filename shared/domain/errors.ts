@@ -72,5 +72,3 @@ export class AppError extends Error {
     this.context = options.context;
   }
 }
-
-export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

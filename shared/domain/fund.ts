@@ -16,10 +16,3 @@ export interface Fund {
 }
 
 export const DEFAULT_RESPONSE_DEADLINE_DAYS = 14;
-
-/** total = available + reserved + paid, none negative: true for every fund at every moment. */
-export const fundBalances = (fund: Pick<Fund, 'totalPence' | 'availablePence' | 'reservedPence' | 'paidPence'>): boolean =>
-  fund.availablePence >= 0 &&
-  fund.reservedPence >= 0 &&
-  fund.paidPence >= 0 &&
-  fund.availablePence + fund.reservedPence + fund.paidPence === fund.totalPence;

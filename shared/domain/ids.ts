@@ -21,5 +21,3 @@ export const createIdFactory = (): IdFactory => {
   const next = monotonicFactory();
   return (kind, now) => `${ID_PREFIX[kind]}_${next(now?.getTime())}`;
 };
-
-export const hasPrefix = (id: string, kind: IdKind): boolean => id.startsWith(`${ID_PREFIX[kind]}_`);

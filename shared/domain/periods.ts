@@ -1,6 +1,6 @@
 // Agreement periods in Europe/London: which period an instant falls in, and the periods of a span.
 import { TZDate } from '@date-fns/tz';
-import { addDays, addMonths, addQuarters, differenceInCalendarDays, format, max, min, parseISO, startOfMonth, startOfQuarter } from 'date-fns';
+import { addDays, addMonths, addQuarters, format, max, min, startOfMonth, startOfQuarter } from 'date-fns';
 
 export const ZONE = 'Europe/London';
 export const PERIOD_KINDS = ['month', 'quarter', 'agreement'] as const;
@@ -50,6 +50,3 @@ export const periodsBetween = (kind: PeriodKind, startsOn: string, endsOn: strin
 };
 
 export const isWithin = (date: string, startsOn: string, endsOn: string): boolean => date >= startsOn && date <= endsOn;
-
-/** Whole calendar days from one date to another (negative when `to` is earlier). */
-export const daysBetween = (from: string, to: string): number => differenceInCalendarDays(parseISO(to), parseISO(from));

@@ -12,9 +12,6 @@ export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 export const OUTCOMES = ['attended', 'completed', 'did_not_attend'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-/** NHS England's SNOMED CT code recorded when the person accepted a social prescribing referral. */
-export const SNOMED_REFERRAL_TO_SOCIAL_PRESCRIBING = '871731000000106';
-
 export interface Funding {
   readonly fundId: string;
   readonly agreementId: string;

@@ -151,9 +151,6 @@ export const putAgreement = async (store: Store, agreement: Agreement, by: Actor
   }
 };
 
-export const getAgreement = (store: Store, id: string) =>
-  getItem<Agreement & { auditSeq: number; auditHash: string } & Record<string, unknown>>(store, keys.agreement(id));
-
 export const listFundAgreements = (store: Store, fundId: string, limit: number, cursor: string | undefined, organisationId?: string) =>
   queryPage<Agreement & Record<string, unknown>>(
     store,
