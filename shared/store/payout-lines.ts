@@ -51,6 +51,18 @@ const withRun = async (
   throw new AppError('unavailable', `Payout run ${runId} is too busy; the worker will try again.`);
 };
 
+/** The next event on the run's audit chain, about the run itself or one of its lines. */
+const runEvent = (store: Store, run: StoredRun, input: LineWrite, action: string, entityId: string, data: Record<string, unknown>) =>
+  auditWrite(store.tableName, run, run.id, {
+    eventId: input.ids('event', new Date(input.at)),
+    at: input.at,
+    actor: input.actor,
+    action,
+    entityId,
+    fundId: run.fundId,
+    data,
+  });
+
 const runHead = (store: Store, run: StoredRun, audit: ReturnType<typeof auditWrite>, extra: { set?: string; add?: string; values?: Record<string, unknown> }) => ({
   Update: {
     TableName: store.tableName,
@@ -86,15 +98,7 @@ export const markLineAttempt = async (store: Store, line: PayoutLine, at: string
 export const recordLinePaid = (store: Store, line: PayoutLine, transferId: string, input: LineWrite): Promise<boolean> =>
   withRun(store, line.runId, (run) => {
     const at = new Date(input.at);
-    const audit = auditWrite(store.tableName, run, run.id, {
-      eventId: input.ids('event', at),
-      at: input.at,
-      actor: input.actor,
-      action: 'payout_line.paid',
-      entityId: line.id,
-      fundId: line.fundId,
-      data: { organisationId: line.organisationId, amountPence: line.amountPence, stripeTransferId: transferId, idempotencyKey: line.idempotencyKey },
-    });
+    const audit = runEvent(store, run, input, 'payout_line.paid', line.id, { organisationId: line.organisationId, amountPence: line.amountPence, stripeTransferId: transferId, idempotencyKey: line.idempotencyKey });
     const paid = movement({ id: input.ids('ledger', at), fundId: line.fundId, kind: 'transfer_paid', amountPence: line.amountPence, at: input.at, refs: { runId: run.id, lineId: line.id, stripeTransferId: transferId } });
     return [
       {
@@ -116,15 +120,7 @@ export const recordLinePaid = (store: Store, line: PayoutLine, transferId: strin
 
 export const recordLineFailed = (store: Store, line: PayoutLine, failure: { code: string; definitive: boolean }, input: LineWrite): Promise<boolean> =>
   withRun(store, line.runId, (run) => {
-    const audit = auditWrite(store.tableName, run, run.id, {
-      eventId: input.ids('event', new Date(input.at)),
-      at: input.at,
-      actor: input.actor,
-      action: 'payout_line.failed',
-      entityId: line.id,
-      fundId: line.fundId,
-      data: { organisationId: line.organisationId, amountPence: line.amountPence, failureCode: failure.code, definitive: failure.definitive, idempotencyKey: line.idempotencyKey },
-    });
+    const audit = runEvent(store, run, input, 'payout_line.failed', line.id, { organisationId: line.organisationId, amountPence: line.amountPence, failureCode: failure.code, definitive: failure.definitive, idempotencyKey: line.idempotencyKey });
     return [
       {
         Update: {
@@ -145,15 +141,7 @@ export const recordLineFailed = (store: Store, line: PayoutLine, failure: { code
 export const resetLineForRetry = (store: Store, line: PayoutLine, input: LineWrite): Promise<boolean> =>
   withRun(store, line.runId, (run) => {
     const next = retryKey(line);
-    const audit = auditWrite(store.tableName, run, run.id, {
-      eventId: input.ids('event', new Date(input.at)),
-      at: input.at,
-      actor: input.actor,
-      action: 'payout_line.retry',
-      entityId: line.id,
-      fundId: line.fundId,
-      data: { previousKey: line.idempotencyKey, idempotencyKey: next.key, previousFailure: line.failureCode },
-    });
+    const audit = runEvent(store, run, input, 'payout_line.retry', line.id, { previousKey: line.idempotencyKey, idempotencyKey: next.key, previousFailure: line.failureCode });
     return [
       {
         Update: {
@@ -180,15 +168,7 @@ export const recordLineReversed = (
 ): Promise<boolean> =>
   withRun(store, line.runId, (run) => {
     const at = new Date(input.at);
-    const audit = auditWrite(store.tableName, run, run.id, {
-      eventId: input.ids('event', at),
-      at: input.at,
-      actor: input.actor,
-      action: 'payout_line.reversed',
-      entityId: line.id,
-      fundId: line.fundId,
-      data: { organisationId: line.organisationId, amountPence: reversal.amountPence, stripeTransferId: reversal.transferId },
-    });
+    const audit = runEvent(store, run, input, 'payout_line.reversed', line.id, { organisationId: line.organisationId, amountPence: reversal.amountPence, stripeTransferId: reversal.transferId });
     const reversed = movement({ id: input.ids('ledger', at), fundId: line.fundId, kind: 'transfer_reversed', amountPence: reversal.amountPence, at: input.at, refs: { runId: run.id, lineId: line.id, stripeTransferId: reversal.transferId } });
     const payableId = input.ids('payable', at);
     const payableOn = input.at.slice(0, 10);
@@ -261,15 +241,7 @@ export const moveRun = (store: Store, runId: string, from: readonly string[], to
     runId,
     (run) => {
       if (!from.includes(run.status)) return null;
-      const audit = auditWrite(store.tableName, run, run.id, {
-        eventId: input.ids('event', new Date(input.at)),
-        at: input.at,
-        actor: input.actor,
-        action: `payout_run.${to}`,
-        entityId: run.id,
-        fundId: run.fundId,
-        data: { from: run.status, to, progress: run.progress },
-      });
+      const audit = runEvent(store, run, input, `payout_run.${to}`, run.id, { from: run.status, to, progress: run.progress });
       const head = runHead(store, run, audit, { set: '#status = :to', values: { ':to': to, ':from': run.status } });
       return [
         { Update: { ...head.Update, ConditionExpression: `${head.Update.ConditionExpression} AND #status = :from`, ExpressionAttributeNames: { '#status': 'status' } } },
