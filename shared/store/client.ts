@@ -2,12 +2,18 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '../domain/errors.js';
+import type { Deadline } from '../retry/retry.js';
 
 export interface Store {
   readonly raw: DynamoDBClient;
   readonly doc: DynamoDBDocumentClient;
   readonly tableName: string;
+  /** When the caller needs an answer by; every retry loop in the store stops before it. */
+  readonly deadline?: Deadline | undefined;
 }
+
+/** The same store, with retries bounded by `deadline` (a request's budget or a Lambda's remaining time). */
+export const withDeadline = (store: Store, deadline: Deadline | undefined): Store => ({ ...store, deadline });
 
 export const createStore = (options: { tableName: string; endpoint?: string | undefined; region?: string }): Store => {
   const config: DynamoDBClientConfig = { region: options.region ?? 'eu-west-2', maxAttempts: 4 };
