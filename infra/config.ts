@@ -72,7 +72,8 @@ const DEFAULTS: Record<EnvironmentName, Omit<EnvironmentConfig, 'alarmEmail' | '
   prod: {
     name: 'prod',
     logRetention: RetentionDays.ONE_YEAR,
-    logRemovalPolicy: RemovalPolicy.RETAIN,
+    // Kept when the stack is deleted, but not after a failed first create (nothing worth keeping yet).
+    logRemovalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     dataRemovalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     deletionProtection: true,
     logLevel: 'INFO',

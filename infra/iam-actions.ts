@@ -41,8 +41,10 @@ export interface FunctionTableAccess {
  * One row per function. Why each action is there:
  * - GetItem, Query: reads by key and by index (every function).
  * - BatchGetItem, Scan: the API's list pages (items by id; the commissioner's and admin's lists).
- * - PutItem, UpdateItem, ConditionCheckItem: the items inside each TransactWriteItems, and the
- *   API's idempotency records (Powertools puts and updates them).
+ * - PutItem, UpdateItem: the items inside each TransactWriteItems, and the API's idempotency
+ *   records (Powertools puts and updates them).
+ * - ConditionCheckItem: the API's transactions that check a fund, organisation or activity exists
+ *   (drafting a run, creating an activity or an agreement); no other function's code checks one.
  * - DeleteItem: the API releases an idempotency record when a request fails; the worker and the
  *   webhook delete each pending report move as they apply it. Nothing else is ever deleted: the
  *   ledger, audit chains, runs and lines are append-or-update only.
@@ -61,11 +63,11 @@ export const TABLE_ACCESS_BY_FUNCTION = {
     onlyOn: [{ actions: ['dynamodb:DeleteItem'], leadingKeys: 'idempotency' }],
   },
   webhook: {
-    anyItem: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+    anyItem: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     onlyOn: [{ actions: ['dynamodb:DeleteItem'], leadingKeys: 'pendingReportMoves' }],
   },
   worker: {
-    anyItem: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+    anyItem: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     onlyOn: [{ actions: ['dynamodb:DeleteItem'], leadingKeys: 'pendingReportMoves' }],
   },
   expiry: {
