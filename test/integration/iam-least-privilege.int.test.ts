@@ -4,40 +4,34 @@
 // template does not grant; this file drives each function down every path that touches the table
 // (including the rare ones: a failed idempotent request, a payout line too big for one transaction
 // and its reversal) and then asks whether any grant went unused.
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FUNCTION_NAMES } from '../../infra/iam-actions.js';
 import { signPayload } from '../../local/stripe-sandbox/index.js';
 import { createIdFactory } from '../../shared/domain/ids.js';
 import { approveRun, getRun } from '../../shared/store/payout-runs.js';
 import { IN_TRANSACTION } from '../../shared/store/report-moves.js';
-import { startIamChecking, type IamChecking } from '../support/iam-checking-client.js';
-import { asHttpApiHandler, invokeHttp, lambdaContext, sqsEvent, startLambdaEnv, type Caller, type HttpApiHandler, type LambdaEnv } from '../support/lambda-env.js';
+import { coldStartEntries, startIamChecking, type IamChecking } from '../support/iam-checking-client.js';
+import { invokeHttp, lambdaContext, sqsEvent, startLambdaEnv, type Caller, type LambdaEnv } from '../support/lambda-env.js';
 
+// The functions' stores, checked: see test/support/iam-checking-client.ts.
 vi.mock('../../shared/store/client.js', async (importOriginal) =>
   (await import('../support/iam-checking-client.js')).withIamCheckedStores(await importOriginal<typeof import('../../shared/store/client.js')>()),
 );
 
 let env: LambdaEnv;
 let iam: IamChecking;
-let apiHandler: HttpApiHandler;
-let webhookHandler: HttpApiHandler;
-let workerHandler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
-let expiryHandler: (event: { time?: string }) => Promise<{ expired: number; skipped: number }>;
-
+/** The four entries, cold-started with the check on their stores. */
+let fn: Awaited<ReturnType<typeof coldStartEntries>>;
 beforeAll(async () => {
   env = await startLambdaEnv();
   iam = await startIamChecking();
-  apiHandler = asHttpApiHandler((await iam.coldStart('api', () => import('../../functions/api/index.js'))).handler);
-  webhookHandler = asHttpApiHandler((await iam.coldStart('webhook', () => import('../../functions/stripe-webhook/index.js'))).handler);
-  workerHandler = (await iam.coldStart('worker', () => import('../../functions/payout-worker/index.js'))).handler;
-  expiryHandler = (await iam.coldStart('expiry', () => import('../../functions/expiry-job/index.js'))).handler;
+  fn = await coldStartEntries(iam);
 });
 afterAll(() => env?.close());
 
 type As = { as: Caller; headers?: Record<string, string> };
 const call = async (method: string, path: string, options: As & { body?: unknown; query?: string }) =>
-  invokeHttp(apiHandler, 'pay-on-prescription-api', { method, path, body: options.body, query: options.query, headers: options.headers, bearer: await env.token(options.as) });
+  invokeHttp(fn.api, 'pay-on-prescription-api', { method, path, body: options.body, query: options.query, headers: options.headers, bearer: await env.token(options.as) });
 const made = async (path: string, options: As & { body: unknown }) => {
   const res = await call('POST', path, options);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -45,7 +39,7 @@ const made = async (path: string, options: As & { body: unknown }) => {
 };
 const webhook = (event: unknown) => {
   const payload = JSON.stringify(event);
-  return invokeHttp(webhookHandler, 'pay-on-prescription-stripe-webhook', {
+  return invokeHttp(fn.webhook, 'pay-on-prescription-stripe-webhook', {
     method: 'POST',
     path: '/v1/stripe/webhook',
     body: payload,
@@ -66,7 +60,7 @@ describe('IAM-checking client > every path that touches the table', () => {
     const activity = await made('/v1/activities', { as: { sub: 'iam-quiet', roles: ['vcse'], organisationId: vcseOrg.id }, body: { name: 'IAM choir', category: 'gardening' } });
     const unanswered = await made('/v1/referrals', { as: linkWorker, body: { activityId: activity.id, clientRef: 'IAM-0', source: 'gp' } });
     const fortnightLater = new Date(Date.parse(unanswered.sentAt) + 15 * 86_400_000);
-    expect((await expiryHandler({ time: fortnightLater.toISOString() })).expired).toBeGreaterThanOrEqual(1);
+    expect((await fn.expiry({ time: fortnightLater.toISOString() })).expired).toBeGreaterThanOrEqual(1);
     // A refusal (here 400) is not kept for replay: Powertools deletes the record it wrote (DeleteItem on IDEMPOTENCY).
     const refused = await call('POST', '/v1/referrals', {
       as: linkWorker,
@@ -102,7 +96,7 @@ describe('IAM-checking client > every path that touches the table', () => {
     await approveRun(env.table.store, (await getRun(env.table.store, draft.id))!, { actor: 'iam-fm-2', at: new Date().toISOString(), eventId: createIdFactory()('event') });
 
     // Act: the worker pays it; Stripe reverses it and tells the webhook.
-    expect(await workerHandler(sqsEvent(JSON.stringify({ runId: draft.id })), lambdaContext('pay-on-prescription-payout-worker', 900_000))).toEqual({ batchItemFailures: [] });
+    expect(await fn.worker(sqsEvent(JSON.stringify({ runId: draft.id })), lambdaContext('pay-on-prescription-payout-worker', 900_000))).toEqual({ batchItemFailures: [] });
     const [transfer] = env.sandbox.transfers().filter((t) => t.transfer_group === draft.id);
     await fetch(`${env.sandbox.url}/v1/transfers/${transfer!.id}/reversals`, { method: 'POST', headers: { authorization: 'Bearer sk_test_iam' } });
     const reversed = await webhook(lastEvent('transfer.reversed', (t) => t.id === transfer!.id));

@@ -5,7 +5,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createIdFactory } from '../../shared/domain/ids.js';
 import { approveRun, getRun } from '../../shared/store/payout-runs.js';
 import {
-  asHttpApiHandler,
   invokeHttp,
   lambdaContext,
   scheduledEvent,
@@ -18,7 +17,7 @@ import {
   startLambdaEnv,
 } from '../support/lambda-env.js';
 import { signPayload } from '../../local/stripe-sandbox/index.js';
-import { startIamChecking, type IamChecking } from '../support/iam-checking-client.js';
+import { coldStartEntries, startIamChecking, type IamChecking } from '../support/iam-checking-client.js';
 
 // Each function's stores refuse what the synthesized template does not grant that function.
 vi.mock('../../shared/store/client.js', async (importOriginal) =>
@@ -36,10 +35,7 @@ beforeAll(async () => {
   env = await startLambdaEnv();
   iam = await startIamChecking();
   // Cold starts: each entry reads process.env and builds its clients once, at import.
-  apiHandler = asHttpApiHandler((await iam.coldStart('api', () => import('../../functions/api/index.js'))).handler);
-  webhookHandler = asHttpApiHandler((await iam.coldStart('webhook', () => import('../../functions/stripe-webhook/index.js'))).handler);
-  workerHandler = (await iam.coldStart('worker', () => import('../../functions/payout-worker/index.js'))).handler;
-  expiryHandler = (await iam.coldStart('expiry', () => import('../../functions/expiry-job/index.js'))).handler;
+  ({ api: apiHandler, webhook: webhookHandler, worker: workerHandler, expiry: expiryHandler } = await coldStartEntries(iam));
 });
 afterEach(() => expect(iam.refusals()).toEqual([]));
 afterAll(() => env?.close());

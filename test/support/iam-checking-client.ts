@@ -8,9 +8,11 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { FUNCTION_TAG, type FunctionName } from '../../infra/iam-actions.js';
 import type { createStore as CreateStore, Store } from '../../shared/store/client.js';
 import { describeRequest, type RequestedAccess } from './iam-requests.js';
+import { asHttpApiHandler } from './lambda-env.js';
 
 export type { RequestedAccess } from './iam-requests.js';
 
@@ -241,3 +243,12 @@ export const startIamChecking = async (): Promise<IamChecking> => {
     used: (fn) => [...new Set(checks.filter((c) => c.fn === fn).flatMap((c) => c.allowed.map((a) => a.action)))].sort(),
   };
 };
+
+/** Cold-starts the four Lambda entries, in order, each with the check on its stores (after startLambdaEnv). */
+export const coldStartEntries = async (iam: IamChecking) => ({
+  api: asHttpApiHandler((await iam.coldStart('api', () => import('../../functions/api/index.js'))).handler),
+  webhook: asHttpApiHandler((await iam.coldStart('webhook', () => import('../../functions/stripe-webhook/index.js'))).handler),
+  // Typed as Lambda calls it (event and context), whatever the entry itself reads.
+  worker: (await iam.coldStart('worker', () => import('../../functions/payout-worker/index.js'))).handler as (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>,
+  expiry: (await iam.coldStart('expiry', () => import('../../functions/expiry-job/index.js'))).handler,
+});
