@@ -22,8 +22,8 @@ import { getLine, markLineAttempt, moveRun, recordLineFailed, recordLinePaid } f
 import { getRun, listLines, type StoredRun } from '../../shared/store/payout-runs.js';
 import { applyPendingReportMoves } from '../../shared/store/report-moves.js';
 import { StripeGatewayError, type StripeGateway } from '../../shared/stripe/gateway.js';
-import type { Pacer } from './pacer.js';
-import { METRIC, type AppMetrics } from '../api/metrics.js';
+import type { Pacer } from '../runtime/payouts.js';
+import { METRIC, type AppMetrics } from '../runtime/metrics.js';
 
 export const WORKER_ACTOR = 'system:payout-worker';
 

@@ -2,7 +2,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { AppError } from '../../../shared/domain/errors.js';
 import { hasRole, type Principal, type Role } from '../../../shared/domain/roles.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 
 export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const header = c.req.header('authorization');

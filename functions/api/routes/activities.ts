@@ -5,7 +5,7 @@ import { ACTIVITY_CATEGORIES, type Activity } from '../../../shared/domain/organ
 import { activityStats, type ActivityStats } from '../../../shared/domain/activity-stats.js';
 import { getOrganisation, listActivities, putActivity, readActivityStats } from '../../../shared/store/organisations.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, jsonBody, jsonResponse, optionalSafeText, pageOf, PageQuery, safeText, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/domain/errors.js';
 import { hasRole } from '../../../shared/domain/roles.js';
 import { listAuditEvents, verifyFundAudit } from '../../../shared/store/audit.js';
 import { requireRole } from '../middleware/auth.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, jsonResponse, pageOf, PageQuery, TimestampSchema } from '../schemas/common.js';
 import { visibleFund } from './funds.js';
 

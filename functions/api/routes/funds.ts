@@ -10,7 +10,7 @@ import { readPeriodCounters } from '../../../shared/store/capacity.js';
 import { getFund, listFundAgreements, MAX_BLOCK_PERIODS, putAgreement, putFund, type StoredFund } from '../../../shared/store/funds.js';
 import { getActivity, getOrganisation } from '../../../shared/store/organisations.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, conflict, DateSchema, idParam, jsonBody, jsonResponse, pageOf, PageQuery, PenceSchema, safeText, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 

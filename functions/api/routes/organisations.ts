@@ -6,7 +6,7 @@ import { hasRole } from '../../../shared/domain/roles.js';
 import { getOrganisation, putOrganisation } from '../../../shared/store/organisations.js';
 import { linkStripeAccount } from '../../../shared/store/stripe-accounts.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 import { codeWithoutNhsNumber, commonErrors, idParam, jsonBody, jsonResponse, noBody, safeText, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 

@@ -12,8 +12,8 @@ import { getFund, managedFundIds, organisationAgreements } from '../../../shared
 import { getActivity } from '../../../shared/store/organisations.js';
 import { answerReferral, getReferral, listReferrals, putSentReferral, type AnswerChange } from '../../../shared/store/referrals.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
-import type { AppEnv } from '../env.js';
-import { METRIC } from '../metrics.js';
+import type { AppEnv } from '../../runtime/env.js';
+import { METRIC } from '../../runtime/metrics.js';
 import { codeWithoutNhsNumber, commonErrors, conflict, idParam, jsonBody, jsonResponse, noBody, pageOf, PageQuery, safeText, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 

@@ -6,7 +6,7 @@ import { DIMENSIONS } from '../../../shared/store/aggregates.js';
 import { listFundCapacity } from '../../../shared/store/capacity.js';
 import { spendReport } from '../../../shared/store/reports.js';
 import { requireRole } from '../middleware/auth.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, jsonResponse, pageOf, PageQuery, PenceSchema } from '../schemas/common.js';
 import { visibleFund } from './funds.js';
 
