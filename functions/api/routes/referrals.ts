@@ -6,16 +6,18 @@ import { AppError } from '../../../shared/domain/errors.js';
 import { DEFAULT_RESPONSE_DEADLINE_DAYS } from '../../../shared/domain/fund.js';
 import { londonDate } from '../../../shared/domain/periods.js';
 import { OUTCOMES, REFERRAL_SOURCES, REFERRAL_STATUSES, type Referral } from '../../../shared/domain/referral.js';
-import { hasRole, type Principal } from '../../../shared/domain/roles.js';
+import { assertMayAnswerReferral, assertMayWithdrawReferral, referralCreation, referralScope } from '../../../shared/domain/access/referral.js';
+import type { Principal } from '../../../shared/domain/roles.js';
 import { acceptReferral, logAcceptedReferral } from '../../../shared/store/acceptance.js';
 import { getFund, managedFundIds, organisationAgreements } from '../../../shared/store/funds.js';
 import { getActivity } from '../../../shared/store/organisations.js';
-import { answerReferral, getReferral, listReferrals, putSentReferral, type AnswerChange } from '../../../shared/store/referrals.js';
+import { answerReferral, listReferrals, putSentReferral, type AnswerChange } from '../../../shared/store/referrals.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { METRIC } from '../../runtime/metrics.js';
 import { codeWithoutNhsNumber, commonErrors, conflict, idParam, jsonBody, jsonResponse, noBody, pageOf, PageQuery, safeText, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
+import { visibleReferral } from '../visible.js';
 
 const FundingSchema = z.object({
   fundId: z.string(),
@@ -92,30 +94,10 @@ const present = (r: Referral) => ({
   outcomeAt: r.outcomeAt,
 });
 
-/** The referral if the caller may see it: the activity's VCSE, the referring organisation, the managers of the fund that paid for it, commissioners. */
-const visibleReferral = async (c: Context<AppEnv>, principal: Principal, id: string) => {
-  const { store } = c.get('deps');
-  const referral = await getReferral(store, id);
-  const org = principal.organisationId;
-  const fundManaged = async () =>
-    hasRole(principal, 'fund_manager') && referral?.funding != null && (await getFund(store, referral.funding.fundId))?.managerOrganisationId === org;
-  const visible =
-    referral !== undefined &&
-    (hasRole(principal, 'commissioner', 'admin') ||
-      (hasRole(principal, 'vcse') && org === referral.organisationId) ||
-      (hasRole(principal, 'link_worker') && org === referral.referrerOrganisationId) ||
-      (await fundManaged()));
-  if (!visible) throw new AppError('not_found', `No referral ${id}.`);
-  return referral;
-};
-
 /** Only the VCSE organisation running the activity answers a referral. */
 const requireProvider = async (c: Context<AppEnv>, id: string) => {
   const principal = requireRole(c);
-  const referral = await visibleReferral(c, principal, id);
-  if (!(hasRole(principal, 'vcse') && principal.organisationId === referral.organisationId)) {
-    throw new AppError('forbidden', 'Only the organisation running the activity can answer this referral.');
-  }
+  assertMayAnswerReferral(principal, await visibleReferral(c, principal, id));
   return principal;
 };
 
@@ -182,7 +164,7 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
     const body = c.req.valid('json');
     const now = clock();
     const activity = await getActivity(store, body.activityId);
-    const logging = hasRole(principal, 'vcse') && !hasRole(principal, 'link_worker');
+    const logging = referralCreation(principal) === 'log';
     const base = {
       id: ids('referral', now),
       activityId: body.activityId,
@@ -238,16 +220,8 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
     const principal = requireRole(c);
     const query = c.req.valid('query');
     const { store } = c.get('deps');
-    const view = hasRole(principal, 'commissioner', 'admin')
-      ? ({ by: 'all' } as const)
-      : hasRole(principal, 'fund_manager')
-        ? ({ by: 'funds', fundIds: await managedFundIds(store, requireOrganisation(principal)) } as const)
-        : hasRole(principal, 'vcse')
-        ? ({ by: 'provider', organisationId: requireOrganisation(principal) } as const)
-        : hasRole(principal, 'link_worker')
-          ? ({ by: 'referrer', organisationId: requireOrganisation(principal) } as const)
-          : undefined;
-    if (!view) throw new AppError('forbidden', 'Your role cannot list referrals.');
+    const scope = referralScope(principal);
+    const view = scope.by === 'managed_funds' ? ({ by: 'funds', fundIds: await managedFundIds(store, scope.managerOrganisationId) } as const) : scope;
     const page = await listReferrals(store, view, query, query.limit, query.cursor);
     return c.json({ items: page.items.map(present), nextCursor: page.nextCursor }, 200);
   })
@@ -268,10 +242,7 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
   .openapi(withdraw, async (c) => {
     const { id } = c.req.valid('param');
     const principal = requireRole(c);
-    const referral = await visibleReferral(c, principal, id);
-    if (!(hasRole(principal, 'link_worker') && principal.organisationId === referral.referrerOrganisationId)) {
-      throw new AppError('forbidden', 'Only the referring organisation can withdraw a referral.');
-    }
+    assertMayWithdrawReferral(principal, await visibleReferral(c, principal, id));
     return c.json(present(await answer(c, principal, id, { to: 'withdrawn' })), 200);
   })
   .openapi(outcome, async (c) => {
