@@ -16,6 +16,16 @@ export const userOf = (organisationId: string, role: Role, sub = `${role}-${orga
   organisationId,
 });
 
+/** The body a VCSE sends to log a referral it accepted through another platform at `acceptedAt`. */
+export const loggedReferralBody = (activityId: string, acceptedAt: string, extra: Record<string, unknown> = {}) => ({
+  activityId,
+  clientRef: unique('CR'),
+  source: 'vcse',
+  externalRef: unique('JOY'),
+  acceptedAt,
+  ...extra,
+});
+
 export const createOrganisation = async (
   h: Harness,
   kind: 'vcse' | 'referrer' | 'fund_manager' | 'commissioner' = 'vcse',
