@@ -1,7 +1,7 @@
 // Referrals a VCSE logs after accepting them elsewhere (one per externalRef and organisation), and
 // personal data kept out of every referral: refused requests write nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivity, createAgreement, createOrganisation, createScenario, loggedReferralBody, sendReferral, tableSnapshot, unique, userOf, type Scenario } from '../support/builders.js';
+import { createAgreement, createScenario, createTwoProviderScenario, loggedReferralBody, sendReferral, tableSnapshot, unique, userOf, type Scenario } from '../support/builders.js';
 import { createHarness, type Caller, type Harness } from '../support/harness.js';
 
 // A fixed instant inside every agreement below, so acceptance never depends on the day the suite runs.
@@ -17,11 +17,7 @@ const callers = {} as { foreignVcse: Caller };
 
 beforeAll(async () => {
   h = await createHarness({ clock: () => NOW });
-  s = await createScenario(h);
-  await createAgreement(h, s, { kind: 'per_referral', tariffPence: 2_000 });
-  otherVcseOrgId = (await createOrganisation(h, 'vcse')).id;
-  otherActivityId = (await createActivity(h, otherVcseOrgId)).id;
-  await createAgreement(h, s, { organisationId: otherVcseOrgId, kind: 'per_referral', tariffPence: 2_000 });
+  ({ s, otherVcseOrgId, otherActivityId } = await createTwoProviderScenario(h));
   callers.foreignVcse = userOf(otherVcseOrgId, 'vcse');
 });
 afterAll(() => h.close());

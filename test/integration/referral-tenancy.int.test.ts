@@ -2,7 +2,7 @@
 // Only the contract's callers succeed; a caller who may not see a referral gets the same 404 as for
 // one that does not exist; a refused request writes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, createActivity, createAgreement, createOrganisation, createScenario, loggedReferralBody, sendReferral, tableSnapshot, unique, userOf, type Scenario } from '../support/builders.js';
+import { ADMIN, createOrganisation, createTwoProviderScenario, loggedReferralBody, sendReferral, tableSnapshot, unique, userOf, type Scenario } from '../support/builders.js';
 import { createHarness, type Caller, type Harness } from '../support/harness.js';
 
 // A fixed instant inside every agreement below, so acceptance never depends on the day the suite runs.
@@ -31,11 +31,7 @@ const callers = {} as Record<Who, Caller | undefined>;
 
 beforeAll(async () => {
   h = await createHarness({ clock: () => NOW });
-  s = await createScenario(h);
-  await createAgreement(h, s, { kind: 'per_referral', tariffPence: 2_000 });
-  otherVcseOrgId = (await createOrganisation(h, 'vcse')).id;
-  otherActivityId = (await createActivity(h, otherVcseOrgId)).id;
-  await createAgreement(h, s, { organisationId: otherVcseOrgId, kind: 'per_referral', tariffPence: 2_000 });
+  ({ s, otherVcseOrgId, otherActivityId } = await createTwoProviderScenario(h));
   const otherReferrer = await createOrganisation(h, 'referrer');
   const commissioning = await createOrganisation(h, 'commissioner');
   Object.assign(callers, {

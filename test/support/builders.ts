@@ -122,3 +122,16 @@ export const readFund = async (h: Harness, s: Scenario) => (await h.call('GET', 
   reservedPence: number;
   paidPence: number;
 };
+
+/**
+ * A scenario whose fund also pays a second VCSE organisation (with an activity of its own), both on
+ * a £20 per-referral tariff: what tenancy tests need to show one VCSE never sees the other's referrals.
+ */
+export const createTwoProviderScenario = async (h: Harness) => {
+  const s = await createScenario(h);
+  await createAgreement(h, s, { kind: 'per_referral', tariffPence: 2_000 });
+  const otherVcseOrgId = (await createOrganisation(h, 'vcse')).id;
+  const otherActivityId = (await createActivity(h, otherVcseOrgId)).id;
+  await createAgreement(h, s, { organisationId: otherVcseOrgId, kind: 'per_referral', tariffPence: 2_000 });
+  return { s, otherVcseOrgId, otherActivityId };
+};
