@@ -28,7 +28,7 @@ export const INDEX = {
   gsi2: { name: 'gsi2', pk: 'gsi2pk', sk: 'gsi2sk' },
   gsi3: { name: 'gsi3', pk: 'gsi3pk', sk: 'gsi3sk' },
 } as const;
-export type IndexName = keyof typeof INDEX;
+type IndexName = keyof typeof INDEX;
 
 export const TABLE_KEY = { pk: 'pk', sk: 'sk' } as const;
 export const TTL_ATTRIBUTE = 'ttl';
@@ -97,7 +97,7 @@ export const sortPrefix = {
 } as const;
 
 /** Sort keys in the indexes that are more than an id. */
-export const indexSortKeys = {
+const indexSortKeys = {
   childActivity: (id: string) => `${sortPrefix.childActivity}${id}`,
   childAgreement: (id: string) => `${sortPrefix.childAgreement}${id}`,
   childFund: (id: string) => `${sortPrefix.childFund}${id}`,
@@ -125,7 +125,7 @@ export const KEY_ATTRIBUTES: ReadonlySet<string> = new Set([TABLE_KEY.pk, TABLE_
 export const keyId = (key: Key): string => `${key.pk}|${key.sk}`;
 
 /** Index attributes for an item: `{ gsi1pk, gsi1sk }` and so on, for each index it appears in. */
-export const indexAttributes = (entries: Partial<Record<IndexName, { pk: string; sk: string }>>): Record<string, string> => {
+const indexAttributes = (entries: Partial<Record<IndexName, { pk: string; sk: string }>>): Record<string, string> => {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(entries) as [IndexName, { pk: string; sk: string }][]) {
     out[INDEX[name].pk] = value.pk;

@@ -2,6 +2,8 @@
 import { BatchGetCommand, GetCommand, QueryCommand, ScanCommand, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Store } from './client.js';
 import { translateStoreError } from './client.js';
+import { AppError } from '../domain/errors.js';
+import { retry, RetriesExhausted } from '../retry/retry.js';
 import { CorruptItemError, decode, type Entity } from './entity.js';
 import { keyId, type Key } from './keys.js';
 import { decodeCursor, encodeCursor, invalidCursor, type Page } from './pagination.js';
@@ -88,19 +90,30 @@ export const batchGet = async <T>(store: Store, kind: Entity<T>, wanted: readonl
   try {
     for (let i = 0; i < wanted.length; i += 100) {
       let pending: Record<string, unknown>[] = wanted.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
-      while (pending.length > 0) {
-        const result = await store.doc.send(
-          new BatchGetCommand({ RequestItems: { [store.tableName]: { Keys: pending, ConsistentRead: true } } }),
-        );
-        for (const item of result.Responses?.[store.tableName] ?? []) found.set(keyId({ pk: String(item.pk), sk: String(item.sk) }), decode(kind, item));
-        pending = result.UnprocessedKeys?.[store.tableName]?.Keys ?? [];
-      }
+      // Keys DynamoDB left unprocessed (throttled) are asked again under the one retry policy.
+      await retry(
+        async () => {
+          const result = await store.doc.send(
+            new BatchGetCommand({ RequestItems: { [store.tableName]: { Keys: pending, ConsistentRead: true } } }),
+          );
+          for (const item of result.Responses?.[store.tableName] ?? []) found.set(keyId({ pk: String(item.pk), sk: String(item.sk) }), decode(kind, item));
+          pending = result.UnprocessedKeys?.[store.tableName]?.Keys ?? [];
+          if (pending.length > 0) throw new Unprocessed(`${pending.length} key(s) left unprocessed`);
+        },
+        { retryOn: (error) => error instanceof Unprocessed, deadline: store.deadline },
+      );
     }
   } catch (error) {
+    if (error instanceof RetriesExhausted) throw new AppError('unavailable', 'The database is busy; please try again.', { cause: error });
     throw readFailure(error);
   }
   return found;
 };
+
+/** Part of a batch read came back unprocessed: nothing is wrong, the rest is asked again. */
+class Unprocessed extends Error {
+  override readonly name = 'Unprocessed';
+}
 
 /** A damaged item keeps its own name; anything else from DynamoDB becomes a domain error. */
 const readFailure = (error: unknown): Error => (error instanceof CorruptItemError ? error : translateStoreError(error));
