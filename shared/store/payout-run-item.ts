@@ -4,6 +4,7 @@ import type { Store } from './client.js';
 import { entities } from './entities.js';
 import { accessPatterns, keys, partitionQuery, sortPrefix } from './keys.js';
 import { getItem, queryAll } from './query.js';
+import type { TransactItem } from './transact.js';
 
 export type StoredRun = PayoutRun & {
   auditSeq: number;
@@ -34,5 +35,19 @@ export const listLines = (store: Store, runId: string) =>
 
 /** Payable amounts locked to a run (the run's referrals and instalments). */
 export const listRunPayables = (store: Store, runId: string) => queryAll(store, entities.payable, accessPatterns.runPayables(runId));
+
+/**
+ * The fund's pointer to its one open draft. Set when a draft starts, only if none is open, so two
+ * drafts never split the same amounts between them; cleared at approval, only if it is this run.
+ */
+export const openDraftPointer = (tableName: string, fundId: string, runId: string, change: 'set' | 'clear'): TransactItem => ({
+  Update: {
+    TableName: tableName,
+    Key: keys.fund(fundId),
+    UpdateExpression: change === 'set' ? 'SET openRunId = :run' : 'REMOVE openRunId',
+    ConditionExpression: change === 'set' ? 'attribute_exists(pk) AND attribute_not_exists(openRunId)' : 'openRunId = :run',
+    ExpressionAttributeValues: { ':run': runId },
+  },
+});
 
 export const lineIdFor = (runId: string, organisationId: string) => `line_${runId.slice(4)}_${organisationId.slice(4)}`;

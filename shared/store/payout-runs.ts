@@ -3,7 +3,7 @@ import { AppError } from '../domain/errors.js';
 import { auditedUpdate, auditWrite } from './audit-writes.js';
 import type { Store } from './client.js';
 import { keys } from './keys.js';
-import { getRun, type StoredRun } from './payout-run-item.js';
+import { getRun, openDraftPointer, type StoredRun } from './payout-run-item.js';
 import { TransactionConditionFailed, transactWrite } from './transact.js';
 
 export { getRun, lineIdFor, listLines, listRunPayables, type StoredRun } from './payout-run-item.js';
@@ -33,15 +33,7 @@ export const approveRun = async (store: Store, run: StoredRun, input: { actor: s
         // Four eyes, held by the write itself: the approver is not the one who drafted it.
         condition: { expression: '#status = :draft AND createdBy <> :by', names: { '#status': 'status' }, values: { ':draft': 'draft', ':by': input.actor } },
       }),
-      {
-        Update: {
-          TableName: store.tableName,
-          Key: keys.fund(run.fundId),
-          UpdateExpression: 'REMOVE openRunId',
-          ConditionExpression: 'openRunId = :run',
-          ExpressionAttributeValues: { ':run': run.id },
-        },
-      },
+      openDraftPointer(store.tableName, run.fundId, run.id, 'clear'),
       { Put: audit.put },
     ]);
   } catch (error) {

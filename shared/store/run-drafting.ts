@@ -14,7 +14,7 @@ import type { Store } from './client.js';
 import { entities, itemOf } from './entities.js';
 import type { StoredFund } from './funds.js';
 import { accessPatterns, itemIndexes, keys, leavesIndex } from './keys.js';
-import { getRun, lineIdFor, listRunPayables, type StoredRun } from './payout-run-item.js';
+import { getRun, lineIdFor, listRunPayables, openDraftPointer, type StoredRun } from './payout-run-item.js';
 import { queryAll } from './query.js';
 import { named, TransactionConditionFailed, transactWrite, type TransactPart } from './transact.js';
 
@@ -184,16 +184,7 @@ const openOrCreateRun = async (store: Store, input: DraftInput): Promise<StoredR
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      named(OPEN_DRAFT, {
-        Update: {
-          TableName: store.tableName,
-          Key: keys.fund(run.fundId),
-          UpdateExpression: 'SET openRunId = :run',
-          // One open draft per fund, so two drafts never split the same amounts between them.
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(openRunId)',
-          ExpressionAttributeValues: { ':run': run.id },
-        },
-      }),
+      named(OPEN_DRAFT, openDraftPointer(store.tableName, run.fundId, run.id, 'set')),
       { Put: audit.put },
     ]);
   } catch (error) {
