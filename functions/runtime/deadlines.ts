@@ -16,5 +16,5 @@ export const lambdaDeadline = (context: RemainingTime, now: number = Date.now())
   deadlineIn(context.getRemainingTimeInMillis() - LAMBDA_MARGIN_MS, now);
 
 /** A request's deadline: the Lambda's when it runs in one (hono/aws-lambda passes its context), else the fixed budget. */
-export const requestDeadline = (lambdaContext: RemainingTime | undefined, now: number = Date.now()): Deadline =>
-  lambdaContext ? lambdaDeadline(lambdaContext, now) : deadlineIn(REQUEST_BUDGET_MS, now);
+export const requestDeadline = (lambdaContext: RemainingTime | undefined, now: number = Date.now(), budgetMs: number = REQUEST_BUDGET_MS): Deadline =>
+  lambdaContext ? lambdaDeadline(lambdaContext, now) : deadlineIn(budgetMs, now);

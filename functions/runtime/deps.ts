@@ -25,4 +25,6 @@ export interface Deps {
   /** Where users reach the API and web pages, for Stripe's return links. */
   readonly publicUrl: string;
   readonly metrics: AppMetrics;
+  /** Outside Lambda, how long a request may take before the store stops retrying (default REQUEST_BUDGET_MS). */
+  readonly requestBudgetMs?: number | undefined;
 }

@@ -20,7 +20,8 @@ export const requestContext = (deps: Deps): MiddlewareHandler<AppEnv> => async (
   const lambdaRequestId = lambda?.event?.requestContext?.requestId;
   const offered = c.req.header('x-request-id');
   const requestId = lambdaRequestId ?? (offered && SAFE_ID.test(offered) ? offered : randomUUID());
-  const deadline = requestDeadline(typeof lambda?.lambdaContext?.getRemainingTimeInMillis === 'function' ? lambda.lambdaContext : undefined);
+  const inLambda = typeof lambda?.lambdaContext?.getRemainingTimeInMillis === 'function' ? lambda.lambdaContext : undefined;
+  const deadline = requestDeadline(inLambda, Date.now(), deps.requestBudgetMs);
   c.set('deps', { ...deps, store: withDeadline(deps.store, deadline) });
   c.set('requestId', requestId);
   c.set('principal', undefined);

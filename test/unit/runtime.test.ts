@@ -26,6 +26,11 @@ describe('Function: requestDeadline', () => {
     expect(requestDeadline(undefined, 2_000)).toEqual({ at: 2_000 + REQUEST_BUDGET_MS });
     expect(requestDeadline(remaining(8_000), 2_000)).toEqual({ at: 2_000 + 8_000 - LAMBDA_MARGIN_MS });
   });
+
+  it('takes a deployment’s own budget outside Lambda, never inside it', () => {
+    expect(requestDeadline(undefined, 2_000, 60_000)).toEqual({ at: 62_000 });
+    expect(requestDeadline(remaining(8_000), 2_000, 60_000)).toEqual({ at: 2_000 + 8_000 - LAMBDA_MARGIN_MS });
+  });
 });
 
 describe('Middleware: requestContext', () => {
