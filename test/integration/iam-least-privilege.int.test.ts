@@ -93,7 +93,7 @@ describe('IAM-checking client > every path that touches the table', () => {
       expect((await call('POST', `/v1/referrals/${referral.id}/accept`, { as: vcse })).status).toBe(200);
     }
     const draft = await made(`/v1/funds/${fund.id}/payout-runs`, { as: manager, body: { through: new Date().toISOString().slice(0, 10) } });
-    await approveRun(env.table.store, (await getRun(env.table.store, draft.id))!, { actor: 'iam-fm-2', at: new Date().toISOString(), eventId: createIdFactory()('event') });
+    await approveRun(env.table.store, (await getRun(env.table.store, draft.id))!, { actor: 'iam-fm-2', at: new Date().toISOString(), eventId: createIdFactory()('event', new Date()) });
 
     // Act: the worker pays it; Stripe reverses it and tells the webhook.
     expect(await fn.worker(sqsEvent(JSON.stringify({ runId: draft.id })), lambdaContext('pay-on-prescription-payout-worker', 900_000))).toEqual({ batchItemFailures: [] });
