@@ -12,7 +12,8 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { FUNCTION_TAG, type FunctionName } from '../../infra/iam-actions.js';
 import type { createStore as CreateStore, Store } from '../../shared/store/client.js';
 import { describeRequest, type RequestedAccess } from './iam-requests.js';
-import { asHttpApiHandler } from './lambda-env.js';
+// Types only: importing lambda-env here would cycle through the mocked store module and hang.
+import type { HttpApiHandler } from './lambda-env.js';
 
 export type { RequestedAccess } from './iam-requests.js';
 
@@ -246,8 +247,8 @@ export const startIamChecking = async (): Promise<IamChecking> => {
 
 /** Cold-starts the four Lambda entries, in order, each with the check on its stores (after startLambdaEnv). */
 export const coldStartEntries = async (iam: IamChecking) => ({
-  api: asHttpApiHandler((await iam.coldStart('api', () => import('../../functions/api/index.js'))).handler),
-  webhook: asHttpApiHandler((await iam.coldStart('webhook', () => import('../../functions/stripe-webhook/index.js'))).handler),
+  api: (await iam.coldStart('api', () => import('../../functions/api/index.js'))).handler as unknown as HttpApiHandler,
+  webhook: (await iam.coldStart('webhook', () => import('../../functions/stripe-webhook/index.js'))).handler as unknown as HttpApiHandler,
   // Typed as Lambda calls it (event and context), whatever the entry itself reads.
   worker: (await iam.coldStart('worker', () => import('../../functions/payout-worker/index.js'))).handler as (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>,
   expiry: (await iam.coldStart('expiry', () => import('../../functions/expiry-job/index.js'))).handler,
