@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AGREEMENT_KINDS, type Agreement } from '../../../shared/domain/agreement.js';
 import { AppError } from '../../../shared/domain/errors.js';
+import { formatDateRange } from '../../../shared/domain/format.js';
 import { DEFAULT_RESPONSE_DEADLINE_DAYS, type Fund } from '../../../shared/domain/fund.js';
 import { londonDate, PERIOD_KINDS, periodKey, periodsBetween } from '../../../shared/domain/periods.js';
 import { hasRole, type Principal } from '../../../shared/domain/roles.js';
@@ -219,7 +220,7 @@ export const fundRoutes = new OpenAPIHono<AppEnv>()
       if (activity?.organisationId !== body.organisationId) throw invalid('/activityId', 'must be an activity of that organisation');
     }
     if (body.startsOn < fund.startsOn || body.endsOn > fund.endsOn) {
-      throw invalid('/startsOn', `must fall within the fund (${fund.startsOn} to ${fund.endsOn})`);
+      throw invalid('/startsOn', `must fall within the fund (${formatDateRange(fund.startsOn, fund.endsOn)})`);
     }
     const now = clock();
     const agreement: Agreement = {
