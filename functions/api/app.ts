@@ -19,17 +19,13 @@ import { reportRoutes } from './routes/reports.js';
 import { referralRoutes } from './routes/referrals.js';
 import { createWebhookRoutes, WEBHOOK_PATH } from '../stripe-webhook/app.js';
 import { healthRoutes, localAuthRoutes } from './routes/platform.js';
+import { describeIssues, type ZodIssueLike } from './schemas/issue-messages.js';
 
-/** Every body is validated once here; a failure is a problem+json 400 listing each field. */
-const validationHook = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) => {
+/** Every input is validated once here; a failure is a problem+json 400 saying what to change in each field. */
+const validationHook = (result: { success: boolean; error?: { issues: readonly ZodIssueLike[] } }) => {
   if (!result.success) {
-    const errors = (result.error?.issues ?? []).map((issue) => ({
-      path: `/${issue.path.map(String).join('/')}`,
-      message: issue.message,
-    }));
-    throw new AppError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; ') || 'The request is not valid.', {
-      errors,
-    });
+    const { errors, detail } = describeIssues(result.error?.issues ?? []);
+    throw new AppError('validation_failed', detail, { errors });
   }
   return undefined;
 };

@@ -14,6 +14,7 @@ import { requireOrganisation, requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../env.js';
 import { commonErrors, conflict, DateSchema, idParam, jsonBody, jsonResponse, pageOf, PageQuery, PenceSchema, safeText, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
+import { fieldProblem } from '../schemas/issue-messages.js';
 
 const FundSchema = z
   .object({
@@ -211,8 +212,10 @@ export const fundRoutes = new OpenAPIHono<AppEnv>()
     const fund = await visibleFund(c, principal, c.req.valid('param').id, 'manage');
     const { store, ids, clock } = c.get('deps');
     const body = c.req.valid('json');
-    const invalid = (path: string, message: string) =>
-      new AppError('validation_failed', `${path}: ${message}`, { errors: [{ path, message }] });
+    const invalid = (path: string, message: string) => {
+      const { detail, errors } = fieldProblem(path, message);
+      return new AppError('validation_failed', detail, { errors });
+    };
     const organisation = await getOrganisation(store, body.organisationId);
     if (organisation?.kind !== 'vcse') throw invalid('/organisationId', 'must be a VCSE organisation');
     if (body.activityId) {
