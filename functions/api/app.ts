@@ -11,6 +11,9 @@ import { onError, onNotFound } from './middleware/problems.js';
 import { requestContext } from './middleware/request-context.js';
 import { activityRoutes } from './routes/activities.js';
 import { fundRoutes } from './routes/funds.js';
+import { fundListRoutes } from './routes/fund-lists.js';
+import { organisationListRoutes } from './routes/organisation-lists.js';
+import { statementRoutes } from './routes/statement.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { auditRoutes } from './routes/audit.js';
 import { exportRoutes } from './routes/exports.js';
@@ -44,8 +47,11 @@ export const createApp = (deps: Deps) => {
 
   app.route('/', healthRoutes);
   if (deps.localIssuer) app.route('/', localAuthRoutes(deps.localIssuer));
+  app.route('/v1/organisations', organisationListRoutes);
+  app.route('/v1/organisations', statementRoutes);
   app.route('/v1/organisations', organisationRoutes);
   app.route('/v1/activities', activityRoutes);
+  app.route('/v1/funds', fundListRoutes);
   app.route('/v1/funds', fundRoutes);
   app.route('/v1/referrals', referralRoutes);
   app.route('/v1', payoutRunRoutes);

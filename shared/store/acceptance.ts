@@ -22,7 +22,7 @@ import { auditWrite } from './audit-writes.js';
 import { movementItems } from './ledger-writes.js';
 import type { Store } from './client.js';
 import { organisationAgreements, type StoredFund } from './funds.js';
-import { indexKeys, keys } from './keys.js';
+import { indexKeys, keys, organisationPayableIndex } from './keys.js';
 import { batchGet, getItem } from './query.js';
 import { activityStatsUpdate, getReferral, referralIndexes, type StoredReferral } from './referrals.js';
 import { backoff, TransactionConditionFailed, transactWrite, type TransactItem } from './transact.js';
@@ -236,6 +236,7 @@ const acceptanceItems = (
             ...keys.payable(funding.fundId, payableId),
             gsi1pk: indexKeys.openPayables(funding.fundId),
             gsi1sk: `${payableOn}#${payableId}`,
+            ...organisationPayableIndex(accepted.organisationId, payableOn, payableId),
             entity: 'payable',
             id: payableId,
             fundId: funding.fundId,

@@ -9,7 +9,7 @@ import { aggregateUpdate, BLOCK_FUNDED } from './aggregates.js';
 import { auditWrite } from './audit-writes.js';
 import { movementItems } from './ledger-writes.js';
 import type { Store } from './client.js';
-import { indexKeys, keys } from './keys.js';
+import { indexKeys, keys, organisationPayableIndex } from './keys.js';
 import type { Actor } from './organisations.js';
 import { getItem, queryAll, queryPage } from './query.js';
 import { TransactionConditionFailed, transactWrite, type TransactItem } from './transact.js';
@@ -116,6 +116,7 @@ export const putAgreement = async (store: Store, agreement: Agreement, by: Actor
               ...keys.payable(agreement.fundId, id),
               gsi1pk: indexKeys.openPayables(agreement.fundId),
               gsi1sk: `${instalment.payableOn}#${id}`,
+              ...organisationPayableIndex(agreement.organisationId, instalment.payableOn, id),
               entity: 'payable',
               id,
               fundId: agreement.fundId,

@@ -59,3 +59,13 @@ export const stripStorage = <T extends Record<string, unknown>>(item: Record<str
   for (const name of STORAGE_ATTRIBUTES) delete out[name];
   return out as T;
 };
+
+/**
+ * gsi3 on a payable amount: `ORG#<org>#PAY` / `<payableOn>#<id>`, so an organisation's statement reads
+ * its own amounts across funds without reading any other organisation's.
+ */
+export const organisationPayablesKey = (organisationId: string) => `ORG#${organisationId}#PAY`;
+export const organisationPayableIndex = (organisationId: string, payableOn: string, id: string) => ({
+  gsi3pk: organisationPayablesKey(organisationId),
+  gsi3sk: `${payableOn}#${id}`,
+});

@@ -9,7 +9,7 @@ import { auditWrite } from './audit-writes.js';
 import { movementItems } from './ledger-writes.js';
 import { reportMoveItems } from './report-moves.js';
 import type { Store } from './client.js';
-import { indexKeys, keys } from './keys.js';
+import { indexKeys, keys, organisationPayableIndex } from './keys.js';
 import { getItem } from './query.js';
 import { getRun, type StoredRun } from './payout-runs.js';
 import { TransactionConditionFailed, transactWrite, type TransactItem } from './transact.js';
@@ -201,6 +201,7 @@ export const recordLineReversed = (
             ...keys.payable(line.fundId, payableId),
             gsi1pk: indexKeys.openPayables(line.fundId),
             gsi1sk: `${payableOn}#${payableId}`,
+            ...organisationPayableIndex(line.organisationId, payableOn, payableId),
             entity: 'payable',
             id: payableId,
             fundId: line.fundId,

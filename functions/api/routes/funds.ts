@@ -5,18 +5,18 @@ import { AGREEMENT_KINDS, type Agreement } from '../../../shared/domain/agreemen
 import { AppError } from '../../../shared/domain/errors.js';
 import { formatDateRange } from '../../../shared/domain/format.js';
 import { DEFAULT_RESPONSE_DEADLINE_DAYS, type Fund } from '../../../shared/domain/fund.js';
-import { londonDate, PERIOD_KINDS, periodKey, periodsBetween } from '../../../shared/domain/periods.js';
+import { PERIOD_KINDS, periodsBetween } from '../../../shared/domain/periods.js';
 import { hasRole, type Principal } from '../../../shared/domain/roles.js';
-import { readPeriodCounters } from '../../../shared/store/capacity.js';
 import { getFund, listFundAgreements, MAX_BLOCK_PERIODS, putAgreement, putFund, type StoredFund } from '../../../shared/store/funds.js';
 import { getActivity, getOrganisation } from '../../../shared/store/organisations.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../env.js';
 import { commonErrors, conflict, DateSchema, idParam, jsonBody, jsonResponse, pageOf, PageQuery, PenceSchema, safeText, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
+import { presentWithCurrentPeriod } from './agreement-periods.js';
 import { fieldProblem } from '../schemas/issue-messages.js';
 
-const FundSchema = z
+export const FundSchema = z
   .object({
     id: z.string(),
     name: z.string(),
@@ -44,7 +44,7 @@ const CreateFund = z
   .refine((f) => f.startsOn <= f.endsOn, { message: 'must not be before startsOn', path: ['endsOn'] })
   .openapi('CreateFund');
 
-const AgreementSchema = z
+export const AgreementSchema = z
   .object({
     id: z.string(),
     fundId: z.string(),
@@ -91,7 +91,7 @@ const CreateAgreement = z
   })
   .openapi('CreateAgreement');
 
-const presentFund = (f: Fund) => ({
+export const presentFund = (f: Fund) => ({
   id: f.id,
   name: f.name,
   managerOrganisationId: f.managerOrganisationId,
@@ -106,7 +106,7 @@ const presentFund = (f: Fund) => ({
   createdAt: f.createdAt,
 });
 
-const presentAgreement = (a: Agreement, current: { key: string; used: number } | null) => ({
+export const presentAgreement = (a: Agreement, current: { key: string; used: number } | null) => ({
   id: a.id,
   fundId: a.fundId,
   organisationId: a.organisationId,
@@ -261,13 +261,6 @@ export const fundRoutes = new OpenAPIHono<AppEnv>()
       throw new AppError('forbidden', 'Agreements are for fund managers, commissioners and the VCSE organisations they fund.');
     }
     const page = await listFundAgreements(store, fundId, query.limit, query.cursor, onlyOrganisation);
-    const today = londonDate(clock());
-    const keysNow = page.items.map((a) => ({ agreementId: a.id, periodKey: periodKey(a.period, today, a.startsOn) }));
-    const used = await readPeriodCounters(store, keysNow);
-    const items = page.items.map((a, i) => {
-      const key = keysNow[i]!.periodKey;
-      const current = today >= a.startsOn && today <= a.endsOn ? { key, used: used.get(`${a.id}#${key}`) ?? 0 } : null;
-      return presentAgreement(a, current);
-    });
+    const items = await presentWithCurrentPeriod(store, page.items, clock());
     return c.json({ items, nextCursor: page.nextCursor }, 200);
   });
