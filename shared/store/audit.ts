@@ -4,13 +4,42 @@ import type { Store } from './client.js';
 import { indexKeys, keys } from './keys.js';
 import { batchGet, queryAll, queryPage } from './query.js';
 
-export const listAuditEvents = (store: Store, fundId: string, limit: number, cursor: string | undefined) =>
-  queryPage<AuditEvent & Record<string, unknown>>(
+export interface AuditFilter {
+  readonly entityId?: string | undefined;
+  /** An exact action, or every action under a prefix ending in "." (such as "payout_line."). */
+  readonly action?: string | undefined;
+  /** UTC ISO instants: events at or after `fromAt` and before `beforeAt`. */
+  readonly fromAt?: string | undefined;
+  readonly beforeAt?: string | undefined;
+}
+
+export const listAuditEvents = (store: Store, fundId: string, limit: number, cursor: string | undefined, filter: AuditFilter = {}) => {
+  // The index sorts by `<at>#<id>`, so a time range is part of the key condition, not a filter.
+  const range = filter.fromAt && filter.beforeAt ? ' AND gsi1sk BETWEEN :from AND :before' : filter.fromAt ? ' AND gsi1sk >= :from' : filter.beforeAt ? ' AND gsi1sk < :before' : '';
+  const filters = [
+    ...(filter.entityId ? ['entityId = :entity'] : []),
+    ...(filter.action ? [filter.action.endsWith('.') ? 'begins_with(#action, :action)' : '#action = :action'] : []),
+  ];
+  return queryPage<AuditEvent & Record<string, unknown>>(
     store,
-    { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': indexKeys.audit(fundId) } },
+    {
+      IndexName: 'gsi1',
+      KeyConditionExpression: `gsi1pk = :pk${range}`,
+      ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+      ...(filter.action ? { ExpressionAttributeNames: { '#action': 'action' } } : {}),
+      ExpressionAttributeValues: {
+        ':pk': indexKeys.audit(fundId),
+        ...(filter.fromAt ? { ':from': filter.fromAt } : {}),
+        // BETWEEN is inclusive: "<before>" sorts before any "<before>#<id>", so an event exactly at it is left out.
+        ...(filter.beforeAt ? { ':before': filter.beforeAt } : {}),
+        ...(filter.entityId ? { ':entity': filter.entityId } : {}),
+        ...(filter.action ? { ':action': filter.action } : {}),
+      },
+    },
     limit,
     cursor,
   );
+};
 
 /** The item that heads each kind of chain, found from the chain's id (the entity's own id). */
 const HEAD_KEYS: Record<string, (id: string) => { pk: string; sk: string }> = {

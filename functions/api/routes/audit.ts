@@ -1,14 +1,30 @@
 // /v1/audit: a fund's tamper-evident trail, oldest first, and its verification.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../../shared/domain/errors.js';
+import { londonDayEnd, londonDayStart } from '../../../shared/domain/london-days.js';
 import { hasRole } from '../../../shared/domain/roles.js';
 import { listAuditEvents, verifyFundAudit } from '../../../shared/store/audit.js';
 import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../env.js';
-import { commonErrors, jsonResponse, pageOf, PageQuery, TimestampSchema } from '../schemas/common.js';
+import { commonErrors, DateSchema, jsonResponse, pageOf, PageQuery, TimestampSchema } from '../schemas/common.js';
 import { visibleFund } from './funds.js';
 
 const FundQuery = z.object({ fundId: z.string().max(64).openapi({ param: { name: 'fundId', in: 'query' } }) });
+
+const queryParam = (name: string, description: string) => ({ param: { name, in: 'query' as const }, description });
+
+const AuditQuery = PageQuery.merge(FundQuery)
+  .extend({
+    entityId: z.string().max(64).optional().openapi(queryParam('entityId', 'Only events about this entity (a referral, agreement, run, line…)')),
+    action: z
+      .string()
+      .regex(/^[a-z_]+(\.[a-z_]*)?$/, 'must be an action such as payout_run.approved, or a prefix such as payout_line.')
+      .optional()
+      .openapi(queryParam('action', 'An exact action, or every action under a prefix ending in "."')),
+    from: DateSchema.optional().openapi(queryParam('from', 'Events on or after this London date')),
+    to: DateSchema.optional().openapi(queryParam('to', 'Events on or before this London date')),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be before the from date', path: ['to'] });
 
 const AuditEventSchema = z
   .object({
@@ -29,9 +45,9 @@ const list = createRoute({
   method: 'get',
   path: '/',
   tags: ['Audit'],
-  summary: 'The fund’s audit events, oldest first',
+  summary: 'The fund’s audit events, oldest first, optionally by entity, action and London dates',
   security: [{ bearer: [] }],
-  request: { query: PageQuery.merge(FundQuery) },
+  request: { query: AuditQuery },
   responses: { 200: jsonResponse(pageOf(AuditEventSchema, 'AuditPage'), 'A page of events'), ...commonErrors },
 });
 
@@ -57,7 +73,12 @@ export const auditRoutes = new OpenAPIHono<AppEnv>()
     if (!hasRole(principal, 'commissioner', 'fund_manager', 'admin')) throw new AppError('forbidden', 'The audit trail is for commissioners and fund managers.');
     const query = c.req.valid('query');
     const fund = await visibleFund(c, principal, query.fundId, 'read');
-    const page = await listAuditEvents(c.get('deps').store, fund.id, query.limit, query.cursor);
+    const page = await listAuditEvents(c.get('deps').store, fund.id, query.limit, query.cursor, {
+      entityId: query.entityId,
+      action: query.action,
+      fromAt: query.from ? londonDayStart(query.from) : undefined,
+      beforeAt: query.to ? londonDayEnd(query.to) : undefined,
+    });
     const items = page.items.map((e) => ({
       id: e.id,
       at: e.at,
