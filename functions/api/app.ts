@@ -1,6 +1,5 @@
 // The one Hono app: served by the Lambda adapter in AWS and by @hono/node-server locally.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { swaggerUI } from '@hono/swagger-ui';
 import { AppError } from '../../shared/domain/errors.js';
 import type { Deps } from './deps.js';
 import type { AppEnv } from './env.js';
@@ -21,6 +20,7 @@ import { payoutRunRoutes } from './routes/payout-runs.js';
 import { reportRoutes } from './routes/reports.js';
 import { referralRoutes } from './routes/referrals.js';
 import { createWebhookRoutes, WEBHOOK_PATH } from '../stripe-webhook/app.js';
+import { docsRoutes } from './routes/docs.js';
 import { healthRoutes, localAuthRoutes } from './routes/platform.js';
 import { describeIssues, type ZodIssueLike } from './schemas/issue-messages.js';
 
@@ -75,7 +75,7 @@ export const createApp = (deps: Deps) => {
         'Pays VCSE organisations for the social-prescribing referrals they accept. Money is integer pence (GBP); errors are application/problem+json.',
     },
   });
-  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'Pay on Prescription API' }));
+  app.route('/', docsRoutes({ title: 'Pay on Prescription API', specUrl: '/openapi.json' }));
   return app;
 };
 

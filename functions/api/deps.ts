@@ -25,4 +25,6 @@ export interface Deps {
   /** Where users reach the API and web pages, for Stripe's return links. */
   readonly publicUrl: string;
   readonly metrics: AppMetrics;
+  /** False until the table exists and demo data is seeded (npm start); absent means ready (Lambda). */
+  readonly ready?: () => boolean;
 }

@@ -23,6 +23,7 @@ const PUBLIC_API_ROUTES = [
   { path: '/health', reason: 'Liveness probe for load balancers and uptime checks; returns only status and versions.' },
   { path: '/openapi.json', reason: 'The public OpenAPI description of the API; contains no data.' },
   { path: '/docs', reason: 'The public API reference page rendered from /openapi.json; contains no data.' },
+  { path: '/docs/assets/{name}', reason: 'Swagger UI’s own script, stylesheet and icon for /docs, served by the API; contains no data.' },
   { path: '/onboarding-complete', reason: 'Where Stripe returns a VCSE after hosted onboarding: a static thank-you page with no data.' },
   { path: '/onboarding-refresh', reason: 'Where Stripe sends a VCSE whose onboarding link expired: a static page with no data.' },
 ] as const;

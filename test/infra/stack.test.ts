@@ -43,6 +43,7 @@ describe('Class: PayOnPrescriptionStack > HTTP API', () => {
     const publicKeys = routes.filter((r) => (r.Properties.AuthorizationType ?? 'NONE') === 'NONE').map((r) => r.Properties.RouteKey);
     expect(publicKeys.sort()).toEqual([
       'GET /docs',
+      'GET /docs/assets/{name}',
       'GET /health',
       'GET /onboarding-complete',
       'GET /onboarding-refresh',
