@@ -1,21 +1,18 @@
 // Lists a screen needs to find things without knowing their ids: funds, organisations, a fund's runs.
 import type { Agreement } from '../domain/agreement.js';
-import type { Organisation, OrganisationKind } from '../domain/organisation.js';
+import type { OrganisationKind } from '../domain/organisation.js';
 import type { Store } from './client.js';
+import { entities } from './entities.js';
 import { getFund, managedFundIds, organisationAgreements, type StoredFund } from './funds.js';
-import { indexKeys } from './keys.js';
+import { accessPatterns, keyId, keys } from './keys.js';
+import type { StoredOrganisation } from './organisations.js';
 import type { Page } from './pagination.js';
-import { getRun, type StoredRun } from './payout-runs.js';
-import { queryPage } from './query.js';
+import { withProgress, type StoredRun } from './payout-run-item.js';
+import { batchGet, queryPage } from './query.js';
 
 /** Every fund, in id (creation) order: commissioners and admins. */
 export const listAllFunds = (store: Store, limit: number, cursor: string | undefined): Promise<Page<StoredFund>> =>
-  queryPage<StoredFund & Record<string, unknown>>(
-    store,
-    { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': indexKeys.fundList() } },
-    limit,
-    cursor,
-  );
+  queryPage(store, entities.fund, accessPatterns.funds(), limit, cursor);
 
 /** The funds one organisation manages (a handful), read whole. */
 export const listManagedFunds = async (store: Store, organisationId: string): Promise<StoredFund[]> => {
@@ -24,35 +21,28 @@ export const listManagedFunds = async (store: Store, organisationId: string): Pr
 };
 
 /** Organisations in id order, optionally of one kind. */
-export const listOrganisations = (store: Store, kind: OrganisationKind | undefined, limit: number, cursor: string | undefined): Promise<Page<Organisation>> =>
-  queryPage<Organisation & Record<string, unknown>>(
+export const listOrganisations = (store: Store, kind: OrganisationKind | undefined, limit: number, cursor: string | undefined): Promise<Page<StoredOrganisation>> => {
+  const query = accessPatterns.organisations();
+  return queryPage(
     store,
+    entities.organisation,
     {
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
+      ...query,
       ...(kind ? { FilterExpression: 'kind = :kind' } : {}),
-      ExpressionAttributeValues: { ':pk': indexKeys.organisationList(), ...(kind ? { ':kind': kind } : {}) },
+      ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...(kind ? { ':kind': kind } : {}) },
     },
     limit,
     cursor,
   );
+};
 
 /** A fund's payout runs, newest first (run ids are time-ordered). */
 export const listFundRuns = async (store: Store, fundId: string, limit: number, cursor: string | undefined): Promise<Page<StoredRun>> => {
-  const page = await queryPage<{ id: string } & Record<string, unknown>>(
-    store,
-    {
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': indexKeys.fundRuns(fundId) },
-      ScanIndexForward: false,
-    },
-    limit,
-    cursor,
-  );
-  // Read each run by its key for its progress counters, which the index copy may lag behind.
-  const runs = await Promise.all(page.items.map((r) => getRun(store, r.id)));
-  return { items: runs.filter((r) => r !== undefined), nextCursor: page.nextCursor };
+  const page = await queryPage(store, entities.payoutRun, { ...accessPatterns.fundRuns(fundId), ScanIndexForward: false }, limit, cursor);
+  // Read again by key for the progress counters, which an index copy may show a moment behind.
+  const runs = await batchGet(store, entities.payoutRun, page.items.map((r) => keys.payoutRun(r.id)));
+  const items = page.items.map((r) => runs.get(keyId(keys.payoutRun(r.id))) ?? r).map(withProgress);
+  return { items, nextCursor: page.nextCursor };
 };
 
 /** An organisation's agreements across funds, optionally only those in `fundIds`. */

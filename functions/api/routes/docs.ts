@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { AppError } from '../../../shared/domain/errors.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 
 export const DOCS_ASSET_PATH = '/docs/assets';
 

@@ -6,9 +6,10 @@ import { hasRole } from '../../../shared/domain/roles.js';
 import { listAllFunds, listFundRuns, listManagedFunds } from '../../../shared/store/lists.js';
 import type { StoredRun } from '../../../shared/store/payout-runs.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, DateSchema, idParam, jsonResponse, pageOf, PageQuery, PenceSchema, TimestampSchema } from '../schemas/common.js';
-import { FundSchema, presentFund, visibleFund } from './funds.js';
+import { FundSchema, presentFund } from './funds.js';
+import { visibleFund } from '../visible.js';
 
 export const RunSummarySchema = z
   .object({

@@ -5,11 +5,11 @@ import { ORGANISATION_KINDS, type Organisation } from '../../../shared/domain/or
 import { canReceiveTransfers } from '../../../shared/domain/payout-run.js';
 import { listOrganisationAgreements, listOrganisations } from '../../../shared/store/lists.js';
 import { requireRole } from '../middleware/auth.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, idParam, jsonResponse, pageOf, PageQuery } from '../schemas/common.js';
 import { presentWithCurrentPeriod } from './agreement-periods.js';
 import { AgreementSchema } from './funds.js';
-import { readOrganisationMoney } from './organisation-access.js';
+import { visibleOrganisationMoney } from '../visible.js';
 
 export const ONBOARDING_STATUSES = ['not_started', 'in_progress', 'complete'] as const;
 
@@ -70,7 +70,7 @@ export const organisationListRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(agreements, async (c) => {
     const { store, clock } = c.get('deps');
-    const { organisation, fundIds } = await readOrganisationMoney(c, c.req.valid('param').id, 'Agreements');
+    const { organisation, fundIds } = await visibleOrganisationMoney(c, requireRole(c), c.req.valid('param').id, 'Agreements');
     const items = await presentWithCurrentPeriod(store, await listOrganisationAgreements(store, organisation.id, fundIds), clock());
     return c.json({ items }, 200);
   });

@@ -2,8 +2,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AMOUNT_STATES, HOLD_REASONS } from '../../../shared/domain/statement.js';
 import { readStatement } from '../../../shared/store/statement.js';
-import type { AppEnv } from '../env.js';
-import { readOrganisationMoney } from './organisation-access.js';
+import type { AppEnv } from '../../runtime/env.js';
+import { requireRole } from '../middleware/auth.js';
+import { visibleOrganisationMoney } from '../visible.js';
 import { commonErrors, DateSchema, idParam, jsonResponse, PenceSchema, TimestampSchema } from '../schemas/common.js';
 
 const Totals = z
@@ -98,7 +99,7 @@ export const statementRoutes = new OpenAPIHono<AppEnv>().openapi(statement, asyn
   const { id } = c.req.valid('param');
   const { from, to } = c.req.valid('query');
   const { store, clock } = c.get('deps');
-  const { organisation, fundIds } = await readOrganisationMoney(c, id, 'Statements');
+  const { organisation, fundIds } = await visibleOrganisationMoney(c, requireRole(c), id, 'Statements');
   const now = clock();
   const result = await readStatement(store, { organisation, now, from, to, fundIds });
   return c.json(
