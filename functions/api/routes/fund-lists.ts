@@ -1,30 +1,20 @@
 // GET /v1/funds and GET /v1/funds/{id}/payout-runs: finding funds and runs without knowing their ids.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../../shared/domain/errors.js';
-import { RUN_STATUSES } from '../../../shared/domain/payout-run.js';
 import { hasRole } from '../../../shared/domain/roles.js';
 import { listAllFunds, listFundRuns, listManagedFunds } from '../../../shared/store/lists.js';
 import type { StoredRun } from '../../../shared/store/payout-runs.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
-import { commonErrors, DateSchema, idParam, jsonResponse, pageOf, PageQuery, PenceSchema, TimestampSchema } from '../schemas/common.js';
+import { commonErrors, idParam, jsonResponse, pageOf, PageQuery, PenceSchema } from '../schemas/common.js';
+import { runFields } from '../schemas/payout-run.js';
 import { FundSchema, presentFund } from './funds.js';
 import { visibleFund } from '../visible.js';
 
 export const RunSummarySchema = z
   .object({
-    id: z.string(),
-    fundId: z.string(),
-    status: z.enum(RUN_STATUSES),
-    through: DateSchema,
-    createdBy: z.string(),
-    createdAt: TimestampSchema,
-    approvedBy: z.string().nullable(),
-    approvedAt: TimestampSchema.nullable(),
-    currency: z.literal('GBP'),
-    totalPence: PenceSchema.openapi({ description: 'What the run pays: the sum of its lines' }),
+    ...runFields,
     heldPence: PenceSchema.openapi({ description: 'Payable but held back: organisations that cannot receive transfers yet' }),
-    progress: z.object({ total: z.number().int(), paid: z.number().int(), failed: z.number().int() }),
   })
   .openapi('PayoutRunSummary');
 
