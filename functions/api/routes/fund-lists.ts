@@ -7,7 +7,7 @@ import type { StoredRun } from '../../../shared/store/payout-runs.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, idParam, jsonResponse, pageOf, PageQuery, PenceSchema } from '../schemas/common.js';
-import { runFields } from '../schemas/payout-run.js';
+import { presentRunFields, runFields } from '../schemas/payout-run.js';
 import { FundSchema, presentFund } from './funds.js';
 import { visibleFund } from '../visible.js';
 
@@ -19,18 +19,8 @@ export const RunSummarySchema = z
   .openapi('PayoutRunSummary');
 
 const presentRunSummary = (run: StoredRun) => ({
-  id: run.id,
-  fundId: run.fundId,
-  status: run.status,
-  through: run.through,
-  createdBy: run.createdBy,
-  createdAt: run.createdAt,
-  approvedBy: run.approvedBy,
-  approvedAt: run.approvedAt,
-  currency: 'GBP' as const,
-  totalPence: run.totalPence,
-  heldPence: (run.held ?? []).reduce((sum, h) => sum + h.amountPence, 0),
-  progress: run.progress,
+  ...presentRunFields(run),
+  heldPence: run.held.reduce((sum, h) => sum + h.amountPence, 0),
 });
 
 const listFunds = createRoute({

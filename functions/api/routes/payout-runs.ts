@@ -10,7 +10,7 @@ import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, conflict, DateSchema, idParam, jsonBody, jsonResponse, noBody, PenceSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
-import { runFields } from '../schemas/payout-run.js';
+import { presentRunFields, runFields } from '../schemas/payout-run.js';
 import { visibleFund, visibleRun } from '../visible.js';
 
 const LineSchema = z.object({
@@ -60,22 +60,7 @@ const present = async (c: Context<AppEnv>, run: StoredRun) => {
       warning: coversRun ? null : 'The Stripe platform balance cannot cover this run: top it up from the fund before approving.',
     };
   }
-  return {
-    id: run.id,
-    fundId: run.fundId,
-    status: run.status,
-    through: run.through,
-    createdBy: run.createdBy,
-    createdAt: run.createdAt,
-    approvedBy: run.approvedBy,
-    approvedAt: run.approvedAt,
-    currency: 'GBP' as const,
-    totalPence: run.totalPence,
-    lines: lines.map(presentLine),
-    held: [...run.held],
-    progress: run.progress,
-    balance,
-  };
+  return { ...presentRunFields(run), lines: lines.map(presentLine), held: [...run.held], balance };
 };
 
 const requirePayouts = (c: Context<AppEnv>) => {
