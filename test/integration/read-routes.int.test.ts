@@ -123,6 +123,21 @@ describe('Route: GET /v1/audit (filters)', () => {
   });
 });
 
+describe('The OpenAPI document', () => {
+  it('documents every read route added for the screens, with its query parameters', async () => {
+    const doc = (await h.call('GET', '/openapi.json')).body;
+    const params = (path: string) => (doc.paths[path]?.get?.parameters ?? []).map((p: { name: string }) => p.name).sort();
+    expect(params('/v1/funds')).toEqual(['cursor', 'limit']);
+    expect(params('/v1/funds/{id}/payout-runs')).toEqual(['cursor', 'id', 'limit']);
+    expect(params('/v1/organisations')).toEqual(['cursor', 'kind', 'limit']);
+    expect(params('/v1/organisations/{id}/agreements')).toEqual(['id']);
+    expect(params('/v1/organisations/{id}/statement')).toEqual(['from', 'id', 'to']);
+    expect(params('/v1/audit')).toEqual(['action', 'cursor', 'entityId', 'from', 'fundId', 'limit', 'to']);
+    expect(Object.keys(doc.paths['/health'].get.responses).sort()).toEqual(['200', '503']);
+    expect(doc.components.schemas.Statement).toBeDefined();
+  });
+});
+
 describe('Platform: /health and /docs', () => {
   it('answers 503 starting until it is ready, then 200', async () => {
     let ready = false;
