@@ -41,7 +41,8 @@ export const createApp = (deps: Deps) => {
   app.use('*', requestContext(deps));
   app.use('*', limitBodySize());
   app.use('*', jsonBodiesOnly());
-  app.use('*', authenticate());
+  // Only /v1 reads credentials: every other path is public and ignores any sent with it (the contract).
+  app.use('/v1/*', authenticate());
   app.use('/v1/*', requireSignIn({ except: ['/v1/dev/token'] }));
   app.use('/v1/*', idempotency(deps.idempotencyStore));
 

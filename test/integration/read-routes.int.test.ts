@@ -153,6 +153,13 @@ describe('Platform: /health and /docs', () => {
     }
   });
 
+  it('ignores credentials sent to public routes, even ones that are not valid', async () => {
+    for (const path of ['/health', '/docs', '/docs/assets/swagger-ui.css', '/openapi.json']) {
+      expect((await h.call('GET', path, { headers: { authorization: 'Bearer not-a-token' } })).status, path).toBe(200);
+    }
+    expect((await h.call('GET', '/v1/funds', { headers: { authorization: 'Bearer not-a-token' } })).status).toBe(401);
+  });
+
   it('serves every file /docs references from the app itself, with no other host', async () => {
     const page = await h.app.request('/docs');
     expect(page.status).toBe(200);
