@@ -19,11 +19,10 @@ export const DOCS_ASSETS = {
 type AssetName = keyof typeof DOCS_ASSETS;
 
 /**
- * Where the files are: SWAGGER_UI_DIR if set; the installed package (tests, npm start); or the
- * `swagger-ui` folder the Lambda bundle carries beside its entry file (copied at bundling).
+ * Where the files are: the installed package (tests, npm start), or else the `swagger-ui` folder
+ * the Lambda bundle carries beside its entry file (copied there at bundling, see infra).
  */
 const assetDirectory = (): string => {
-  if (process.env.SWAGGER_UI_DIR) return process.env.SWAGGER_UI_DIR;
   try {
     return dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   } catch {
