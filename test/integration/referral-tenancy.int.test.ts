@@ -116,7 +116,9 @@ describe('Route: POST /v1/referrals', () => {
     if (status === 201) {
       expect(res.body).toMatchObject({ activityId: s.activityId, organisationId: s.vcseOrgId, referrerOrganisationId: callers[who]!.organisationId });
       const read = await h.call('GET', `/v1/referrals/${res.body.id}`, as(who));
-      expect(read.body).toEqual(res.body);
+      // The send's warnings belong to that moment, not to the referral.
+      const { warnings: _warnings, ...created } = res.body;
+      expect(read.body).toEqual(created);
     } else {
       expect(res.headers.get('content-type')).toContain('application/problem+json');
       expect(await tableSnapshot(h)).toEqual(before);
@@ -340,7 +342,7 @@ describe('Personal data in referrals', () => {
   it('accepts a ten-digit clientRef that fails the NHS number check', async () => {
     const res = await h.call('POST', '/v1/referrals', {
       as: s.linkWorker,
-      body: { activityId: s.activityId, clientRef: '943 476 5918', source: 'gp' },
+      body: { activityId: s.activityId, clientRef: '9434765918', source: 'gp' },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
   });
