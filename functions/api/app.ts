@@ -10,6 +10,7 @@ import { jsonBodiesOnly, limitBodySize } from './middleware/limits.js';
 import { onError, onNotFound } from './middleware/problems.js';
 import { requestContext } from './middleware/request-context.js';
 import { activityRoutes } from './routes/activities.js';
+import { agreementRoutes } from './routes/agreements.js';
 import { fundRoutes } from './routes/funds.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { auditRoutes } from './routes/audit.js';
@@ -51,6 +52,7 @@ export const createApp = (deps: Deps) => {
   app.route('/v1/organisations', organisationRoutes);
   app.route('/v1/activities', activityRoutes);
   app.route('/v1/funds', fundRoutes);
+  app.route('/v1/agreements', agreementRoutes);
   app.route('/v1/referrals', referralRoutes);
   app.route('/v1', payoutRunRoutes);
   app.route('/v1/reports', reportRoutes);

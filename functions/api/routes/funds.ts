@@ -42,7 +42,7 @@ const CreateFund = z
   .refine((f) => f.startsOn <= f.endsOn, { message: 'must not be before startsOn', path: ['endsOn'] })
   .openapi('CreateFund');
 
-const AgreementSchema = z
+export const AgreementSchema = z
   .object({
     id: z.string(),
     fundId: z.string(),
@@ -104,7 +104,7 @@ const presentFund = (f: Fund) => ({
   createdAt: f.createdAt,
 });
 
-const presentAgreement = (a: Agreement, current: { key: string; used: number } | null) => ({
+export const presentAgreement = (a: Agreement, current: { key: string; used: number } | null) => ({
   id: a.id,
   fundId: a.fundId,
   organisationId: a.organisationId,
