@@ -12,6 +12,8 @@ import { requestContext } from './middleware/request-context.js';
 import { activityRoutes } from './routes/activities.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { fundRoutes } from './routes/funds.js';
+import { memberRoutes } from './routes/members.js';
+import { DEV_USERS_PATH, devUserRoutes } from './routes/dev-users.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { auditRoutes } from './routes/audit.js';
 import { exportRoutes } from './routes/exports.js';
@@ -44,12 +46,14 @@ export const createApp = (deps: Deps) => {
   app.use('*', limitBodySize());
   app.use('*', jsonBodiesOnly({ except: [WEBHOOK_PATH] }));
   app.use('*', authenticate());
-  app.use('/v1/*', requireSignIn({ except: ['/v1/dev/token', WEBHOOK_PATH] }));
+  app.use('/v1/*', requireSignIn({ except: ['/v1/dev/token', DEV_USERS_PATH, WEBHOOK_PATH] }));
   app.use('/v1/*', idempotency(deps.idempotencyStore));
 
   app.route('/', healthRoutes);
   if (deps.localIssuer) app.route('/', localAuthRoutes(deps.localIssuer));
+  if (deps.localIssuer) app.route('/', devUserRoutes);
   app.route('/v1/organisations', organisationRoutes);
+  app.route('/v1/organisations', memberRoutes);
   app.route('/v1/activities', activityRoutes);
   app.route('/v1/funds', fundRoutes);
   app.route('/v1/agreements', agreementRoutes);

@@ -4,6 +4,9 @@ import { createRemoteJWKSet } from 'jose';
 import type { Config } from '../../shared/config.js';
 import { createIdFactory } from '../../shared/domain/ids.js';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { createCognitoMemberDirectory } from '../../shared/identity/cognito-directory.js';
+import { createLocalMemberDirectory } from '../../shared/identity/member-directory.js';
 import { createStore, type Store } from '../../shared/store/client.js';
 import { createStripeGateway } from '../../shared/stripe/gateway.js';
 import { resolveStripeSettings } from '../../shared/stripe/settings.js';
@@ -56,5 +59,11 @@ export const buildDeps = async (config: Config, options: { dataDir?: string; sto
     clock,
     ids,
     versions: { api: API_VERSION, node: process.version, stage: config.STAGE },
+    members:
+      config.AUTH_MODE === 'local'
+        ? createLocalMemberDirectory()
+        : config.USER_POOL_ID
+          ? createCognitoMemberDirectory(new CognitoIdentityProviderClient({ region: config.AWS_REGION }), config.USER_POOL_ID)
+          : undefined,
   };
 };

@@ -59,3 +59,11 @@ export const stripStorage = <T extends Record<string, unknown>>(item: Record<str
   for (const name of STORAGE_ATTRIBUTES) delete out[name];
   return out as T;
 };
+
+//  member            ORG#<org>                  MEMBER#<sub>       MEMBERS / <org>#<sub>   (everyone, for the local sign-in)
+//  member e-mail     MEMBEREMAIL#<email>        #MEMBEREMAIL       (one account per e-mail, as in Cognito)
+export const memberKeys = {
+  member: (organisationId: string, sub: string) => ({ pk: `ORG#${organisationId}`, sk: `MEMBER#${sub}` }),
+  email: (email: string) => ({ pk: `MEMBEREMAIL#${email}`, sk: '#MEMBEREMAIL' }),
+  everyone: () => 'MEMBERS',
+} as const;
