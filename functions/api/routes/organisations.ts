@@ -9,6 +9,7 @@ import { requireOrganisation, requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../env.js';
 import { codeWithoutNhsNumber, commonErrors, idParam, jsonBody, jsonResponse, noBody, safeText, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
+import { hasPublicProfile, publicProfile, PublicProfileSchema } from './organisation-profile.js';
 
 export const OrganisationSchema = z
   .object({
@@ -61,10 +62,10 @@ const read = createRoute({
   method: 'get',
   path: '/{id}',
   tags: ['Organisations'],
-  summary: 'Read an organisation (its members, fund managers, commissioners)',
+  summary: 'Read an organisation: the full record for its members, fund managers, commissioners and admins; a provider’s public profile for anyone signed in',
   security: [{ bearer: [] }],
   request: { params: idParam('org') },
-  responses: { 200: jsonResponse(OrganisationSchema, 'The organisation'), ...commonErrors },
+  responses: { 200: jsonResponse(z.union([OrganisationSchema, PublicProfileSchema]), 'The organisation, or its public profile'), ...commonErrors },
 });
 
 const onboarding = createRoute({
@@ -107,7 +108,10 @@ export const organisationRoutes = new OpenAPIHono<AppEnv>()
     const visible =
       organisation !== undefined &&
       (principal.organisationId === id || hasRole(principal, 'admin', 'fund_manager', 'commissioner'));
-    if (!visible) throw new AppError('not_found', `No organisation ${id}.`);
+    if (!visible) {
+      if (organisation && hasPublicProfile(organisation)) return c.json(await publicProfile(c.get('deps').store, organisation), 200);
+      throw new AppError('not_found', `No organisation ${id}.`);
+    }
     return c.json(presentOrganisation(organisation), 200);
   })
   .openapi(onboarding, async (c) => {
