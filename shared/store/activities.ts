@@ -7,17 +7,19 @@ import { periodKey } from '../domain/periods.js';
 import { auditWrite } from './audit-writes.js';
 import type { Store } from './client.js';
 import { organisationAgreements } from './funds.js';
-import { indexKeys, keys } from './keys.js';
+import { entities } from './entities.js';
+import { accessPatterns, keyId, keys } from './keys.js';
 import type { Actor } from './organisations.js';
 import { invalidCursor, type Page } from './pagination.js';
 import { batchGet, getItem, queryAll, queryPage } from './query.js';
-import { TransactionConditionFailed, transactWrite } from './transact.js';
+import { named, TransactionConditionFailed, transactWrite } from './transact.js';
+import { auditedUpdate } from './audit-writes.js';
 
 type StoredActivity = ActivityDetails & { auditSeq: number; auditHash: string };
 
 export const getActivityDetails = async (store: Store, id: string): Promise<StoredActivity | undefined> => {
-  const item = await getItem<StoredActivity & Record<string, unknown>>(store, keys.activity(id));
-  return item && { ...activityDetails(item), auditSeq: item.auditSeq, auditHash: item.auditHash };
+  const item = await getItem(store, entities.activity, keys.activity(id));
+  return item && { ...activityDetails(item as typeof item & Partial<ActivityDetails>), auditSeq: item.auditSeq, auditHash: item.auditHash };
 };
 
 export type ActivityChanges = Partial<Pick<ActivityDetails, 'name' | 'description' | 'category' | 'postcode' | 'when' | 'where' | 'contact' | 'publicContact' | 'status'>>;
@@ -36,30 +38,13 @@ export const updateActivity = async (store: Store, before: StoredActivity, chang
     entityId: before.id,
     data: { changes },
   });
-  const set: Record<string, unknown> = { ...changes, updatedAt: by.at, searchText: searchText(after), ...audit.headFields };
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ':seq': audit.expectedSeq };
-  const assignments = Object.entries(set).map(([field, value], i) => {
-    names[`#f${i}`] = field;
-    values[`:v${i}`] = value;
-    return `#f${i} = :v${i}`;
-  });
   try {
     await transactWrite(store, [
-      {
-        Update: {
-          TableName: store.tableName,
-          Key: keys.activity(before.id),
-          UpdateExpression: `SET ${assignments.join(', ')}`,
-          ConditionExpression: 'auditSeq = :seq',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      },
+      named('activity', auditedUpdate(store.tableName, keys.activity(before.id), audit, { set: { ...changes, updatedAt: by.at, searchText: searchText(after) } })),
       { Put: audit.put },
     ]);
   } catch (error) {
-    if (error instanceof TransactionConditionFailed) {
+    if (error instanceof TransactionConditionFailed && error.failed('activity')) {
       throw new AppError('invalid_transition', `Activity ${before.id} was changed by someone else meanwhile; read it again and repeat your change.`, { cause: error });
     }
     throw error;
@@ -77,17 +62,15 @@ export interface DirectoryFilter {
 }
 
 const directoryQuery = (filter: DirectoryFilter) => {
-  const byOrganisation = filter.organisationId !== undefined;
+  const base = filter.organisationId !== undefined ? accessPatterns.organisationActivities(filter.organisationId) : accessPatterns.directory();
   const conditions: string[] = [];
-  const values: Record<string, string> = { ':pk': byOrganisation ? indexKeys.organisationChildren(filter.organisationId!) : indexKeys.directory() };
-  if (byOrganisation) values[':act'] = 'ACT#';
+  const values: Record<string, unknown> = { ...base.ExpressionAttributeValues };
   if (filter.category) (conditions.push('category = :category'), (values[':category'] = filter.category));
   // Stored before search existed: no searchText, so such activities match no words (re-saving one indexes it).
   (filter.words ?? []).forEach((word, i) => (conditions.push(`contains(searchText, :w${i})`), (values[`:w${i}`] = word)));
   if (!filter.includeClosed) (conditions.push('(attribute_not_exists(#status) OR #status <> :closed)'), (values[':closed'] = 'closed'));
   return {
-    IndexName: byOrganisation ? 'gsi2' : 'gsi1',
-    KeyConditionExpression: byOrganisation ? 'gsi2pk = :pk AND begins_with(gsi2sk, :act)' : 'gsi1pk = :pk',
+    ...base,
     ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
     ...(filter.includeClosed ? {} : { ExpressionAttributeNames: { '#status': 'status' } }),
     ExpressionAttributeValues: values,
@@ -96,13 +79,13 @@ const directoryQuery = (filter: DirectoryFilter) => {
 
 /** A page of the directory in id order (newest last). */
 export const listDirectory = async (store: Store, filter: DirectoryFilter, limit: number, cursor: string | undefined): Promise<Page<ActivityDetails>> => {
-  const page = await queryPage<ActivityDetails & Record<string, unknown>>(store, directoryQuery(filter), limit, cursor);
-  return { items: page.items.map(activityDetails), nextCursor: page.nextCursor };
+  const page = await queryPage(store, entities.activity, directoryQuery(filter), limit, cursor);
+  return { items: page.items.map((a) => activityDetails(a as typeof a & Partial<ActivityDetails>)), nextCursor: page.nextCursor };
 };
 
 /** Every activity matching the filter: for ordering by distance, which needs them all (the directory is hundreds, not millions). */
 export const listWholeDirectory = async (store: Store, filter: DirectoryFilter): Promise<ActivityDetails[]> =>
-  (await queryAll<ActivityDetails & Record<string, unknown>>(store, directoryQuery(filter))).map(activityDetails);
+  (await queryAll(store, entities.activity, directoryQuery(filter))).map((a) => activityDetails(a as typeof a & Partial<ActivityDetails>));
 
 /** Cursors for a list ordered in memory: the position of the next item. */
 export const offsetCursor = {
@@ -132,8 +115,20 @@ export const fundingPictures = async (store: Store, organisationIds: readonly st
   const current = [...agreementsByOrg.values()].flat().filter((a) => a.startsOn <= today && today <= a.endsOn);
   const counterKeys = current.map((a) => keys.periodCounter(a.id, periodKey(a.period, today, a.startsOn)));
   const fundIds = [...new Set(current.map((a) => a.fundId))];
-  const found = await batchGet(store, [...counterKeys, ...fundIds.map((id) => keys.fund(id))]);
-  const used = new Map(current.map((a, i) => [a.id, Number(found.get(`${counterKeys[i]!.pk}|${counterKeys[i]!.sk}`)?.used ?? 0)]));
-  const fundAvailable = new Map(fundIds.map((id) => [id, Number(found.get(`${keys.fund(id).pk}|${keys.fund(id).sk}`)?.availablePence ?? 0)]));
+  const [counters, funds] = await Promise.all([
+    batchGet(store, entities.periodCounter, counterKeys),
+    batchGet(store, entities.fund, fundIds.map((id) => keys.fund(id))),
+  ]);
+  const used = new Map(current.map((a, i) => [a.id, counters.get(keyId(counterKeys[i]!))?.used ?? 0]));
+  const fundAvailable = new Map(fundIds.map((id) => [id, funds.get(keyId(keys.fund(id)))?.availablePence ?? 0]));
   return new Map(unique.map((id) => [id, { agreements: agreementsByOrg.get(id) ?? [], used, fundAvailable }]));
+};
+
+/** The organisations that run these activities, by id. */
+export const providersOf = async (store: Store, organisationIds: readonly string[]) => {
+  const found = await batchGet(store, entities.organisation, organisationIds.map((id) => keys.organisation(id)));
+  return new Map(organisationIds.flatMap((id) => {
+    const org = found.get(keyId(keys.organisation(id)));
+    return org ? [[id, org] as const] : [];
+  }));
 };

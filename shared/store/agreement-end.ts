@@ -5,18 +5,22 @@ import type { Ending } from '../domain/agreement-end.js';
 import { AppError } from '../domain/errors.js';
 import type { IdFactory } from '../domain/ids.js';
 import { movement } from '../domain/ledger.js';
-import type { Payable } from '../domain/payout-run.js';
 import { aggregateUpdate, BLOCK_FUNDED } from './aggregates.js';
-import { auditWrite } from './audit-writes.js';
+import { auditedUpdate, auditWrite } from './audit-writes.js';
 import type { Store } from './client.js';
-import { indexKeys, keys } from './keys.js';
+import { entities } from './entities.js';
+import { accessPatterns, keys } from './keys.js';
 import { movementItems } from './ledger-writes.js';
 import { getItem, queryAll } from './query.js';
-import { TransactionConditionFailed, transactWrite, type TransactItem } from './transact.js';
+import { named, TransactionConditionFailed, transactWrite, type TransactPart } from './transact.js';
 
 export type StoredAgreement = Agreement & { auditSeq: number; auditHash: string; endedAt?: string | null };
 
-export const getAgreement = (store: Store, id: string) => getItem<StoredAgreement & Record<string, unknown>>(store, keys.agreement(id));
+export const getAgreement = async (store: Store, id: string): Promise<StoredAgreement | undefined> =>
+  (await getItem(store, entities.agreement, keys.agreement(id))) as StoredAgreement | undefined;
+
+// Every open amount of a fund, whatever its date: the later instalments are filtered from these.
+const ANY_DATE = '9999-12-31';
 
 export const endAgreement = async (
   store: Store,
@@ -26,12 +30,12 @@ export const endAgreement = async (
 ): Promise<StoredAgreement> => {
   const releasedPence = ending.released.reduce((sum, i) => sum + i.amountPence, 0);
   // The later instalments are still open (payable on days to come): find them by the open index.
+  const pattern = accessPatterns.openPayablesThrough(agreement.fundId, ANY_DATE);
   const open = ending.released.length
-    ? await queryAll<Payable & { periodKey: string } & Record<string, unknown>>(store, {
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk > :after',
-        FilterExpression: 'agreementId = :agr AND attribute_type(referralId, :null)',
-        ExpressionAttributeValues: { ':pk': indexKeys.openPayables(agreement.fundId), ':after': `${ending.endsOn}#~`, ':agr': agreement.id, ':null': 'NULL' },
+    ? await queryAll(store, entities.payable, {
+        ...pattern,
+        FilterExpression: 'agreementId = :agr AND payableOn > :after AND attribute_type(referralId, :null)',
+        ExpressionAttributeValues: { ...pattern.ExpressionAttributeValues, ':after': ending.endsOn, ':agr': agreement.id, ':null': 'NULL' },
       })
     : [];
   if (open.length !== ending.released.length) {
@@ -48,28 +52,15 @@ export const endAgreement = async (
     fundId: agreement.fundId,
     data: { ...changes, releasedPence },
   });
-  const items: TransactItem[] = [
-    {
-      Update: {
-        TableName: store.tableName,
-        Key: keys.agreement(agreement.id),
-        UpdateExpression:
-          'SET endsOn = :ends, amountPence = :amount, endedAt = :at, endedBy = :by, originalEndsOn = :oldEnds, originalAmountPence = :oldAmount, auditSeq = :seq, auditHash = :hash',
-        // Exactly as read: not ended meanwhile, nobody else wrote to it.
-        ConditionExpression: 'auditSeq = :prev AND endsOn = :oldEnds AND attribute_not_exists(endedAt)',
-        ExpressionAttributeValues: {
-          ':ends': ending.endsOn,
-          ':amount': ending.amountPence,
-          ':at': by.at,
-          ':by': by.actor,
-          ':oldEnds': agreement.endsOn,
-          ':oldAmount': agreement.amountPence,
-          ':seq': audit.headFields.auditSeq,
-          ':hash': audit.headFields.auditHash,
-          ':prev': audit.expectedSeq,
-        },
-      },
-    },
+  const items: TransactPart[] = [
+    // Exactly as read: not ended meanwhile, nobody else wrote to it.
+    named(
+      'agreement',
+      auditedUpdate(store.tableName, keys.agreement(agreement.id), audit, {
+        set: changes,
+        condition: { expression: 'attribute_not_exists(endedAt)' },
+      }),
+    ),
     { Put: audit.put },
   ];
   if (releasedPence > 0) {
@@ -78,7 +69,7 @@ export const endAgreement = async (
     for (const p of open) {
       items.push(
         // Still open: not locked into a run since we read it.
-        { Delete: { TableName: store.tableName, Key: keys.payable(agreement.fundId, p.id), ConditionExpression: '#status = :open', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':open': 'open' } } },
+        named('instalment', { Delete: { TableName: store.tableName, Key: keys.payable(agreement.fundId, p.id), ConditionExpression: '#status = :open', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':open': 'open' } } }),
         aggregateUpdate(store.tableName, agreement.fundId, 'month', p.payableOn.slice(0, 7), { reservedPence: -p.amountPence }),
       );
     }

@@ -1,12 +1,14 @@
 // An organisation's people: who was invited with which role, who leads it, who was removed; each change audited on the organisation's chain.
+import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
-import type { Role } from '../domain/roles.js';
-import { auditWrite } from './audit-writes.js';
+import { ROLES, type Role } from '../domain/roles.js';
+import { auditedUpdate, auditWrite } from './audit-writes.js';
 import type { Store } from './client.js';
+import { entity } from './entity.js';
 import { keys, memberKeys } from './keys.js';
 import { getOrganisation, type Actor } from './organisations.js';
 import { getItem, queryAll } from './query.js';
-import { TransactionConditionFailed, transactWrite } from './transact.js';
+import { named, TransactionConditionFailed, transactWrite } from './transact.js';
 
 export interface Member {
   readonly organisationId: string;
@@ -22,6 +24,22 @@ export interface Member {
   readonly removedBy: string | null;
 }
 
+const memberEntity = entity<Member>(
+  'member',
+  z.looseObject({
+    organisationId: z.string(),
+    sub: z.string(),
+    email: z.string(),
+    role: z.enum(ROLES),
+    lead: z.boolean(),
+    status: z.enum(['active', 'removed']),
+    invitedAt: z.string(),
+    invitedBy: z.string(),
+    removedAt: z.string().nullable(),
+    removedBy: z.string().nullable(),
+  }),
+);
+
 type Head = { auditSeq: number; auditHash: string };
 
 const organisationHead = async (store: Store, organisationId: string): Promise<Head> => {
@@ -31,36 +49,17 @@ const organisationHead = async (store: Store, organisationId: string): Promise<H
 };
 
 /** The organisation's head moves on with each member event, so two changes at once cannot both claim the same place. */
-const headUpdate = (store: Store, organisationId: string, audit: ReturnType<typeof auditWrite>) => ({
-  Update: {
-    TableName: store.tableName,
-    Key: keys.organisation(organisationId),
-    UpdateExpression: 'SET auditSeq = :seq, auditHash = :hash',
-    ConditionExpression: 'auditSeq = :prev',
-    ExpressionAttributeValues: { ':seq': audit.headFields.auditSeq, ':hash': audit.headFields.auditHash, ':prev': audit.expectedSeq },
-  },
-});
+const headUpdate = (store: Store, organisationId: string, audit: ReturnType<typeof auditWrite>) =>
+  named('organisation', auditedUpdate(store.tableName, keys.organisation(organisationId), audit));
 
-export const getMember = (store: Store, organisationId: string, sub: string) =>
-  getItem<Member & Record<string, unknown>>(store, memberKeys.member(organisationId, sub));
+export const getMember = (store: Store, organisationId: string, sub: string) => getItem(store, memberEntity, memberKeys.member(organisationId, sub));
 
 export const listMembers = async (store: Store, organisationId: string): Promise<Member[]> =>
-  (
-    await queryAll<Member & Record<string, unknown>>(store, {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
-      ExpressionAttributeValues: { ':pk': keys.organisation(organisationId).pk, ':member': 'MEMBER#' },
-    })
-  ).filter((m) => m.status === 'active');
+  (await queryAll(store, memberEntity, memberKeys.organisationMembers(organisationId))).filter((m) => m.status === 'active');
 
 /** Every active member of every organisation: what the local sign-in offers. Only for AUTH_MODE=local. */
 export const listLocalUsers = async (store: Store): Promise<Member[]> =>
-  (
-    await queryAll<Member & Record<string, unknown>>(store, {
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': memberKeys.everyone() },
-    })
-  ).filter((m) => m.status === 'active');
+  (await queryAll(store, memberEntity, memberKeys.everyone())).filter((m) => m.status === 'active');
 
 /** Records a member and `member.invited`, refusing an e-mail that already has an account. */
 export const addMember = async (store: Store, member: Member, by: Actor): Promise<void> => {
@@ -75,27 +74,27 @@ export const addMember = async (store: Store, member: Member, by: Actor): Promis
   });
   try {
     await transactWrite(store, [
-      {
+      named('member', {
         Put: {
           TableName: store.tableName,
-          Item: { ...memberKeys.member(member.organisationId, member.sub), gsi1pk: memberKeys.everyone(), gsi1sk: `${member.organisationId}#${member.sub}`, entity: 'member', ...member },
+          Item: { ...memberKeys.member(member.organisationId, member.sub), ...memberKeys.indexes(member), entity: memberEntity.kind, ...member },
           ConditionExpression: 'attribute_not_exists(pk) OR #status = :removed',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':removed': 'removed' },
         },
-      },
-      {
+      }),
+      named('email', {
         Put: {
           TableName: store.tableName,
           Item: { ...memberKeys.email(member.email), entity: 'member_email', organisationId: member.organisationId, sub: member.sub },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
-      },
+      }),
       headUpdate(store, member.organisationId, audit),
       { Put: audit.put },
     ]);
   } catch (error) {
-    if (error instanceof TransactionConditionFailed && (error.failedAt(0) || error.failedAt(1))) {
+    if (error instanceof TransactionConditionFailed && (error.failed('member') || error.failed('email'))) {
       throw new AppError('validation_failed', '/email: this person already has an account', { cause: error, errors: [{ path: '/email', message: 'This person already has an account' }] });
     }
     if (error instanceof TransactionConditionFailed) throw new AppError('unavailable', 'The organisation changed meanwhile; please try again.', { cause: error });
@@ -116,7 +115,7 @@ export const removeMember = async (store: Store, member: Member, by: Actor & { a
   });
   try {
     await transactWrite(store, [
-      {
+      named('member', {
         Update: {
           TableName: store.tableName,
           Key: memberKeys.member(member.organisationId, member.sub),
@@ -125,13 +124,13 @@ export const removeMember = async (store: Store, member: Member, by: Actor & { a
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':removed': 'removed', ':active': 'active', ':at': by.at, ':by': by.actor },
         },
-      },
+      }),
       { Delete: { TableName: store.tableName, Key: memberKeys.email(member.email) } },
       headUpdate(store, member.organisationId, audit),
       { Put: audit.put },
     ]);
   } catch (error) {
-    if (error instanceof TransactionConditionFailed && error.failedAt(0)) throw new AppError('not_found', `No member ${member.sub}.`, { cause: error });
+    if (error instanceof TransactionConditionFailed && error.failed('member')) throw new AppError('not_found', `No member ${member.sub}.`, { cause: error });
     if (error instanceof TransactionConditionFailed) throw new AppError('unavailable', 'The organisation changed meanwhile; please try again.', { cause: error });
     throw error;
   }

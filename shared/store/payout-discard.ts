@@ -9,13 +9,15 @@
 // it again releases them.
 import { AppError } from '../domain/errors.js';
 import { formatDate, formatMoney } from '../domain/format.js';
-import { groupPayables, type OrganisationPayoutState, type Payable } from '../domain/payout-run.js';
-import { auditWrite } from './audit-writes.js';
+import { groupPayables, type OrganisationPayoutState } from '../domain/payout-run.js';
+import { auditedUpdate, auditWrite } from './audit-writes.js';
 import type { Store } from './client.js';
-import { indexKeys, keys } from './keys.js';
+import { entities } from './entities.js';
+import { accessPatterns, itemIndexes, keys, releasedPayable } from './keys.js';
+import { openDraftPointer } from './payout-run-item.js';
 import { getRun, listLines, listRunPayables, type StoredRun } from './payout-runs.js';
 import { queryAll } from './query.js';
-import { TransactionConditionFailed, transactWrite, type TransactItem } from './transact.js';
+import { named, TransactionConditionFailed, transactWrite, type TransactItem } from './transact.js';
 
 const CHUNK = 50;
 
@@ -29,11 +31,7 @@ export const assertSomethingPayable = async (
   through: string,
   loadOrganisations: (ids: string[]) => Promise<Map<string, OrganisationPayoutState>>,
 ): Promise<void> => {
-  const open = await queryAll<Payable & Record<string, unknown>>(store, {
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk <= :through',
-    ExpressionAttributeValues: { ':pk': indexKeys.openPayables(fundId), ':through': `${through}#~` },
-  });
+  const open = await queryAll(store, entities.payable, accessPatterns.openPayablesThrough(fundId, through));
   const { lines, held } = groupPayables(open, await loadOrganisations([...new Set(open.map((p) => p.organisationId))]));
   if (lines.length > 0) return;
   const heldPence = held.reduce((sum, h) => sum + h.amountPence, 0);
@@ -59,34 +57,15 @@ export const discardRun = async (store: Store, run: StoredRun, input: { actor: s
     });
     try {
       await transactWrite(store, [
-        {
-          Update: {
-            TableName: store.tableName,
-            Key: keys.payoutRun(run.id),
+        named(
+          'run',
+          auditedUpdate(store.tableName, keys.payoutRun(run.id), audit, {
             // lockState leaves `locking` too, so a drafting request still at work stops (its writes are fenced on it).
-            UpdateExpression: 'SET #status = :discarded, lockState = :discarded, discardedBy = :by, discardedAt = :at, auditSeq = :seq, auditHash = :hash',
-            ConditionExpression: '#status = :draft AND auditSeq = :prev',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':discarded': 'discarded',
-              ':draft': 'draft',
-              ':by': input.actor,
-              ':at': input.at,
-              ':seq': audit.headFields.auditSeq,
-              ':hash': audit.headFields.auditHash,
-              ':prev': audit.expectedSeq,
-            },
-          },
-        },
-        {
-          Update: {
-            TableName: store.tableName,
-            Key: keys.fund(run.fundId),
-            UpdateExpression: 'REMOVE openRunId',
-            ConditionExpression: 'openRunId = :run',
-            ExpressionAttributeValues: { ':run': run.id },
-          },
-        },
+            set: { status: 'discarded', lockState: 'discarded', discardedBy: input.actor, discardedAt: input.at },
+            condition: { expression: '#status = :draft', names: { '#status': 'status' }, values: { ':draft': 'draft' } },
+          }),
+        ),
+        named('fund', openDraftPointer(store.tableName, run.fundId, run.id, 'clear')),
         { Put: audit.put },
       ]);
     } catch (error) {
@@ -104,23 +83,20 @@ export const discardRun = async (store: Store, run: StoredRun, input: { actor: s
 const releaseAmounts = async (store: Store, run: StoredRun): Promise<void> => {
   const locked = await listRunPayables(store, run.id);
   for (let i = 0; i < locked.length; i += CHUNK) {
-    const items: TransactItem[] = locked.slice(i, i + CHUNK).map((p) => ({
-      Update: {
-        TableName: store.tableName,
-        Key: keys.payable(run.fundId, p.id),
-        UpdateExpression: 'SET #status = :open, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk REMOVE runId, lineId, gsi2pk, gsi2sk',
-        // Only amounts still locked to this run: a repeat after a crash skips none and doubles none.
-        ConditionExpression: '#status = :inRun AND runId = :run',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':open': 'open',
-          ':inRun': 'in_run',
-          ':run': run.id,
-          ':gsi1pk': indexKeys.openPayables(run.fundId),
-          ':gsi1sk': `${p.payableOn}#${p.id}`,
+    const items: TransactItem[] = locked.slice(i, i + CHUNK).map((p) => {
+      const openIndex = assignments(itemIndexes.openPayable(p));
+      return {
+        Update: {
+          TableName: store.tableName,
+          Key: keys.payable(run.fundId, p.id),
+          UpdateExpression: `SET #status = :open, ${openIndex.names} REMOVE runId, lineId, ${releasedPayable.leavesRun}`,
+          // Only amounts still locked to this run: a repeat after a crash skips none and doubles none.
+          ConditionExpression: '#status = :inRun AND runId = :run',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':open': 'open', ':inRun': 'in_run', ':run': run.id, ...openIndex.values },
         },
-      },
-    }));
+      };
+    });
     await transactWrite(store, items);
   }
   const lines = await listLines(store, run.id);
@@ -131,3 +107,9 @@ const releaseAmounts = async (store: Store, run: StoredRun): Promise<void> => {
     );
   }
 };
+
+/** `a = :a, b = :b` and its values, for setting an item's index attributes in an update. */
+const assignments = (attributes: Record<string, string>) => ({
+  names: Object.keys(attributes).map((name) => `${name} = :${name}`).join(', '),
+  values: Object.fromEntries(Object.entries(attributes).map(([name, value]) => [`:${name}`, value])),
+});

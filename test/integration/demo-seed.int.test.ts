@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../local/seed/seed.js';
 import { londonDate } from '../../shared/domain/periods.js';
 import { managedFundIds } from '../../shared/store/funds.js';
-import { indexKeys } from '../../shared/store/keys.js';
+import { entities } from '../../shared/store/entities.js';
+import { accessPatterns } from '../../shared/store/keys.js';
 import { queryAll } from '../../shared/store/query.js';
 import { tableSnapshot } from '../support/builders.js';
 import { createPayoutHarness, type PayoutHarness } from '../support/payouts.js';
@@ -54,11 +55,7 @@ describe('Function: seedDemoData', () => {
   it('has one paid run and one draft awaiting a second fund manager', async () => {
     const manager = as('demo-fund-manager-1');
     const [fundId] = await managedFundIds(h.deps.store, manager.organisationId!);
-    const runs = await queryAll<{ id: string }>(h.deps.store, {
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': indexKeys.fundRuns(fundId!) },
-    });
+    const runs = await queryAll(h.deps.store, entities.payoutRun, accessPatterns.fundRuns(fundId!));
     const read = await Promise.all(runs.map(async (r) => (await h.call('GET', `/v1/payout-runs/${r.id}`, { as: manager })).body));
     expect(read.map((r) => r.status).sort()).toEqual(['draft', 'paid']);
     const draft = read.find((r) => r.status === 'draft')!;

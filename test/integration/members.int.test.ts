@@ -33,10 +33,9 @@ describe('Route: POST /v1/organisations/{id}/members', () => {
 
   it('records each invitation in the audit trail', async () => {
     const { queryAll } = await import('../../shared/store/query.js');
-    const events = await queryAll<Record<string, unknown>>(h.deps.store, {
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `CHAIN#${vcseOrg}` },
-    });
+    const { entities } = await import('../../shared/store/entities.js');
+    const { keys, partitionQuery, sortPrefix } = await import('../../shared/store/keys.js');
+    const events = await queryAll(h.deps.store, entities.auditEvent, partitionQuery(keys.auditChain(vcseOrg), sortPrefix.auditEvent));
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['organisation.created', 'member.invited']));
   });
 

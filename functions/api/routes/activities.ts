@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { activityDetails, searchText, type ActivityDetails } from '../../../shared/domain/activity.js';
 import { activityStats } from '../../../shared/domain/activity-stats.js';
 import { AppError } from '../../../shared/domain/errors.js';
-import { ACTIVITY_CATEGORIES, type Organisation } from '../../../shared/domain/organisation.js';
+import { ACTIVITY_CATEGORIES } from '../../../shared/domain/organisation.js';
 import { londonDate } from '../../../shared/domain/periods.js';
 import { districtDistanceKm, postcodeDistrict } from '../../../shared/domain/postcodes.js';
 import {
@@ -13,11 +13,10 @@ import {
   listDirectory,
   listWholeDirectory,
   offsetCursor,
+  providersOf,
   updateActivity,
   type ActivityChanges,
 } from '../../../shared/store/activities.js';
-import { batchGet } from '../../../shared/store/query.js';
-import { keys } from '../../../shared/store/keys.js';
 import { getOrganisation, putActivity, readActivityStats } from '../../../shared/store/organisations.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../env.js';
@@ -46,13 +45,13 @@ const entries = async (c: Context<AppEnv>, activities: readonly ActivityDetails[
   const orgIds = [...new Set(activities.map((a) => a.organisationId))];
   const [stats, orgs, pictures] = await Promise.all([
     readActivityStats(store, activities.map((a) => a.id)),
-    batchGet(store, orgIds.map((id) => keys.organisation(id))),
+    providersOf(store, orgIds),
     fundingPictures(store, orgIds, today),
   ]);
   return activities.map((a) =>
     presentActivity(a, {
       stats: activityStats(stats.get(a.id)),
-      provider: orgs.get(`${keys.organisation(a.organisationId).pk}|${keys.organisation(a.organisationId).sk}`) as Organisation | undefined,
+      provider: orgs.get(a.organisationId),
       picture: pictures.get(a.organisationId),
       today,
       distanceKm: distances?.get(a.id),
