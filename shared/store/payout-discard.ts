@@ -61,7 +61,7 @@ export const discardRun = async (store: Store, run: StoredRun, input: { actor: s
           'run',
           auditedUpdate(store.tableName, keys.payoutRun(run.id), audit, {
             // lockState leaves `locking` too, so a drafting request still at work stops (its writes are fenced on it).
-            set: { status: 'discarded', lockState: 'discarded', discardedBy: input.actor, discardedAt: input.at },
+            set: { status: 'discarded', lockState: 'complete', discardedBy: input.actor, discardedAt: input.at },
             condition: { expression: '#status = :draft', names: { '#status': 'status' }, values: { ':draft': 'draft' } },
           }),
         ),
