@@ -48,6 +48,17 @@ const organisationHead = async (store: Store, organisationId: string): Promise<H
   return { auditSeq: Number(org.auditSeq ?? 0), auditHash: String(org.auditHash ?? '') };
 };
 
+/** The next event on the organisation's chain, about one of its members. */
+const memberEvent = async (store: Store, member: Member, action: string, by: Actor & { at: string }, extra: Record<string, unknown> = {}) =>
+  auditWrite(store.tableName, await organisationHead(store, member.organisationId), member.organisationId, {
+    eventId: by.eventId,
+    at: by.at,
+    actor: by.actor,
+    action,
+    entityId: member.organisationId,
+    data: { sub: member.sub, role: member.role, ...extra },
+  });
+
 /** The organisation's head moves on with each member event, so two changes at once cannot both claim the same place. */
 const headUpdate = (store: Store, organisationId: string, audit: ReturnType<typeof auditWrite>) =>
   named('organisation', auditedUpdate(store.tableName, keys.organisation(organisationId), audit));
@@ -63,15 +74,7 @@ export const listLocalUsers = async (store: Store): Promise<Member[]> =>
 
 /** Records a member and `member.invited`, refusing an e-mail that already has an account. */
 export const addMember = async (store: Store, member: Member, by: Actor): Promise<void> => {
-  const head = await organisationHead(store, member.organisationId);
-  const audit = auditWrite(store.tableName, head, member.organisationId, {
-    eventId: by.eventId,
-    at: member.invitedAt,
-    actor: by.actor,
-    action: 'member.invited',
-    entityId: member.organisationId,
-    data: { sub: member.sub, role: member.role, lead: member.lead },
-  });
+  const audit = await memberEvent(store, member, 'member.invited', { ...by, at: member.invitedAt }, { lead: member.lead });
   try {
     await transactWrite(store, [
       named('member', {
@@ -104,15 +107,7 @@ export const addMember = async (store: Store, member: Member, by: Actor): Promis
 
 /** Marks a member removed and records `member.removed`; the e-mail may be invited again. */
 export const removeMember = async (store: Store, member: Member, by: Actor & { at: string }): Promise<Member> => {
-  const head = await organisationHead(store, member.organisationId);
-  const audit = auditWrite(store.tableName, head, member.organisationId, {
-    eventId: by.eventId,
-    at: by.at,
-    actor: by.actor,
-    action: 'member.removed',
-    entityId: member.organisationId,
-    data: { sub: member.sub, role: member.role },
-  });
+  const audit = await memberEvent(store, member, 'member.removed', by);
   try {
     await transactWrite(store, [
       named('member', {

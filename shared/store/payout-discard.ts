@@ -10,10 +10,10 @@
 import { AppError } from '../domain/errors.js';
 import { formatDate, formatMoney } from '../domain/format.js';
 import { groupPayables, type OrganisationPayoutState } from '../domain/payout-run.js';
-import { auditedUpdate, auditWrite } from './audit-writes.js';
 import type { Store } from './client.js';
 import { entities } from './entities.js';
 import { accessPatterns, itemIndexes, keys, releasedPayable } from './keys.js';
+import { runEvent, runHead, type LineWrite } from './payout-line-items.js';
 import { openDraftPointer } from './payout-run-item.js';
 import { getRun, listLines, listRunPayables, type StoredRun } from './payout-runs.js';
 import { queryAll } from './query.js';
@@ -43,23 +43,15 @@ export const assertSomethingPayable = async (
   );
 };
 
-export const discardRun = async (store: Store, run: StoredRun, input: { actor: string; at: string; eventId: string }): Promise<StoredRun> => {
+export const discardRun = async (store: Store, run: StoredRun, input: LineWrite): Promise<StoredRun> => {
   if (run.status !== 'discarded') {
     if (run.status !== 'draft') throw new AppError('invalid_transition', `Run ${run.id} is ${run.status}; only a draft can be discarded.`);
-    const audit = auditWrite(store.tableName, run, run.id, {
-      eventId: input.eventId,
-      at: input.at,
-      actor: input.actor,
-      action: 'payout_run.discarded',
-      entityId: run.id,
-      fundId: run.fundId,
-      data: { from: 'draft', to: 'discarded', totalPence: run.totalPence },
-    });
+    const audit = runEvent(store.tableName, run, input, 'payout_run.discarded', run.id, { from: 'draft', to: 'discarded', totalPence: run.totalPence });
     try {
       await transactWrite(store, [
         named(
           'run',
-          auditedUpdate(store.tableName, keys.payoutRun(run.id), audit, {
+          runHead(store.tableName, run, audit, {
             // lockState leaves `locking` too, so a drafting request still at work stops (its writes are fenced on it).
             set: { status: 'discarded', lockState: 'complete', discardedBy: input.actor, discardedAt: input.at },
             condition: { expression: '#status = :draft', names: { '#status': 'status' }, values: { ':draft': 'draft' } },

@@ -197,8 +197,7 @@ export const payoutRunRoutes = new OpenAPIHono<AppEnv>()
   .openapi(discard, async (c) => {
     const { principal, run } = await visibleRun(c, c.req.valid('param').id, 'manage');
     const { store, ids, clock } = c.get('deps');
-    const now = clock();
-    const discarded = await discardRun(store, run, { actor: principal.sub, at: now.toISOString(), eventId: ids('event', now) });
+    const discarded = await discardRun(store, run, { actor: principal.sub, at: clock().toISOString(), ids });
     return c.json(await present(c, discarded), 200);
   })
   .openapi(retry, async (c) => {
