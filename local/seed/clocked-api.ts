@@ -1,8 +1,7 @@
 // The API as the seed drives it: its own app over the same table, with a clock the seed sets, so demo history happens on the days it says.
 import { createApp } from '../../functions/api/app.js';
-import type { Deps } from '../../functions/api/deps.js';
-import { createInProcessDispatcher } from '../../functions/payout-worker/dispatch.js';
-import { createPacer } from '../../functions/payout-worker/pacer.js';
+import type { Deps } from '../../functions/runtime/deps.js';
+import { inProcessPayouts } from '../../functions/payout-worker/dispatch.js';
 import type { Role } from '../../shared/domain/roles.js';
 
 export interface Caller {
@@ -26,7 +25,7 @@ export const clockedApi = (deps: Deps): ClockedApi => {
   const clock = () => current;
   // The worker pays on the seed's clock too, so a run approved "ten days ago" was paid then.
   const payouts = deps.stripe
-    ? createInProcessDispatcher({ store: deps.store, stripe: deps.stripe, logger: deps.logger, clock, ids: deps.ids, metrics: deps.metrics, pacer: createPacer(50) })
+    ? inProcessPayouts({ store: deps.store, stripe: deps.stripe, logger: deps.logger, clock, ids: deps.ids, metrics: deps.metrics, transfersPerSecond: 50 })
     : undefined;
   const app = createApp({ ...deps, clock, payouts });
   const issuer = deps.localIssuer;

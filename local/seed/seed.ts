@@ -5,9 +5,7 @@
 // payout run ten days ago, to block agreements starting this month and a draft run made today that
 // awaits a second fund manager. "Today" is the clock's, never a constant.
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { App } from '../../functions/api/app.js';
-import type { LocalTokenIssuer } from '../../functions/api/auth/local-issuer.js';
-import type { Deps } from '../../functions/api/deps.js';
+import type { Deps } from '../../functions/runtime/deps.js';
 import { londonDate } from '../../shared/domain/periods.js';
 import type { Role } from '../../shared/domain/roles.js';
 import type { Store } from '../../shared/store/client.js';
@@ -55,7 +53,9 @@ const onboard = async (api: ClockedApi, store: Store, vcse: Caller) => {
   await poll('payouts to be enabled', async () => (await getOrganisation(store, vcse.organisationId!))?.payoutsEnabled === true);
 };
 
-export const seedDemoData = async (_app: App, _issuer: LocalTokenIssuer, store: Store, deps: Deps): Promise<SeedResult> => {
+/** Seeds through its own clocked copy of the API over `deps` (AUTH_MODE=local: it signs its own tokens). */
+export const seedDemoData = async (deps: Deps): Promise<SeedResult> => {
+  const { store } = deps;
   const existing = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: MARKER, ConsistentRead: true }));
   if (existing.Item) return { seededNow: false, users: existing.Item.users as DemoUser[] };
 

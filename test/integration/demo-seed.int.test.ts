@@ -18,7 +18,7 @@ const as = (sub: string) => {
 
 beforeAll(async () => {
   h = await createPayoutHarness();
-  const seeded = await seedDemoData(h.app, h.deps.localIssuer!, h.deps.store, h.deps);
+  const seeded = await seedDemoData(h.deps);
   expect(seeded.seededNow).toBe(true);
   users = seeded.users;
 }, 120_000);
@@ -88,7 +88,7 @@ describe('Function: seedDemoData', () => {
 
   it('seeds once: a second start changes nothing', async () => {
     const before = await tableSnapshot(h);
-    const again = await seedDemoData(h.app, h.deps.localIssuer!, h.deps.store, h.deps);
+    const again = await seedDemoData(h.deps);
     expect(again).toEqual({ seededNow: false, users });
     expect(await tableSnapshot(h)).toEqual(before);
   });

@@ -1,6 +1,7 @@
 // /v1/activities: VCSE organisations publish and change activities; every signed-in user reads the directory.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { assertMayPublishActivities } from '../../../shared/domain/access/organisation.js';
 import { activityDetails, searchText, type ActivityDetails } from '../../../shared/domain/activity.js';
 import { activityStats } from '../../../shared/domain/activity-stats.js';
 import { AppError } from '../../../shared/domain/errors.js';
@@ -19,7 +20,7 @@ import {
 } from '../../../shared/store/activities.js';
 import { getOrganisation, putActivity, readActivityStats } from '../../../shared/store/organisations.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 import { toContact } from '../schemas/contact.js';
 import { commonErrors, conflict, idParam, jsonBody, jsonResponse, pageOf, PageQuery } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
@@ -113,10 +114,7 @@ export const activityRoutes = new OpenAPIHono<AppEnv>()
     const principal = requireRole(c, 'vcse');
     const organisationId = requireOrganisation(principal);
     const { store, ids, clock } = c.get('deps');
-    const organisation = await getOrganisation(store, organisationId);
-    if (organisation?.kind !== 'vcse') {
-      throw new AppError('forbidden', 'Only a VCSE organisation can publish activities.');
-    }
+    assertMayPublishActivities(await getOrganisation(store, organisationId));
     const body = c.req.valid('json');
     const now = clock();
     const activity = activityDetails({

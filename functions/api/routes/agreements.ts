@@ -5,10 +5,11 @@ import { AppError } from '../../../shared/domain/errors.js';
 import { londonDate } from '../../../shared/domain/periods.js';
 import { endAgreement, getAgreement } from '../../../shared/store/agreement-end.js';
 import { requireRole } from '../middleware/auth.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, conflict, idParam, jsonResponse, noBody, PenceSchema, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
-import { AgreementSchema, presentAgreement, visibleFund } from './funds.js';
+import { visibleFund } from '../visible.js';
+import { AgreementSchema, presentAgreement } from './funds.js';
 
 const EndedAgreementSchema = AgreementSchema.extend({
   endedAt: TimestampSchema,

@@ -2,7 +2,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ROLES } from '../../../shared/domain/roles.js';
 import { listLocalUsers } from '../../../shared/store/members.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 import { jsonResponse } from '../schemas/common.js';
 
 export const DEV_USERS_PATH = '/v1/dev/users';

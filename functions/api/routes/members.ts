@@ -7,7 +7,7 @@ import { hasRole, ROLES, type Role } from '../../../shared/domain/roles.js';
 import { addMember, getMember, listMembers, removeMember, type Member } from '../../../shared/store/members.js';
 import { getOrganisation } from '../../../shared/store/organisations.js';
 import { requireRole } from '../middleware/auth.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 import { WorkEmailSchema } from '../schemas/contact.js';
 import { commonErrors, idParam, jsonBody, jsonResponse, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';

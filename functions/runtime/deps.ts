@@ -5,7 +5,7 @@ import type { IdFactory } from '../../shared/domain/ids.js';
 import type { Store } from '../../shared/store/client.js';
 import type { MemberDirectory } from '../../shared/identity/member-directory.js';
 import type { StripeGateway } from '../../shared/stripe/gateway.js';
-import type { PayoutDispatcher } from '../payout-worker/dispatch.js';
+import type { PayoutDispatcher } from './payouts.js';
 import type { AppMetrics } from './metrics.js';
 import type { LocalTokenIssuer } from './auth/local-issuer.js';
 import type { TokenVerifier } from './auth/verifier.js';
@@ -28,4 +28,6 @@ export interface Deps {
   readonly metrics: AppMetrics;
   /** Where people's accounts are made: Cognito in AWS (USER_POOL_ID), the table locally; absent when neither. */
   readonly members?: MemberDirectory | undefined;
+  /** Outside Lambda, how long a request may take before the store stops retrying (default REQUEST_BUDGET_MS). */
+  readonly requestBudgetMs?: number | undefined;
 }
