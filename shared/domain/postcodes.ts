@@ -1,24 +1,13 @@
-// UK postcodes: parsing a full postcode or a district, and the distance between two districts.
-import { isValid, toNormalised, toOutcode, validOutcode } from 'postcode';
+// Distances between UK postcode districts, from the shipped table of district positions.
 import { DISTRICT_POSITIONS } from './postcode-districts.js';
 
-/** `me4 4qu` → `ME4 4QU`; undefined when it is not a UK postcode. */
-export const normalisePostcode = (value: string): string | undefined => (isValid(value) ? (toNormalised(value) ?? undefined) : undefined);
-
-/** The district (outward code) of a full postcode or of a district on its own: `ME4 4QU` and `me4` → `ME4`. */
-export const postcodeDistrict = (value: string): string | undefined => {
-  const trimmed = value.trim().toUpperCase();
-  if (isValid(trimmed)) return toOutcode(trimmed) ?? undefined;
-  return validOutcode(trimmed) ? trimmed : undefined;
-};
-
-/** Whether the shipped table knows where a district is. */
-export const isKnownDistrict = (district: string): boolean => district in DISTRICT_POSITIONS;
+/** The district (outward code) of a postcode in its normal form: `ME4 4QU` → `ME4`. */
+export const districtOf = (normalisedPostcode: string): string => normalisedPostcode.split(' ')[0]!;
 
 const EARTH_RADIUS_KM = 6371;
 const radians = (degrees: number) => (degrees * Math.PI) / 180;
 
-/** Great-circle distance in km between two districts' positions, to 0.1 km; undefined if either is unknown. */
+/** Great-circle distance in km between two districts' positions, to 0.1 km; undefined if either is not in the table. */
 export const districtDistanceKm = (from: string, to: string): number | undefined => {
   const a = DISTRICT_POSITIONS[from];
   const b = DISTRICT_POSITIONS[to];

@@ -7,7 +7,7 @@ import { activityStats } from '../../../shared/domain/activity-stats.js';
 import { AppError } from '../../../shared/domain/errors.js';
 import { ACTIVITY_CATEGORIES } from '../../../shared/domain/organisation.js';
 import { londonDate } from '../../../shared/domain/periods.js';
-import { districtDistanceKm, postcodeDistrict } from '../../../shared/domain/postcodes.js';
+import { districtDistanceKm, districtOf } from '../../../shared/domain/postcodes.js';
 import {
   fundingPictures,
   getActivityDetails,
@@ -22,6 +22,7 @@ import { getOrganisation, putActivity, readActivityStats } from '../../../shared
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { toContact } from '../schemas/contact.js';
+import { DistrictSchema } from '../schemas/postcode.js';
 import { commonErrors, conflict, idParam, jsonBody, jsonResponse, pageOf, PageQuery } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 import { ActivitySchema, CreateActivity, presentActivity, UpdateActivity } from './activity-schemas.js';
@@ -30,13 +31,7 @@ const ListQuery = PageQuery.extend({
   category: z.enum(ACTIVITY_CATEGORIES).optional().openapi({ param: { name: 'category', in: 'query' } }),
   organisationId: z.string().max(64).optional().openapi({ param: { name: 'organisationId', in: 'query' }, description: 'One organisation’s activities, closed ones included' }),
   q: z.string().trim().max(100).optional().openapi({ param: { name: 'q', in: 'query' }, description: 'Words that must all appear in the name or description' }),
-  postcode: z
-    .string()
-    .trim()
-    .max(10)
-    .optional()
-    .refine((p) => p === undefined || postcodeDistrict(p) !== undefined, 'Enter a UK postcode or district, such as ME4 4QU or ME4')
-    .openapi({ param: { name: 'postcode', in: 'query' }, description: 'Nearest first, by postcode district' }),
+  postcode: DistrictSchema.optional().openapi({ param: { name: 'postcode', in: 'query' }, description: 'Nearest first, by postcode district' }),
 });
 
 /** Directory entries for these activities: provider, statistics and whether each can take a funded referral today. */
@@ -151,9 +146,9 @@ export const activityRoutes = new OpenAPIHono<AppEnv>()
       return c.json({ items: await entries(c, page.items), nextCursor: page.nextCursor }, 200);
     }
     // Nearest first needs every match in hand; the directory is small enough to sort in memory.
-    const from = postcodeDistrict(query.postcode)!;
+    const from = query.postcode;
     const all = await listWholeDirectory(store, filter);
-    const distances = new Map(all.map((a) => [a.id, a.postcode ? (districtDistanceKm(from, postcodeDistrict(a.postcode) ?? '') ?? null) : null]));
+    const distances = new Map(all.map((a) => [a.id, a.postcode ? (districtDistanceKm(from, districtOf(a.postcode)) ?? null) : null]));
     const far = Number.POSITIVE_INFINITY;
     all.sort((a, b) => (distances.get(a.id) ?? far) - (distances.get(b.id) ?? far) || a.id.localeCompare(b.id));
     const offset = offsetCursor.decode(query.cursor);

@@ -4,7 +4,8 @@ import { ACTIVITY_STATUSES, type ActivityDetails } from '../../../shared/domain/
 import { UNAVAILABLE_REASONS, unavailableReason, type FundingPicture } from '../../../shared/domain/activity-availability.js';
 import { activityStats, type ActivityStats } from '../../../shared/domain/activity-stats.js';
 import { ACTIVITY_CATEGORIES, type Organisation } from '../../../shared/domain/organisation.js';
-import { ContactSchema, ContactView, PostcodeSchema } from '../schemas/contact.js';
+import { ContactSchema, ContactView } from '../schemas/contact.js';
+import { PostcodeSchema } from '../schemas/postcode.js';
 import { optionalSafeText, safeText, TimestampSchema } from '../schemas/common.js';
 
 const ProviderSchema = z

@@ -1,6 +1,5 @@
 // How to reach an organisation or a member of staff: a work e-mail, a phone number, a web page.
 import { z } from '@hono/zod-openapi';
-import { normalisePostcode } from '../../../shared/domain/postcodes.js';
 
 // UK numbers as people write them: 01634 123456, 07700 900123, +44 1634 123456.
 const UK_PHONE = /^(?:\+44\s?|0)\d(?:[\s-]?\d){8,9}$/;
@@ -28,17 +27,3 @@ export const ContactView = z
 
 export const toContact = (c: z.infer<typeof ContactSchema> | null | undefined) =>
   c ? { email: c.email ?? null, phone: c.phone ?? null, url: c.url ?? null } : c === null ? null : undefined;
-
-/** A full UK postcode, stored in its normal form (`me44qu` → `ME4 4QU`). */
-export const PostcodeSchema = z
-  .string()
-  .trim()
-  .transform((value, ctx) => {
-    const normal = normalisePostcode(value);
-    if (!normal) {
-      ctx.addIssue({ code: 'custom', message: 'Enter a full UK postcode, such as ME4 4QU' });
-      return z.NEVER;
-    }
-    return normal;
-  })
-  .openapi({ type: 'string', example: 'ME4 4QU' });
