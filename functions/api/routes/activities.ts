@@ -1,6 +1,7 @@
 // /v1/activities: VCSE organisations publish and change activities; every signed-in user reads the directory.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { ownActivityOf } from '../../../shared/domain/access/activity.js';
 import { assertMayPublishActivities } from '../../../shared/domain/access/organisation.js';
 import { activityDetails, searchText, type ActivityDetails } from '../../../shared/domain/activity.js';
 import { activityStats } from '../../../shared/domain/activity-stats.js';
@@ -55,13 +56,6 @@ const entries = async (c: Context<AppEnv>, activities: readonly ActivityDetails[
   );
 };
 
-/** The activity, for its own VCSE organisation only; others get the same 404 as for none. */
-const ownActivity = async (c: Context<AppEnv>, id: string) => {
-  const principal = requireRole(c, 'vcse');
-  const activity = await getActivityDetails(c.get('deps').store, id);
-  if (!activity || activity.organisationId !== principal.organisationId) throw new AppError('not_found', `No activity ${id} of your organisation.`);
-  return { principal, activity };
-};
 
 const create = createRoute({
   method: 'post',
@@ -164,7 +158,8 @@ export const activityRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(update, async (c) => {
     const { id } = c.req.valid('param');
-    const { principal, activity } = await ownActivity(c, id);
+    const principal = requireRole(c);
+    const activity = ownActivityOf(principal, await getActivityDetails(c.get('deps').store, id), id);
     const body = c.req.valid('json');
     const { store, ids, clock } = c.get('deps');
     const { contact, publicContact, ...plain } = body;

@@ -1,6 +1,7 @@
 // /v1/organisations/{id}/members: an admin, or the organisation's own lead, invites people by work e-mail with a role, lists and removes them.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { assertMayManageMembers, assertNotSelf } from '../../../shared/domain/access/member.js';
 import { AppError } from '../../../shared/domain/errors.js';
 import type { OrganisationKind } from '../../../shared/domain/organisation.js';
 import { hasRole, ROLES, type Role } from '../../../shared/domain/roles.js';
@@ -53,17 +54,12 @@ const present = (m: Member) => ({
   removedAt: m.removedAt,
 });
 
-/** Admins manage anyone's people; a lead manages its own organisation's. Everyone else: 404 for another organisation, 403 for their own. */
+/** The caller and the organisation whose people they may manage (see shared/domain/access/member.ts). */
 const manage = async (c: Context<AppEnv>, organisationId: string) => {
   const principal = requireRole(c);
   const { store } = c.get('deps');
-  const organisation = await getOrganisation(store, organisationId);
-  const own = principal.organisationId === organisationId;
-  if (!organisation || !(own || hasRole(principal, 'admin'))) throw new AppError('not_found', `No organisation ${organisationId}.`);
-  if (!hasRole(principal, 'admin') && !(await getMember(store, organisationId, principal.sub))?.lead) {
-    throw new AppError('forbidden', 'Only your organisation’s lead or an admin manages its people.');
-  }
-  return { principal, organisation };
+  const callerIsLead = principal.organisationId === organisationId && (await getMember(store, organisationId, principal.sub))?.lead === true;
+  return { principal, organisation: assertMayManageMembers(principal, await getOrganisation(store, organisationId), organisationId, callerIsLead) };
 };
 
 const list = createRoute({
@@ -136,7 +132,7 @@ export const memberRoutes = new OpenAPIHono<AppEnv>()
     const { store, ids, clock, members } = c.get('deps');
     const member = await getMember(store, organisation.id, sub);
     if (!member || member.status !== 'active') throw new AppError('not_found', `No member ${sub} of ${organisation.name}.`);
-    if (member.sub === principal.sub) throw new AppError('invalid_transition', 'You cannot remove yourself: ask another lead or an admin.');
+    assertNotSelf(principal, member.sub);
     if (!members) throw new AppError('unavailable', 'Removing people is not configured on this deployment (USER_POOL_ID).');
     await members.remove({ sub: member.sub, email: member.email });
     const now = clock();
