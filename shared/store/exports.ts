@@ -1,6 +1,7 @@
 // The reads behind the standard exports: a fund's runs page by page, their paid lines, payables and
 // reversals, its agreements and how many referrals each has accepted, and organisations and activities by id.
 import type { LinePayable } from '../domain/exports/agreement-payments.js';
+import { directoryEntries, type DirectoryEntry } from '../domain/exports/oruk-query.js';
 import type { LineReversal, PaidLine } from '../domain/exports/spend-rows.js';
 import type { Activity, Organisation } from '../domain/organisation.js';
 import type { PayoutRun } from '../domain/payout-run.js';
@@ -101,6 +102,12 @@ export const organisationsByIds = async (store: Store, ids: readonly string[]): 
 export const activitiesByIds = async (store: Store, ids: readonly string[]): Promise<Map<string, Activity>> => {
   const found = await batchGet(store, entities.activity, [...new Set(ids)].map((id) => keys.activity(id)));
   return new Map([...found.values()].map((activity) => [activity.id, activity]));
+};
+
+/** The whole directory joined to its providers: what the Open Referral UK API filters and pages. */
+export const readDirectory = async (store: Store): Promise<DirectoryEntry[]> => {
+  const activities = await allDirectoryActivities(store);
+  return directoryEntries(activities, await organisationsByIds(store, activities.map((a) => a.organisationId)));
 };
 
 /** Every activity in the directory, read a page at a time. */
