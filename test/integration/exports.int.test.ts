@@ -4,9 +4,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticate } from '../../functions/api/middleware/auth.js';
-import { onError, onNotFound } from '../../functions/api/middleware/problems.js';
-import { requestContext } from '../../functions/api/middleware/request-context.js';
-import type { AppEnv } from '../../functions/api/env.js';
+import { onError, onNotFound } from '../../functions/runtime/problems.js';
+import { requestContext } from '../../functions/runtime/request-context.js';
+import type { AppEnv } from '../../functions/runtime/env.js';
 import { exportRoutes } from '../../functions/api/routes/exports.js';
 import { openReferralErrors, threeSixtyGivingErrors } from '../support/standards.js';
 import { ADMIN, createActivity, createAgreement, createOrganisation, createScenario, readFund, sendReferral, userOf, type Scenario } from '../support/builders.js';

@@ -23,7 +23,7 @@ import {
   runReversals,
 } from '../../../shared/store/exports.js';
 import { getOrganisation } from '../../../shared/store/organisations.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 import { requireRole } from '../middleware/auth.js';
 import { commonErrors, jsonResponse } from '../schemas/common.js';
 import { visibleFund } from './funds.js';
