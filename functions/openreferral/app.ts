@@ -12,9 +12,11 @@ import {
 import { filterDirectory, orukPage, type DirectoryEntry, type DistanceKm } from '../../shared/domain/exports/oruk-query.js';
 import { orukId } from '../../shared/domain/exports/oruk-ids.js';
 import { orukTaxonomy, orukTaxonomyTerms, taxonomyId } from '../../shared/domain/exports/oruk-taxonomy.js';
-import type { Store } from '../../shared/store/client.js';
 import { readDirectory } from '../../shared/store/exports.js';
-import { onOpenReferralError, onOpenReferralNotFound, type OpenReferralEnv } from './problems.js';
+import type { Deps } from '../runtime/deps.js';
+import type { AppEnv } from '../runtime/env.js';
+import { onError, onNotFound } from '../runtime/problems.js';
+import { requestContext } from '../runtime/request-context.js';
 import { PagingQuery, parseQuery, ServiceQuery } from './query.js';
 
 export const OPEN_REFERRAL_PREFIX = '/openreferral';
@@ -22,10 +24,7 @@ export const OPEN_REFERRAL_PREFIX = '/openreferral';
 export const PROFILE_OPENAPI_URL = 'https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/openapi.json';
 const PROFILE_URL = 'https://github.com/OpenReferralUK/uk-profile';
 
-export interface OpenReferralDeps {
-  readonly store: Store;
-  /** Where the API is reached from outside, for the URIs it publishes. */
-  readonly publicUrl: string;
+export interface OpenReferralOptions {
   /** Distances from a postcode to each activity, or undefined when the postcode cannot be placed. */
   readonly distancesFrom?: (postcode: string) => DistanceKm | undefined;
 }
@@ -33,11 +32,13 @@ export interface OpenReferralDeps {
 /** The profile requires `Access-Control-Allow-Origin: *` so browser applications can read any directory. */
 const publicCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] });
 
-export const createOpenReferralApp = (deps: OpenReferralDeps) => {
+/** Its own room: no sign-in middleware at all, so credentials sent with a request are never read. */
+export const createOpenReferralApp = (deps: Deps, options: OpenReferralOptions = {}) => {
   // Not strict: the root answers as /openreferral and /openreferral/ alike.
-  const app = new Hono<OpenReferralEnv>({ strict: false }).basePath(OPEN_REFERRAL_PREFIX);
-  app.onError(onOpenReferralError);
-  app.notFound(onOpenReferralNotFound);
+  const app = new Hono<AppEnv>({ strict: false }).basePath(OPEN_REFERRAL_PREFIX);
+  app.onError(onError);
+  app.notFound(onNotFound);
+  app.use('*', requestContext(deps));
   app.use('*', publicCors);
   app.use('*', async (c, next) => {
     await next();
@@ -45,12 +46,14 @@ export const createOpenReferralApp = (deps: OpenReferralDeps) => {
     if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=60');
   });
 
-  const directory = (c: Context<OpenReferralEnv>) => {
+  const directory = async (c: Context<AppEnv>) => {
     const query = parseQuery(ServiceQuery, c.req.query());
-    return readDirectory(deps.store).then((entries) => ({ query, entries: select(entries, query, deps) }));
+    return { query, entries: select(await readDirectory(c.get('deps').store), query, options) };
   };
-  const byId = async (id: string, kind: string, entries?: DirectoryEntry[]) =>
-    (entries ?? (await readDirectory(deps.store))).find((e) => orukId(kind, e.activity.id) === id);
+  const byId = async (c: Context<AppEnv>, kind: string) => {
+    const id = c.req.param('id');
+    return (await readDirectory(c.get('deps').store)).find((e) => orukId(kind, e.activity.id) === id);
+  };
 
   app.get('/', (c) => c.json({ version: '3.0', profile: PROFILE_URL, openapi_url: PROFILE_OPENAPI_URL }));
 
@@ -60,7 +63,7 @@ export const createOpenReferralApp = (deps: OpenReferralDeps) => {
   });
 
   app.get('/services/:id', async (c) => {
-    const entry = await byId(c.req.param('id'), 'service');
+    const entry = await byId(c, 'service');
     if (!entry) throw new AppError('not_found', `No service ${c.req.param('id')}.`);
     return c.json(orukService(entry.activity, entry.organisation, deps.publicUrl));
   });
@@ -72,7 +75,7 @@ export const createOpenReferralApp = (deps: OpenReferralDeps) => {
   });
 
   app.get('/service_at_locations/:id', async (c) => {
-    const entry = await byId(c.req.param('id'), 'service-at-location');
+    const entry = await byId(c, 'service-at-location');
     if (!entry?.activity.postcode) throw new AppError('not_found', `No service at location ${c.req.param('id')}.`);
     return c.json(orukServiceAtLocation(entry.activity, entry.organisation, deps.publicUrl));
   });
@@ -102,13 +105,13 @@ export const createOpenReferralApp = (deps: OpenReferralDeps) => {
 };
 
 /** The directory a services query asks for; a postcode that cannot be placed is refused, not ignored. */
-const select = (entries: DirectoryEntry[], query: ServiceQuery, deps: OpenReferralDeps): DirectoryEntry[] => {
+const select = (entries: DirectoryEntry[], query: ServiceQuery, options: OpenReferralOptions): DirectoryEntry[] => {
   const filters = { search: query.search, taxonomyTermId: query.taxonomy_term_id, taxonomyId: query.taxonomy_id, proximityMetres: query.proximity };
   if (query.postcode === undefined) {
     if (query.proximity !== undefined) throw new AppError('validation_failed', 'proximity needs a postcode to measure from.');
     return filterDirectory(entries, filters);
   }
-  const distances = deps.distancesFrom?.(query.postcode);
+  const distances = options.distancesFrom?.(query.postcode);
   if (!distances) throw new AppError('validation_failed', `The postcode ${query.postcode} could not be placed: give a full postcode or a postcode district in the area the directory covers.`);
   return filterDirectory(entries, filters, distances);
 };

@@ -11,7 +11,8 @@ import { OPEN_REFERRAL_PATHS, openReferralErrors } from '../support/standards.js
 type Page = { total_items: number; total_pages: number; page_number: number; size: number; last_page: boolean; contents: Record<string, any>[] };
 
 let h: Harness;
-let oruk: OpenReferralApp;
+/** The API as npm start serves it (the ORUK app mounted beside the API), or one ORUK app on its own. */
+let oruk: Pick<OpenReferralApp, 'request'>;
 const get = async (path: string, headers: Record<string, string> = {}) => {
   const res = await oruk.request(`/openreferral${path}`, { headers });
   return { status: res.status, headers: res.headers, body: (await res.json()) as any };
@@ -28,7 +29,7 @@ let garden: { id: string };
 let walk: { id: string };
 beforeAll(async () => {
   h = await createHarness();
-  oruk = createOpenReferralApp({ store: h.deps.store, publicUrl: h.deps.publicUrl });
+  oruk = h.app;
   const hope = await createOrganisation(h, 'vcse', { name: 'Hope Gardens Trust', charityNumber: '1100001' });
   const walkers = await createOrganisation(h, 'vcse', { name: 'Chatham Walkers', companyNumber: '01234567' });
   garden = await createActivity(h, hope.id, { name: 'Community allotment', category: 'gardening', description: 'Grow vegetables with neighbours', postcode: 'ME4 4AA' });
@@ -80,7 +81,7 @@ describe('Open Referral UK API', () => {
 
   it('gives the same UUIDs to the same activities from a new instance over the same table', async () => {
     const before = ((await get('/services')).body as Page).contents.map((s) => s.id).sort();
-    oruk = createOpenReferralApp({ store: h.deps.store, publicUrl: h.deps.publicUrl });
+    oruk = createOpenReferralApp(h.deps);
     const after = ((await get('/services')).body as Page).contents.map((s) => s.id).sort();
     expect(after).toEqual(before);
   });
@@ -123,7 +124,7 @@ describe('Open Referral UK API over the demo directory that npm start seeds', ()
     const demo = await createHarness();
     try {
       await seedDemoData(demo.app, demo.deps.localIssuer!, demo.deps.store);
-      const app = createOpenReferralApp({ store: demo.deps.store, publicUrl: demo.deps.publicUrl });
+      const app = demo.app;
       const page = (await (await app.request('/openreferral/services?per_page=200')).json()) as Page;
       expect(page.total_items).toBeGreaterThan(0);
       expect(openReferralErrors('/services', page)).toEqual([]);

@@ -26,7 +26,7 @@ import { getOrganisation } from '../../../shared/store/organisations.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { requireRole } from '../middleware/auth.js';
 import { commonErrors, jsonResponse } from '../schemas/common.js';
-import { visibleFund } from './funds.js';
+import { visibleFund } from '../visible.js';
 
 /**
  * The publisher's registered 360Giving prefix, read once at cold start. Not yet part of Deps or
