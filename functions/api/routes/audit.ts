@@ -1,11 +1,14 @@
-// /v1/audit: a fund's tamper-evident trail, oldest first, and its verification.
+// /v1/audit: a fund's tamper-evident trail, oldest first, one entity's whole chain, and verification.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { assertMayReadAudit, assertMayVerifyAudit } from '../../../shared/domain/access/fund.js';
+import { AppError } from '../../../shared/domain/errors.js';
+import { hasRole, type Principal } from '../../../shared/domain/roles.js';
+import { getAgreementItem, listChainEvents } from '../../../shared/store/audit-chain.js';
 import { listAuditEvents, verifyFundAudit } from '../../../shared/store/audit.js';
 import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, jsonResponse, pageOf, PageQuery, TimestampSchema } from '../schemas/common.js';
-import { visibleFund } from '../visible.js';
+import { visibleFund, visibleReferral, visibleRun } from '../visible.js';
 
 const FundQuery = z.object({ fundId: z.string().max(64).openapi({ param: { name: 'fundId', in: 'query' } }) });
 
@@ -30,9 +33,35 @@ const list = createRoute({
   tags: ['Audit'],
   summary: 'The fund’s audit events, oldest first',
   security: [{ bearer: [] }],
-  request: { query: PageQuery.merge(FundQuery) },
+  description:
+    'With `entityId` (a referral, agreement, fund or payout run), that entity’s whole chain by its own key, oldest first, whichever fund its events were filed under; `fundId` may then be left out. Fund managers see the chains of the funds they manage and of the referrals those funds paid for.',
+  request: {
+    query: PageQuery.extend({
+      fundId: FundQuery.shape.fundId.optional(),
+      entityId: z.string().max(64).optional().openapi({ param: { name: 'entityId', in: 'query' } }),
+    }).refine((q) => q.fundId !== undefined || q.entityId !== undefined, { message: 'give a fundId or an entityId', path: ['fundId'] }),
+  },
   responses: { 200: jsonResponse(pageOf(AuditEventSchema, 'AuditPage'), 'A page of events'), ...commonErrors },
 });
+
+/**
+ * Whether the caller may read this entity's chain: as they may read the entity itself (a referral
+ * through its own policy, a run, agreement or fund through its fund). Other chains (organisations,
+ * activities) are for commissioners and admins. Unseen is 404, as for the entity.
+ */
+const assertMayReadChain = async (c: Parameters<typeof requireRole>[0], principal: Principal, entityId: string): Promise<void> => {
+  const kind = entityId.split('_')[0];
+  if (kind === 'ref') await visibleReferral(c, principal, entityId);
+  else if (kind === 'run') await visibleRun(c, principal, entityId, 'read');
+  else if (kind === 'fund') await visibleFund(c, principal, entityId, 'read');
+  else if (kind === 'agr') {
+    const agreement = await getAgreementItem(c.get('deps').store, entityId);
+    if (!agreement) throw new AppError('not_found', `No agreement ${entityId}.`);
+    await visibleFund(c, principal, agreement.fundId, 'read').catch(() => {
+      throw new AppError('not_found', `No agreement ${entityId}.`);
+    });
+  } else if (!hasRole(principal, 'commissioner', 'admin')) throw new AppError('not_found', `No audit chain ${entityId}.`);
+};
 
 const verify = createRoute({
   method: 'get',
@@ -55,8 +84,15 @@ export const auditRoutes = new OpenAPIHono<AppEnv>()
     const principal = requireRole(c);
     assertMayReadAudit(principal);
     const query = c.req.valid('query');
-    const fund = await visibleFund(c, principal, query.fundId, 'read');
-    const page = await listAuditEvents(c.get('deps').store, fund.id, query.limit, query.cursor);
+    const { store } = c.get('deps');
+    let page;
+    if (query.entityId !== undefined) {
+      await assertMayReadChain(c, principal, query.entityId);
+      page = await listChainEvents(store, query.entityId, query.limit, query.cursor);
+    } else {
+      const fund = await visibleFund(c, principal, query.fundId!, 'read');
+      page = await listAuditEvents(store, fund.id, query.limit, query.cursor);
+    }
     const items = page.items.map((e) => ({
       id: e.id,
       at: e.at,
