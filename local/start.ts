@@ -12,6 +12,7 @@ import { startStripeSandbox } from './stripe-sandbox/index.js';
 import { resumePayoutRuns } from './resume-payouts.js';
 import { loadOrCreateSecret } from './secrets.js';
 import { seedDemoData } from './seed/seed.js';
+import { createWebApp, sessionKeyFrom, withWebApp, type DemoUser } from '../functions/web/index.js';
 
 // EMF metrics are for CloudWatch; on a developer machine they would only fill the console.
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -75,8 +76,11 @@ const main = async () => {
   const deps = await buildDeps(config, { dataDir });
   await ensureTable(deps.store.raw, config.TABLE_NAME);
   const app = createApp(deps);
+  // The web pages beside the API; the sign-in page lists the demo users once they are seeded.
+  let demoUsers: readonly DemoUser[] = [];
+  const web = createWebApp({ api: (path, init) => app.request(path, init), verifier: deps.verifier, auth: { mode: 'local', demoUsers: () => demoUsers }, sessionKey: sessionKeyFrom(await loadOrCreateSecret(resolve(dataDir, 'web-session-secret'), '')), publicUrl: config.PUBLIC_URL ?? `http://localhost:${port}` });
 
-  const server = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '127.0.0.1' });
+  const server = serve({ fetch: withWebApp(app, web).fetch, port, hostname: env.HOST ?? '127.0.0.1' });
   stops.push(() => new Promise<void>((done) => server.close(() => done())));
   await new Promise<void>((ready) => server.once('listening', () => ready()));
 
@@ -92,6 +96,7 @@ const main = async () => {
   stops.push(async () => deps.payouts?.idle());
 
   const seeded = deps.localIssuer ? await seedDemoData(app, deps.localIssuer, deps.store) : undefined;
+  demoUsers = seeded?.users ?? [];
   const url = `http://localhost:${port}`;
   console.log(`\nPay on Prescription is running at ${url}`);
   console.log(`  API docs:      ${url}/docs`);

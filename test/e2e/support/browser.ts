@@ -1,0 +1,58 @@
+// Headless Debian Chromium through playwright-core: sign in as a demo user, check each page with axe, save screenshots.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(process.cwd(), 'test', 'e2e', 'screenshots');
+
+export const launch = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+
+export const PHONE = { width: 390, height: 844 } as const;
+export const DESKTOP = { width: 1280, height: 900 } as const;
+
+export const newPerson = async (browser: Browser, base: string, options: { javaScript?: boolean; phone?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> => {
+  const context = await browser.newContext({ baseURL: base, viewport: options.phone ? PHONE : DESKTOP, javaScriptEnabled: options.javaScript ?? true, acceptDownloads: true });
+  // Nothing a page loads may come from outside this service (no CDN, no fonts from elsewhere).
+  await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
+  return { context, page: await context.newPage() };
+};
+
+/** Signs in through the local sign-in page by choosing the demo user described. */
+export const signIn = async (page: Page, description: string, returnTo = '/') => {
+  await page.goto(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+  await page.getByRole('button', { name: `Sign in as ${description}`, exact: true }).click();
+  await page.waitForLoadState('load');
+};
+
+/** axe with the WCAG 2.2 A and AA rules: no violation on the page as it stands. */
+export const expectAccessible = async (page: Page) => {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
+  const violations = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(violations, `axe on ${page.url()}`).toEqual([]);
+};
+
+/** A screenshot of the whole page at desktop and phone widths, named for the page. */
+export const screenshots = async (page: Page, name: string) => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const viewport = page.viewportSize() ?? DESKTOP;
+  for (const [suffix, size] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${suffix}.png`), fullPage: true });
+  }
+  await page.setViewportSize(viewport);
+};
+
+/** Checks the page with axe and keeps its screenshots: what every journey does on each main page. */
+export const visit = async (page: Page, name: string) => {
+  await expectAccessible(page);
+  await screenshots(page, name);
+};
+
+export const errorSummary = (page: Page) => page.locator('.nhsuk-error-summary');
