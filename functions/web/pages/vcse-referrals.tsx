@@ -168,7 +168,12 @@ export const vcseReferralRoutes = new Hono<WebEnv>()
     const body =
       action === 'accept' ? undefined : action === 'decline' ? { reasonCode: value('reasonCode') || undefined, ...(value('reason') ? { reason: value('reason') } : {}) } : { outcome: value('outcome') || undefined };
     const path = action === 'accept' ? 'accept' : action === 'decline' ? 'decline' : 'outcome';
-    const result = await callApi<Referral>(c, 'POST', `/v1/referrals/${id}/${path}`, { body, ...(idempotencyKey ? { idempotencyKey } : {}) });
+    let result = await callApi<Referral>(c, 'POST', `/v1/referrals/${id}/${path}`, { body, ...(idempotencyKey ? { idempotencyKey } : {}) });
+    // An API before v1.1 knows only `{ reason }`: say the chosen reason in words instead of its code.
+    if (!result.ok && action === 'decline' && value('reasonCode') && result.problem.errors?.some((e) => e.message.includes('reasonCode'))) {
+      const words = DECLINE_REASONS.find((r) => r.value === value('reasonCode'))?.text ?? 'Another reason';
+      result = await callApi<Referral>(c, 'POST', `/v1/referrals/${id}/decline`, { body: { reason: value('reason') ? `${words}: ${value('reason')}` : words } });
+    }
     if (result.ok) return c.redirect(`/referrals?done=${action === 'accept' ? 'accepted' : action === 'decline' ? 'declined' : 'outcome'}`, 303);
     // Re-read so that a stale page shows the referral as it now stands beside the API's reason.
     const [referral, names] = await Promise.all([getOrFail<Referral>(c, `/v1/referrals/${id}`), activityNames(c, c.get('session')?.organisationId)]);

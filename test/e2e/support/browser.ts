@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,7 +20,7 @@ export const DESKTOP = { width: 1280, height: 900 } as const;
 export const newPerson = async (browser: Browser, base: string, options: { javaScript?: boolean; phone?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> => {
   const context = await browser.newContext({ baseURL: base, viewport: options.phone ? PHONE : DESKTOP, javaScriptEnabled: options.javaScript ?? true, acceptDownloads: true });
   // Nothing a page loads may come from outside this service (no CDN, no fonts from elsewhere).
-  await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
+  await context.route(/^(?!http:\/\/(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort());
   return { context, page: await context.newPage() };
 };
 
@@ -50,9 +50,18 @@ export const screenshots = async (page: Page, name: string) => {
 };
 
 /** Checks the page with axe and keeps its screenshots: what every journey does on each main page. */
-export const visit = async (page: Page, name: string) => {
-  await expectAccessible(page);
+export const visit = async (page: Page, name: string, options: { axe?: boolean } = {}) => {
+  // axe runs inside the page, so a page with JavaScript turned off is checked in the journeys that have it.
+  if (options.axe ?? true) await expectAccessible(page);
   await screenshots(page, name);
 };
 
 export const errorSummary = (page: Page) => page.locator('.nhsuk-error-summary');
+
+/** The text of the first element matched, once it is visible (Playwright waits up to its timeout). */
+export const textOf = async (locator: Locator): Promise<string> => {
+  await locator.first().waitFor({ state: 'visible' });
+  return (await locator.first().innerText()).replace(/\s+/g, ' ').trim();
+};
+
+export const focusedId = (page: Page): Promise<string> => page.evaluate('document.activeElement ? document.activeElement.id : ""');

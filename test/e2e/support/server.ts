@@ -27,7 +27,7 @@ export const startPlatform = async (): Promise<RunningPlatform> => {
   const [port, dynamoPort, stripePort] = [await freePort(), await freePort(), await freePort()];
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'local/start.ts'], {
-    env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(dynamoPort), STRIPE_SANDBOX_PORT: String(stripePort), DATA_DIR: dataDir, LOG_LEVEL: 'WARN' },
+    env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(dynamoPort), STRIPE_SANDBOX_PORT: String(stripePort), DATA_DIR: dataDir, LOG_LEVEL: 'WARN', PUBLIC_URL: `http://127.0.0.1:${port}` },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
