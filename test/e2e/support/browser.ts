@@ -65,3 +65,15 @@ export const textOf = async (locator: Locator): Promise<string> => {
 };
 
 export const focusedId = (page: Page): Promise<string> => page.evaluate('document.activeElement ? document.activeElement.id : ""');
+
+/** Presses Tab until the focused element's accessible text matches, as a keyboard user would; fails after `max` presses. */
+export const tabTo = async (page: Page, name: RegExp, max = 80) => {
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    const focused: string = await page.evaluate(
+      '(() => { const e = document.activeElement; if (!e) return ""; const label = e.id ? document.querySelector(`label[for="${e.id}"]`) : null; return ((label ? label.textContent : "") + " " + (e.getAttribute("aria-label") || "") + " " + (e.textContent || "")).replace(/\\s+/g, " ").trim(); })()',
+    );
+    if (name.test(focused)) return;
+  }
+  throw new Error(`Tabbing ${max} times never reached ${String(name)}`);
+};
