@@ -75,7 +75,7 @@ const inbox = async (c: Context<WebEnv>) => {
           ])}
         />
       )}
-      <h2 id="accepted">Accepted referrals</h2>
+      <div id="accepted"></div>
       {accepted.items.length === 0 ? (
         <p>No accepted referrals yet.</p>
       ) : (
