@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { candidateAgreements } from '../../../shared/domain/agreement.js';
 import { AppError } from '../../../shared/domain/errors.js';
 import { DEFAULT_RESPONSE_DEADLINE_DAYS } from '../../../shared/domain/fund.js';
-import { londonDate } from '../../../shared/domain/periods.js';
+import { londonDate, londonDaysAfter } from '../../../shared/domain/periods.js';
 import { OUTCOMES, REFERRAL_SOURCES, REFERRAL_STATUSES, type Referral } from '../../../shared/domain/referral.js';
 import { hasRole, type Principal } from '../../../shared/domain/roles.js';
 import { acceptReferral, logAcceptedReferral } from '../../../shared/store/acceptance.js';
@@ -226,7 +226,7 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
       externalRef: null,
       status: 'sent',
       sentAt: now.toISOString(),
-      respondBy: new Date(now.getTime() + (await deadlineDays(c, activity.organisationId, activity.id, now)) * 86_400_000).toISOString(),
+      respondBy: londonDaysAfter(now, await deadlineDays(c, activity.organisationId, activity.id, now)).toISOString(),
       respondedAt: null,
       acceptedAt: null,
     };
