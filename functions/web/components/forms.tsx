@@ -51,6 +51,18 @@ const ErrorMessage = ({ id, message }: { id: string; message: string | undefined
     </span>
   ) : null;
 
+/** The hint and the error message every field shows under its label, in that order. */
+const HintAndError = ({ id, hint, error }: { id: string; hint: Child | undefined; error: string | undefined }) => (
+  <>
+    {hint ? (
+      <div class="nhsuk-hint" id={`${id}-hint`}>
+        {hint}
+      </div>
+    ) : null}
+    <ErrorMessage id={id} message={error} />
+  </>
+);
+
 const describedBy = (id: string, hint: Child | undefined, error: string | undefined) =>
   [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
@@ -91,12 +103,7 @@ export const Input = (p: InputProps) => {
   return (
     <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
       {p.labelIsHeading ? <h1 class="nhsuk-label-wrapper">{label}</h1> : label}
-      {p.hint ? (
-        <div class="nhsuk-hint" id={`${p.id}-hint`}>
-          {p.hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={p.id} message={error} />
+      <HintAndError id={p.id} hint={p.hint} error={error} />
       {p.prefix ? (
         <div class="nhsuk-input-wrapper">
           <div class="nhsuk-input__prefix" aria-hidden="true">
@@ -126,12 +133,7 @@ export const Radios = (p: ChoiceProps) => {
     <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
       <fieldset class="nhsuk-fieldset" aria-describedby={describedBy(p.id, p.hint, error)}>
         <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{p.legend}</legend>
-        {p.hint ? (
-          <div class="nhsuk-hint" id={`${p.id}-hint`}>
-            {p.hint}
-          </div>
-        ) : null}
-        <ErrorMessage id={p.id} message={error} />
+        <HintAndError id={p.id} hint={p.hint} error={error} />
         <div class={`nhsuk-radios${p.small ? ' nhsuk-radios--small' : ''}`} data-module="nhsuk-radios">
           {p.options.map((o, i) => (
             <div class="nhsuk-radios__item">
@@ -167,12 +169,7 @@ export const Select = (p: Omit<ChoiceProps, 'legend' | 'small'> & { label: strin
       <label class="nhsuk-label" for={p.id}>
         {p.label}
       </label>
-      {p.hint ? (
-        <div class="nhsuk-hint" id={`${p.id}-hint`}>
-          {p.hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={p.id} message={error} />
+      <HintAndError id={p.id} hint={p.hint} error={error} />
       <select class={`nhsuk-select${error ? ' nhsuk-select--error' : ''}`} id={p.id} name={p.id} aria-describedby={describedBy(p.id, p.hint, error)}>
         {p.options.map((o) => (
           <option value={o.value} selected={p.state.values[p.id] === o.value}>

@@ -52,12 +52,14 @@ const directory = async (c: Context<WebEnv>) => {
     { title: 'Find an activity' },
     <>
       <h1>Find an activity</h1>
-      <form method="get" action="/directory" novalidate>
-        <Input id="q" label="What are you looking for?" hint="For example, walking, befriending or debt advice" state={state} type="search" />
-        <Select id="category" label="Type of activity" state={state} options={[{ value: '', text: 'Any type' }, ...CATEGORIES.map((k) => ({ value: k, text: words(k) }))]} />
-        <Input id="postcode" label="Near postcode (optional)" state={state} width="nhsuk-input--width-10" autocomplete="postal-code" />
-        <Button secondary id="search">Search</Button>
-      </form>
+      <div class="nhsuk-grid-row">
+        <form class="nhsuk-grid-column-two-thirds" method="get" action="/directory" novalidate>
+          <Input id="q" label="What are you looking for?" hint="For example, walking, befriending or debt advice" state={state} type="search" />
+          <Select id="category" label="Type of activity" state={state} options={[{ value: '', text: 'Any type' }, ...CATEGORIES.map((k) => ({ value: k, text: words(k) }))]} />
+          <Input id="postcode" label="Near postcode (optional)" state={state} width="nhsuk-input--width-10" autocomplete="postal-code" />
+          <Button secondary id="search">Search</Button>
+        </form>
+      </div>
       <h2 class="nhsuk-heading-s" aria-live="polite">{`${found.length} ${found.length === 1 ? 'activity' : 'activities'} found`}</h2>
       <ul class="nhsuk-list">
         {found.map((a) => (
