@@ -93,6 +93,8 @@ describe.runIf(fundsListed)('Journey: money from the fund to an organisation, an
     const byOrganisation = page.locator('table', { hasText: 'Spend by organisation' });
     const row = byOrganisation.locator('tr', { hasText: 'Medway Walking Friends' });
     expect(await textOf(row)).not.toMatch(/£0\.00$/);
+    // Chart.js drew each of the four spend charts beside its table.
+    expect(await page.evaluate('Object.keys(window.Chart ? window.Chart.instances : {}).length')).toBe(4);
     await visit(page, 'spend');
 
     await page.getByRole('link', { name: 'Audit trail' }).click();

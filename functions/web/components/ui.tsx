@@ -31,9 +31,9 @@ export const BackLink = ({ href, text = 'Back' }: { href: string; text?: string 
   </a>
 );
 
-export const Table = ({ caption, head, rows, numeric = [] }: { caption: string; head: readonly string[]; rows: readonly (readonly Child[])[]; numeric?: readonly number[] }) => (
+export const Table = ({ caption, head, rows, numeric = [], captionSize = 'm' }: { caption: string; head: readonly string[]; rows: readonly (readonly Child[])[]; numeric?: readonly number[]; captionSize?: 's' | 'm' }) => (
   <table class="nhsuk-table-responsive">
-    <caption class="nhsuk-table__caption nhsuk-table__caption--m">{caption}</caption>
+    <caption class={`nhsuk-table__caption nhsuk-table__caption--${captionSize}`}>{caption}</caption>
     <thead class="nhsuk-table__head">
       <tr class="nhsuk-table__row">
         {head.map((h, i) => (

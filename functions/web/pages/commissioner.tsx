@@ -1,5 +1,6 @@
 // Commissioners: spend charts each beside its table, the audit trail with filters and its verification, and downloads.
 import { Hono } from 'hono';
+import { raw } from 'hono/html';
 import type { Context } from 'hono';
 import { fetchRaw, getOrFail, query } from '../api-client.js';
 import type { AuditEvent, CapacityRow, Page, SpendRow } from '../api-types.js';
@@ -32,12 +33,13 @@ const SpendChart = ({ id, title, rows }: { id: string; title: string; rows: read
         <div class="pop-chart">
           <canvas id={id} role="img" aria-label={`${title}: a bar chart of the figures in the table beside it`}></canvas>
         </div>
+        {/* Raw, not escaped: it is JSON for the script, with "<" escaped so it can never close the element. */}
         <script type="application/json" data-chart={id}>
-          {JSON.stringify({ labels: rows.map((r) => r.label), paid: rows.map((r) => r.paid / 100), reserved: rows.map((r) => r.reserved / 100) }).replace(/</g, '\\u003c')}
+          {raw(JSON.stringify({ labels: rows.map((r) => r.label), paid: rows.map((r) => r.paid / 100), reserved: rows.map((r) => r.reserved / 100) }).replace(/</g, '\\u003c'))}
         </script>
       </div>
       <div class="nhsuk-grid-column-one-half">
-        <Table caption={title} head={['', 'Referrals', 'Reserved', 'Paid']} numeric={[1, 2, 3]} rows={rows.map((r) => [r.label, String(r.referrals), money(r.reserved), money(r.paid)])} />
+        <Table caption="The figures in the chart" captionSize="s" head={['', 'Referrals', 'Reserved', 'Paid']} numeric={[1, 2, 3]} rows={rows.map((r) => [r.label, String(r.referrals), money(r.reserved), money(r.paid)])} />
       </div>
     </div>
   </section>

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { callApi, getOrFail, getOrUndefined, query } from '../api-client.js';
-import type { Activity, Agreement, Fund, Organisation, Page } from '../api-types.js';
+import type { Activity, Agreement, Fund, Page } from '../api-types.js';
 import { Button, emptyForm, ErrorSummary, FormTokens, Input, Radios, Select, type FormState } from '../components/forms.js';
 import { render } from '../components/page.js';
 import { BackLink, Banner, SummaryList, Table } from '../components/ui.js';
@@ -91,8 +91,10 @@ const AGREEMENT_FIELDS = {
 
 const newAgreementPage = async (c: Context<WebEnv>, state: FormState, status: 200 | 400 | 409 = 200) => {
   const { fund } = await chosenFund(c);
-  const organisations = (await getOrUndefined<Page<Organisation>>(c, `/v1/organisations${query({ kind: 'vcse', limit: 200 })}`))?.items ?? [];
   const activities = (await getOrUndefined<Page<Activity>>(c, `/v1/activities${query({ limit: 200 })}`))?.items ?? [];
+  // Every organisation that runs an activity in the directory, named by the API.
+  const names = await organisationNames(c, activities.map((a) => a.organisationId), 'vcse');
+  const organisations = [...names].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
   return render(
     c,
     { title: 'Set up an agreement', hasErrors: state.errors.length > 0, status, before: <BackLink href="/fund/agreements" text="Back to agreements" /> },

@@ -95,7 +95,7 @@ const runPage = async (c: Context<WebEnv>, id: string, state: FormState, status:
           ['Status', <RunTag status={run.status} />],
           ['Total', money(run.totalPence)],
           ['Drafted', `${dateTime(run.createdAt)} by ${mine ? 'you' : run.createdBy}`],
-          ...(run.approvedBy ? [['Approved by', run.approvedBy] as const] : []),
+          ...(run.approvedBy ? [['Approved by', run.approvedBy === c.get('session')?.sub ? 'you' : run.approvedBy] as const] : []),
         ]}
       />
       {run.balance?.warning ? <Warning heading="The Stripe balance is too low">{<p>{run.balance.warning}</p>}</Warning> : null}
@@ -119,7 +119,7 @@ const runPage = async (c: Context<WebEnv>, id: string, state: FormState, status:
           {mine ? <Inset>You drafted this run, so another fund manager must approve it. Ask a colleague to open this page and approve it.</Inset> : null}
           <form method="post" novalidate>
             <FormTokens csrf={csrf} />
-            <Button id="approve" name="_action" value="approve">Approve and pay</Button>
+            <Button id="approve" name="_action" value="approve" secondary={mine}>Approve and pay</Button>
           </form>
           <form method="post" novalidate>
             <FormTokens csrf={csrf} />
