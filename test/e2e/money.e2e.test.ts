@@ -90,7 +90,7 @@ describe.runIf(fundsListed)('Journey: money from the fund to an organisation, an
   it('lets the commissioner see the payment, verify the audit trail and download the spend CSV', async () => {
     const { context, page } = await newPerson(browser, base());
     await signIn(page, 'Commissioner, Kent and Medway ICB', '/spend');
-    const byOrganisation = page.locator('table', { hasText: 'Spend by organisation' });
+    const byOrganisation = page.locator('section', { has: page.getByRole('heading', { name: 'Spend by organisation' }) });
     const row = byOrganisation.locator('tr', { hasText: 'Medway Walking Friends' });
     expect(await textOf(row)).not.toMatch(/£0\.00$/);
     // Chart.js drew each of the four spend charts beside its table.

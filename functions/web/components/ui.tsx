@@ -31,34 +31,49 @@ export const BackLink = ({ href, text = 'Back' }: { href: string; text?: string 
   </a>
 );
 
-export const Table = ({ caption, head, rows, numeric = [], captionSize = 'm' }: { caption: string; head: readonly string[]; rows: readonly (readonly Child[])[]; numeric?: readonly number[]; captionSize?: 's' | 'm' }) => (
-  <table class="nhsuk-table-responsive">
-    <caption class={`nhsuk-table__caption nhsuk-table__caption--${captionSize}`}>{caption}</caption>
-    <thead class="nhsuk-table__head">
-      <tr class="nhsuk-table__row">
-        {head.map((h, i) => (
-          <th scope="col" class={`nhsuk-table__header${numeric.includes(i) ? ' nhsuk-table__header--numeric' : ''}`}>
-            {h}
-          </th>
-        ))}
-      </tr>
-    </thead>
-    <tbody class="nhsuk-table__body">
-      {rows.map((row) => (
+interface TableProps {
+  readonly caption: string;
+  readonly head: readonly string[];
+  readonly rows: readonly (readonly Child[])[];
+  readonly numeric?: readonly number[];
+  readonly captionSize?: 's' | 'm';
+  /** Rows stack into cards on a phone; a compact table of figures stays a table (and scrolls if it must). */
+  readonly responsive?: boolean;
+}
+
+export const Table = ({ caption, head, rows, numeric = [], captionSize = 'm', responsive = true }: TableProps) => {
+  const table = (
+    <table class={responsive ? 'nhsuk-table-responsive' : 'nhsuk-table'}>
+      <caption class={`nhsuk-table__caption nhsuk-table__caption--${captionSize}`}>{caption}</caption>
+      <thead class="nhsuk-table__head">
         <tr class="nhsuk-table__row">
-          {row.map((cell, i) => (
-            <td class={`nhsuk-table__cell${numeric.includes(i) ? ' nhsuk-table__cell--numeric' : ''}`}>
-              <span class="nhsuk-table-responsive__heading" aria-hidden="true">
-                {`${head[i] ?? ''} `}
-              </span>
-              {cell}
-            </td>
+          {head.map((h, i) => (
+            <th scope="col" class={`nhsuk-table__header${numeric.includes(i) ? ' nhsuk-table__header--numeric' : ''}`}>
+              {h}
+            </th>
           ))}
         </tr>
-      ))}
-    </tbody>
-  </table>
-);
+      </thead>
+      <tbody class="nhsuk-table__body">
+        {rows.map((row) => (
+          <tr class="nhsuk-table__row">
+            {row.map((cell, i) => (
+              <td class={`nhsuk-table__cell${numeric.includes(i) ? ' nhsuk-table__cell--numeric' : ''}`}>
+                {responsive ? (
+                  <span class="nhsuk-table-responsive__heading" aria-hidden="true">
+                    {`${head[i] ?? ''} `}
+                  </span>
+                ) : null}
+                {cell}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  return responsive ? table : <div class="nhsuk-table-container">{table}</div>;
+};
 
 export const Inset = ({ children }: { children: Child }) => <div class="nhsuk-inset-text"><span class="nhsuk-u-visually-hidden">Information: </span>{children}</div>;
 

@@ -15,17 +15,17 @@ import { nameOf, organisationNames, type Names } from '../names.js';
 import { FundFigures } from './fund.js';
 
 const GROUPINGS = [
-  ['month', 'Spend by month'],
-  ['organisation', 'Spend by organisation'],
-  ['priorityGroup', 'Spend by priority group'],
-  ['pcn', 'Spend by primary care network'],
+  ['month', 'Spend by month', 'Month'],
+  ['organisation', 'Spend by organisation', 'Organisation'],
+  ['priorityGroup', 'Spend by priority group', 'Priority group'],
+  ['pcn', 'Spend by primary care network', 'Primary care network'],
 ] as const;
 
 const label = (grouping: string, key: string, names: Names) =>
   grouping === 'month' ? period(key) : grouping === 'organisation' ? nameOf(names, key, 'Organisation') : key === 'block_funded' ? 'Block funded' : key === 'not_recorded' ? 'Not recorded' : words(key);
 
 /** One chart and its table: the canvas is drawn by Chart.js from the JSON beside it; the table is the same figures for everyone. */
-const SpendChart = ({ id, title, rows }: { id: string; title: string; rows: readonly { label: string; reserved: number; paid: number; referrals: number }[] }) => (
+const SpendChart = ({ id, title, keyHeading, rows }: { id: string; title: string; keyHeading: string; rows: readonly { label: string; reserved: number; paid: number; referrals: number }[] }) => (
   <section class="nhsuk-u-margin-bottom-7" aria-labelledby={`${id}-title`}>
     <h2 id={`${id}-title`}>{title}</h2>
     <div class="nhsuk-grid-row">
@@ -39,7 +39,7 @@ const SpendChart = ({ id, title, rows }: { id: string; title: string; rows: read
         </script>
       </div>
       <div class="nhsuk-grid-column-one-half">
-        <Table caption="The figures in the chart" captionSize="s" head={['', 'Referrals', 'Reserved', 'Paid']} numeric={[1, 2, 3]} rows={rows.map((r) => [r.label, String(r.referrals), money(r.reserved), money(r.paid)])} />
+        <Table caption="The figures in the chart" captionSize="s" responsive={false} head={[keyHeading, 'Referrals', 'Reserved', 'Paid']} numeric={[1, 2, 3]} rows={rows.map((r) => [r.label, String(r.referrals), money(r.reserved), money(r.paid)])} />
       </div>
     </div>
   </section>
@@ -57,10 +57,11 @@ const spendPage = async (c: Context<WebEnv>) => {
       <span class="nhsuk-caption-l">{fund.name}</span>
       <h1>Spend</h1>
       <FundFigures fund={fund} />
-      {GROUPINGS.map(([groupBy, title], i) => (
+      {GROUPINGS.map(([groupBy, title, keyHeading], i) => (
         <SpendChart
           id={`chart-${groupBy}`}
           title={title}
+          keyHeading={keyHeading}
           rows={reports[i]!.items.map((r) => ({ label: label(groupBy, r.key, names), reserved: r.reservedPence, paid: r.paidPence, referrals: r.acceptedReferrals }))}
         />
       ))}
