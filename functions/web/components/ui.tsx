@@ -18,9 +18,10 @@ export const Tag = ({ colour, children }: { colour?: TagColour; children: Child 
   <strong class={`nhsuk-tag${colour ? ` nhsuk-tag--${colour}` : ''}`}>{children}</strong>
 );
 
-export const Panel = ({ title, children }: { title: string; children?: Child }) => (
+/** A confirmation panel; its title is the page's h1 unless the page has its own (then `level={2}`). */
+export const Panel = ({ title, children, level = 1 }: { title: string; children?: Child; level?: 1 | 2 }) => (
   <div class="nhsuk-panel nhsuk-panel--confirmation">
-    <h1 class="nhsuk-panel__title">{title}</h1>
+    {level === 1 ? <h1 class="nhsuk-panel__title">{title}</h1> : <h2 class="nhsuk-panel__title">{title}</h2>}
     {children ? <div class="nhsuk-panel__body">{children}</div> : null}
   </div>
 );

@@ -85,8 +85,10 @@ const auditPage = async (c: Context<WebEnv>) => {
     c,
     { title: 'Audit trail' },
     <>
+      <span class="nhsuk-caption-l">{fund.name}</span>
+      <h1>Audit trail</h1>
       {verification?.ok ? (
-        <Panel title="The audit trail is intact">
+        <Panel title="The audit trail is intact" level={2}>
           <p>{`${verification.checked} events in ${verification.chains} chains checked. None has been changed, removed or reordered.`}</p>
         </Panel>
       ) : verification ? (
@@ -94,8 +96,6 @@ const auditPage = async (c: Context<WebEnv>) => {
           <p>{`Checking stopped at event ${verification.firstBrokenId ?? 'unknown'}. Report this to the fund’s data protection officer.`}</p>
         </Warning>
       ) : null}
-      <span class="nhsuk-caption-l">{fund.name}</span>
-      <h1>Audit trail</h1>
       <form method="get" action="/audit" novalidate>
         <input type="hidden" name="fundId" value={fund.id} />
         <input type="hidden" name="verify" value="1" />
