@@ -11,8 +11,8 @@ import { itemExists } from '../../shared/store/query.js';
 import { applyPendingReportMoves } from '../../shared/store/report-moves.js';
 import { applyAccountState, recordStripeEvent, stripeEventPut } from '../../shared/store/stripe-accounts.js';
 import { StripeGatewayError, type StripeWebhookEvent } from '../../shared/stripe/gateway.js';
-import type { Deps } from '../api/deps.js';
-import type { AppEnv } from '../api/env.js';
+import type { Deps } from '../runtime/deps.js';
+import type { AppEnv } from '../runtime/env.js';
 
 export const WEBHOOK_PATH = '/v1/stripe/webhook';
 export const WEBHOOK_ACTOR = 'stripe:webhook';

@@ -1,14 +1,10 @@
-// Serves the web pages beside the API in one app: web paths go to the web service, everything else to the API.
+// How the composition roots mount the web service beside the API, and the key its cookies are sealed with.
 import { createHash } from 'node:crypto';
-import { Hono } from 'hono';
-import { WEB_PATHS } from './app.js';
+import type { Mount } from '../runtime/compose.js';
+import { WEB_PATHS, type WebApp } from './app.js';
 
-interface Fetcher {
-  fetch(request: Request, env?: unknown): Response | Promise<Response>;
-}
-
-export const withWebApp = (api: Fetcher, web: Fetcher) =>
-  new Hono().all('*', (c) => (WEB_PATHS.test(c.req.path) ? web.fetch(c.req.raw, c.env) : api.fetch(c.req.raw, c.env)));
+/** The web service owns its pages' paths; everything else stays with the API. */
+export const webMount = (web: WebApp): Mount => ({ owns: (path) => WEB_PATHS.test(path), app: web });
 
 /** The 32-byte cookie key from a configured secret of any length. */
 export const sessionKeyFrom = (secret: string): Uint8Array => new Uint8Array(createHash('sha256').update(`pop-web-session:${secret}`).digest());
