@@ -5,6 +5,7 @@ import { keepForm, takeForm, userFields } from './auth/pending-form.js';
 import { freshSession } from './auth/refresh.js';
 import { isCurrent, readSession } from './auth/session.js';
 import type { WebEnv } from './env.js';
+import { formRefused } from './pages/errors.js';
 
 /** Reads the session on every request, renewing its token when due; an ended session is kept aside. */
 export const loadSession = (): MiddlewareHandler<WebEnv> => async (c, next) => {
@@ -43,8 +44,6 @@ export const requireSignIn = (): MiddlewareHandler<WebEnv> => async (c, next) =>
     }
     return c.redirect(signInUrl(url.pathname), 303);
   }
-  if (!csrfValid(c, session, form._csrf)) {
-    return c.text('This form could not be checked. Go back, reload the page and try again.', 403);
-  }
+  if (!csrfValid(c, session, form._csrf)) return formRefused(c);
   return next();
 };

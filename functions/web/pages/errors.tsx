@@ -1,5 +1,5 @@
 // The pages shown when a read fails: not found, not allowed, or the service is having trouble.
-import type { ErrorHandler, NotFoundHandler } from 'hono';
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { PageError } from '../api-client.js';
 import { render } from '../components/page.js';
 import type { WebEnv } from '../env.js';
@@ -14,6 +14,17 @@ export const notFoundPage: NotFoundHandler<WebEnv> = (c) =>
       <p>
         <a href="/">Go to the home page</a>
       </p>
+    </>,
+  );
+
+/** A form without this session's CSRF token: nothing was sent, and the person is told how to carry on. */
+export const formRefused = (c: Context<WebEnv>) =>
+  render(
+    c,
+    { title: 'This form could not be sent', status: 403 },
+    <>
+      <h1>This form could not be sent</h1>
+      <p>Nothing has been changed. The page may have been open in another window when you signed in again. Go back, reload the page and try again.</p>
     </>,
   );
 
