@@ -116,6 +116,7 @@ const answerPage = (c: Context<WebEnv>, referral: Referral, names: Names, state:
           ...(referral.priorityGroup ? [['Priority group', words(referral.priorityGroup)] as const] : []),
           ...(referral.acceptedAt ? [['Accepted', dateTime(referral.acceptedAt)] as const] : []),
           ...(referral.outcome ? [['Outcome', words(referral.outcome)] as const] : []),
+          ...(referral.declineReason ? [['Reason for declining', referral.declineReason] as const] : []),
         ]}
       />
       {referral.status === 'sent' ? (
