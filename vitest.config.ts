@@ -27,9 +27,23 @@ export default defineConfig({
         extends: true,
         test: { name: 'infra', include: ['test/infra/**/*.test.ts'] },
       },
-      // The web pages' browser tests: one real platform (global setup), headless Chromium, one file at a time.
+      // The web pages' browser tests: one real platform (global setup), headless Chromium, one file at a
+      // time, after the other projects (group 1), so two cores are not shared with the integration tests.
       ...(hasE2eTests
-        ? [{ extends: true as const, test: { name: 'e2e', include: [`${E2E_DIR}/**/*.e2e.test.ts`], globalSetup: [`${E2E_DIR}/support/global-setup.ts`], testTimeout: 120_000, hookTimeout: 240_000, fileParallelism: false } }]
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'e2e',
+                include: [`${E2E_DIR}/**/*.e2e.test.ts`],
+                globalSetup: [`${E2E_DIR}/support/global-setup.ts`],
+                testTimeout: 120_000,
+                hookTimeout: 240_000,
+                fileParallelism: false,
+                sequence: { groupOrder: 1 },
+              },
+            },
+          ]
         : []),
     ],
   },
