@@ -11,8 +11,8 @@ export interface Referral {
   readonly activityName?: string;
   readonly organisationId: string;
   readonly referrerOrganisationId: string;
-  readonly referrerOrganisationName?: string;
-  readonly referrerContact?: string | null;
+  readonly referrerOrganisation?: { id: string; name: string | null };
+  readonly referrerContact?: { email: string | null; phone: string | null } | null;
   readonly clientRef: string;
   readonly source: string;
   readonly priorityGroup: string | null;
@@ -30,7 +30,6 @@ export interface Referral {
 export interface Activity {
   readonly id: string;
   readonly organisationId: string;
-  readonly organisationName?: string;
   readonly provider?: { name?: string; charityNumber?: string | null };
   readonly name: string;
   readonly category: string;
@@ -38,8 +37,9 @@ export interface Activity {
   readonly postcode: string | null;
   readonly when?: string | null;
   readonly where?: string | null;
+  readonly contact?: { email: string | null; phone: string | null; url: string | null } | null;
   readonly acceptingReferrals?: boolean;
-  readonly notAcceptingReason?: string | null;
+  readonly notAcceptingReason?: { code: string; detail: string } | null;
   readonly stats: { acceptanceRate: number | null; medianResponseHours: number | null; referralsReceived: number };
 }
 

@@ -12,7 +12,7 @@ import { problemErrors } from '../problems.js';
 import { CATEGORIES, choices, SOURCES } from '../vocabulary.js';
 import { StatusTag } from './vcse-referrals.js';
 
-const provider = (a: Activity) => a.provider?.name ?? a.organisationName ?? 'Local organisation';
+const provider = (a: Activity) => a.provider?.name ?? 'Local organisation';
 
 const responseTime = (hours: number | null) => (hours == null ? 'Not yet known' : hours < 48 ? `${hours} hours` : `${Math.round(hours / 24)} days`);
 
@@ -26,9 +26,10 @@ const ActivityCard = ({ activity }: { activity: Activity }) => (
         rows={[
           ['Where', activity.where ?? activity.postcode ?? 'Ask the organisation'],
           ...(activity.when ? [['When', activity.when] as const] : []),
+          ...(activity.contact?.email || activity.contact?.phone ? [['Contact', [activity.contact.email, activity.contact.phone].filter(Boolean).join(', ')] as const] : []),
           ['Accepts', percent(activity.stats.acceptanceRate) === 'Not yet known' ? 'Not yet known' : `${percent(activity.stats.acceptanceRate)} of referrals`],
           ['Usually answers within', responseTime(activity.stats.medianResponseHours)],
-          ...(activity.acceptingReferrals === false ? [['Funded referrals', <Tag colour="orange">{activity.notAcceptingReason ?? 'Not taking funded referrals now'}</Tag>] as const] : []),
+          ...(activity.acceptingReferrals === false ? [['Funded referrals', <Tag colour="orange">{activity.notAcceptingReason?.detail ?? 'Not taking funded referrals now'}</Tag>] as const] : []),
         ]}
       />
       <a class="nhsuk-button nhsuk-u-margin-bottom-0" href={`/directory/${activity.id}/refer`}>

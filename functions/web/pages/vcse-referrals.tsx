@@ -42,7 +42,7 @@ const DONE: Record<string, string> = {
   logged: 'Referral logged and funded.',
 };
 
-const referrer = (r: Referral) => r.referrerOrganisationName ?? 'Link worker organisation';
+const referrer = (r: Referral) => r.referrerOrganisation?.name ?? 'Link worker organisation';
 
 const inbox = async (c: Context<WebEnv>) => {
   const [waiting, accepted, names] = await Promise.all([
@@ -110,7 +110,7 @@ const answerPage = (c: Context<WebEnv>, referral: Referral, names: Names, state:
           ['Status', <StatusTag status={referral.status} />],
           ['Activity', nameOf(names, referral.activityId, referral.activityName ?? 'Activity')],
           ['Referred by', referrer(referral)],
-          ...(referral.referrerContact ? [['Referrer’s work contact', referral.referrerContact] as const] : []),
+          ...(referral.referrerContact ? [['Referrer’s work contact', [referral.referrerContact.email, referral.referrerContact.phone].filter(Boolean).join(', ')] as const] : []),
           ['Sent', dateTime(referral.sentAt)],
           ...(referral.respondBy && referral.status === 'sent' ? [['Answer by', date(referral.respondBy)] as const] : []),
           ...(referral.priorityGroup ? [['Priority group', words(referral.priorityGroup)] as const] : []),

@@ -52,3 +52,6 @@ export const sendReferral = async (activityName: string, ref = clientRef('E2E'))
   if (status !== 201) throw new Error(`Sending a referral failed: ${status} ${JSON.stringify(json)}`);
   return json;
 };
+
+/** How the sign-in page names a demo user (their description in the start-up banner). */
+export const who = (sub: string) => user(sub).description;
