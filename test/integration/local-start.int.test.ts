@@ -20,7 +20,7 @@ const portOpen = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
-const poll = async <T>(what: string, fn: () => Promise<T | undefined>, ms = 90_000): Promise<T> => {
+const poll = async <T>(what: string, fn: () => Promise<T | undefined>, ms = 180_000): Promise<T> => {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await fn().catch(() => undefined);
@@ -121,7 +121,7 @@ describe('Command: npm start', () => {
     expect(read.status).toBe(200);
     expect(((await read.json()) as { name: string }).name).toBe('Kept Across Restarts Trust');
     expect(await stop(second.child)).toBe(0);
-  }, 240_000);
+  }, 480_000);
 });
 
 describe('Command: npm start without Java', () => {
