@@ -14,6 +14,7 @@ import { resumePayoutRuns } from './resume-payouts.js';
 import { loadOrCreateSecret } from './secrets.js';
 import { seedDemoData } from './seed/seed.js';
 import { demoFundLines } from './demo-funds.js';
+import { createWebApp, sessionKeyFrom, webMount, type DemoUser } from '../functions/web/index.js';
 
 // EMF metrics are for CloudWatch; on a developer machine they would only fill the console.
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -78,7 +79,10 @@ const main = async () => {
   // /health answers 503 "starting" from the first moment it listens until the table exists and is seeded.
   let ready = false;
   const deps = { ...(await buildDeps(config, { dataDir, inProcessPayouts })), ready: () => ready };
-  const app = composeLocalApp(deps);
+  // The web pages beside the API, calling it in-process; the sign-in page lists the demo users once seeded.
+  let demoUsers: readonly DemoUser[] = [];
+  const web = createWebApp({ api: (path, init) => app.request(path, init), verifier: deps.verifier, auth: { mode: 'local', demoUsers: () => demoUsers }, sessionKey: sessionKeyFrom(await loadOrCreateSecret(resolve(dataDir, 'web-session-secret'), '')), publicUrl: config.PUBLIC_URL ?? `http://localhost:${port}` });
+  const app = composeLocalApp(deps, [webMount(web)]);
 
   const server = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '127.0.0.1' });
   stops.push(() => new Promise<void>((done) => server.close(() => done())));
@@ -97,6 +101,7 @@ const main = async () => {
   stops.push(async () => deps.payouts?.idle());
 
   const seeded = deps.localIssuer ? await seedDemoData(deps) : undefined;
+  demoUsers = seeded?.users ?? [];
   ready = true;
   const url = `http://localhost:${port}`;
   console.log(`\nPay on Prescription is running at ${url}`);
