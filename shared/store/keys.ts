@@ -59,3 +59,19 @@ export const stripStorage = <T extends Record<string, unknown>>(item: Record<str
   for (const name of STORAGE_ATTRIBUTES) delete out[name];
   return out as T;
 };
+
+/**
+ * Notification items (issue 18). Settings and reminder marks sit in their owner's partition, beside its
+ * chain head; a delivery record has its own partition, keyed by the Notify reference it was sent with.
+ *
+ *  notification settings  ORG#<id>             NOTIFY#SETTINGS
+ *  fund reminder settings FUND#<id>            NOTIFY#SETTINGS
+ *  delivery record        NOTIF#<reference>    #NOTIF            (TTL)
+ *  reminder queued        REF#<id>             REMIND#<days>     (TTL)
+ */
+export const notificationKeys = {
+  settings: (organisationId: string) => ({ pk: `ORG#${organisationId}`, sk: 'NOTIFY#SETTINGS' }),
+  fundSettings: (fundId: string) => ({ pk: `FUND#${fundId}`, sk: 'NOTIFY#SETTINGS' }),
+  delivery: (reference: string) => ({ pk: `NOTIF#${reference}`, sk: '#NOTIF' }),
+  reminder: (referralId: string, daysBefore: number) => ({ pk: `REF#${referralId}`, sk: `REMIND#${daysBefore}` }),
+} as const;

@@ -1,0 +1,27 @@
+// The SQS side of the notifier: each message is a job (or a stream record Pipes forwarded); failures are retried.
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { NotifierDeps } from './deps.js';
+import { jobKey, parseJob } from './jobs.js';
+import { processJob } from './process.js';
+
+export const createNotifierHandler = (deps: NotifierDeps) => async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  const failures: SQSBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    const job = parseJob(record.body);
+    if (job === 'ignore') continue;
+    if (!job) {
+      // A message that can never succeed is logged and dropped, not retried into the dead-letter queue.
+      deps.logger.error('unreadable notification message', { messageId: record.messageId });
+      continue;
+    }
+    try {
+      const counts = await processJob(deps, job);
+      deps.logger.info('notification job done', { job: jobKey(job), ...counts });
+    } catch (error) {
+      // Redelivered after the visibility timeout; after maxReceiveCount it moves to the dead-letter queue.
+      deps.logger.warn('notification job will be retried', { job: jobKey(job), messageId: record.messageId, receiveCount: record.attributes.ApproximateReceiveCount, error });
+      failures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures: failures };
+};
