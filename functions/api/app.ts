@@ -17,6 +17,7 @@ import { exportRoutes } from './routes/exports.js';
 import { payoutRunRoutes } from './routes/payout-runs.js';
 import { reportRoutes } from './routes/reports.js';
 import { referralRoutes } from './routes/referrals.js';
+import { notificationSettingsRoutes } from './routes/notification-settings.js';
 import { createWebhookRoutes, WEBHOOK_PATH } from '../stripe-webhook/app.js';
 import { healthRoutes, localAuthRoutes } from './routes/platform.js';
 
@@ -56,6 +57,7 @@ export const createApp = (deps: Deps) => {
   app.route('/v1/reports', reportRoutes);
   app.route('/v1/audit', auditRoutes);
   app.route('/v1/exports', exportRoutes);
+  app.route('/v1', notificationSettingsRoutes);
   app.route('/', createWebhookRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -46,11 +46,15 @@ export const claimDelivery = async (
         TableName: store.tableName,
         Key: notificationKeys.delivery(input.reference),
         UpdateExpression:
-          'SET #status = :sending, leaseUntil = :lease, reference = :ref, kind = :kind, email = :email, entity = :entity, ' +
-          'createdAt = if_not_exists(createdAt, :at), #ttl = if_not_exists(#ttl, :ttl) ADD attempts :one',
+          'SET #status = :sending, #lease = :lease, #ref = :ref, #kind = :kind, #email = :email, #entity = :entity, ' +
+          '#created = if_not_exists(#created, :at), #ttl = if_not_exists(#ttl, :ttl) ADD #attempts :one',
         // New, or claimed before by a worker whose lease has run out.
-        ConditionExpression: 'attribute_not_exists(pk) OR (#status = :sending AND leaseUntil < :at)',
-        ExpressionAttributeNames: { '#status': 'status', '#ttl': 'ttl' },
+        ConditionExpression: 'attribute_not_exists(pk) OR (#status = :sending AND #lease < :at)',
+        // Every name aliased: several (reference, kind, ttl, status) are DynamoDB reserved words.
+        ExpressionAttributeNames: {
+          '#status': 'status', '#lease': 'leaseUntil', '#ref': 'reference', '#kind': 'kind', '#email': 'email',
+          '#entity': 'entity', '#created': 'createdAt', '#ttl': 'ttl', '#attempts': 'attempts',
+        },
         ExpressionAttributeValues: {
           ':sending': 'sending', ':lease': leaseUntil, ':ref': input.reference, ':kind': input.kind, ':email': input.email,
           ':entity': 'notification_delivery', ':at': input.at, ':ttl': ttlAfterDays(input.at, DELIVERY_RECORD_DAYS), ':one': 1,
