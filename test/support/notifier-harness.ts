@@ -5,8 +5,10 @@ import type { NotifierDeps } from '../../functions/notifier/deps.js';
 import { startLocalNotifier, type LocalNotifier } from '../../functions/notifier/local.js';
 import { createNotifyGateway } from '../../shared/notify/client.js';
 import { templateIds } from '../../shared/notify/templates.js';
-import { ADMIN, userOf } from './builders.js';
-import { createPayoutHarness, eventually, type PayoutHarness } from './payouts.js';
+import type { AuditEvent } from '../../shared/domain/audit.js';
+import { queryAll } from '../../shared/store/query.js';
+import { ADMIN, sendReferral, userOf, type Scenario } from './builders.js';
+import { createPayoutHarness, eventually, settled, type PayoutHarness } from './payouts.js';
 
 export interface NotifierHarness extends PayoutHarness {
   readonly notify: NotifySandbox;
@@ -68,3 +70,35 @@ export const createNotifierHarness = async (options: { timeoutMs?: number; maxRe
     },
   };
 };
+
+export const today = () => new Date().toISOString().slice(0, 10);
+
+/** Accepts `count` referrals to the scenario's activity as the VCSE would; returns their ids. */
+export const acceptReferrals = async (h: NotifierHarness, s: Scenario, count: number): Promise<string[]> => {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const referral = await sendReferral(h, s);
+    const res = await h.call('POST', `/v1/referrals/${referral.id}/accept`, { as: s.vcse });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    ids.push(referral.id);
+  }
+  return ids;
+};
+
+/** Drafts a run through today, has the second fund manager approve it, and waits until it is paid. */
+export const draftApproveAndPay = async (h: NotifierHarness, s: Scenario) => {
+  const draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: today() } });
+  expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+  const approved = await h.call('POST', `/v1/payout-runs/${draft.body.id}/approve`, { as: s.secondManager });
+  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+  return settled(h, draft.body.id, s.manager);
+};
+
+/** The audit events of one chain (a referral, a run), oldest first, as the stream carried them. */
+export const chainEvents = async (h: NotifierHarness, chainId: string): Promise<AuditEvent[]> =>
+  (
+    await queryAll<AuditEvent & Record<string, unknown>>(h.table.store, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :evt)',
+      ExpressionAttributeValues: { ':pk': `CHAIN#${chainId}`, ':evt': 'EVT#' },
+    })
+  ).map((e) => e as AuditEvent);
