@@ -12,6 +12,8 @@ import { startStripeSandbox } from './stripe-sandbox/index.js';
 import { resumePayoutRuns } from './resume-payouts.js';
 import { loadOrCreateSecret } from './secrets.js';
 import { seedDemoData } from './seed/seed.js';
+import { seedNotificationAddresses } from './seed/notification-addresses.js';
+import { startLocalNotifications } from './notify-sandbox/local-notifications.js';
 
 // EMF metrics are for CloudWatch; on a developer machine they would only fill the console.
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -75,6 +77,9 @@ const main = async () => {
   const deps = await buildDeps(config, { dataDir });
   await ensureTable(deps.store.raw, config.TABLE_NAME);
   const app = createApp(deps);
+  // Notifications from the table's stream, through the Notify stand-in unless NOTIFY_API_KEY is set.
+  const notifications = await startLocalNotifications({ app, store: deps.store, logger: deps.logger, env, dataDir, dynamoEndpoint: dynamo.endpoint, publicUrl: config.PUBLIC_URL!, reminderIntervalMs: Number(env.EXPIRY_INTERVAL_MS ?? 60_000) });
+  stops.push(() => notifications.stop());
 
   const server = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '127.0.0.1' });
   stops.push(() => new Promise<void>((done) => server.close(() => done())));
@@ -92,11 +97,13 @@ const main = async () => {
   stops.push(async () => deps.payouts?.idle());
 
   const seeded = deps.localIssuer ? await seedDemoData(app, deps.localIssuer, deps.store) : undefined;
+  if (deps.localIssuer) await seedNotificationAddresses(app, deps.localIssuer, deps.store);
   const url = `http://localhost:${port}`;
   console.log(`\nPay on Prescription is running at ${url}`);
   console.log(`  API docs:      ${url}/docs`);
   console.log(`  Health:        ${url}/health`);
   console.log(`  DynamoDB Local ${dynamo.endpoint} (data in ${dataDir})`);
+  console.log(`  Notify         ${notifications.description}`);
   console.log(`  Stripe         ${sandboxEnv.STRIPE_SANDBOX_URL ? `local Connect sandbox at ${sandboxEnv.STRIPE_SANDBOX_URL}` : 'real Stripe (STRIPE_SECRET_KEY)'}`);
   if (seeded) {
     console.log(seeded.seededNow ? '\nDemo data seeded. Demo users:' : '\nDemo users (data kept from an earlier start):');

@@ -71,7 +71,10 @@ export const startNotifySandbox = async (options: NotifySandboxOptions = {}): Pr
     },
   });
   const server = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: '127.0.0.1' }) as Server;
-  await new Promise<void>((ready) => server.once('listening', () => ready()));
+  await new Promise<void>((ready, fail) => {
+    server.once('listening', () => ready());
+    server.once('error', fail);
+  });
   const address = server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   return {

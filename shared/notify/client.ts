@@ -55,15 +55,17 @@ export interface NotifyGatewayConfig {
  */
 export const translateNotifyError = (error: unknown): NotifyError => {
   if (error instanceof NotifyError) return error;
+  // Never the axios error itself as the cause: it carries the request (address, bearer token) into logs.
+  const cause = new Error(isAxiosError(error) ? `${error.code ?? 'ERR'}: ${error.message}` : String(error));
   if (isAxiosError(error) && error.response) {
     const status = error.response.status;
     const data = error.response.data as { errors?: { error: string; message: string }[] } | undefined;
     const errors = Array.isArray(data?.errors) ? data.errors : [];
     const text = errors.map((e) => `${e.error}: ${e.message}`).join('; ') || `HTTP ${status}`;
-    return new NotifyError(`GOV.UK Notify refused the request (${text})`, status, errors, status !== 400 && status !== 404, { cause: error });
+    return new NotifyError(`GOV.UK Notify refused the request (${text})`, status, errors, status !== 400 && status !== 404, { cause });
   }
   const reason = error instanceof Error ? error.message : String(error);
-  return new NotifyError(`GOV.UK Notify did not answer (${reason})`, null, [], true, { cause: error });
+  return new NotifyError(`GOV.UK Notify did not answer (${reason})`, null, [], true, { cause });
 };
 
 type NotificationBody = { id: string; reference?: string | null; status: string; completed_at?: string | null };

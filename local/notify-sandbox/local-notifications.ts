@@ -1,0 +1,54 @@
+// `npm start`'s notifications: the Notify stand-in (unless NOTIFY_API_KEY is set), the in-process notifier, GET /v1/dev/outbox.
+import { resolve } from 'node:path';
+import { Hono } from 'hono';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { App } from '../../functions/api/app.js';
+import type { AppEnv } from '../../functions/api/env.js';
+import { buildNotifierDeps } from '../../functions/notifier/build.js';
+import { startLocalNotifier } from '../../functions/notifier/local.js';
+import type { Store } from '../../shared/store/client.js';
+import { startNotifySandbox, type NotifySandbox } from './index.js';
+
+export interface LocalNotifications {
+  /** The stand-in's URL, or a note that real Notify is used. */
+  readonly description: string;
+  stop(): Promise<void>;
+}
+
+/** The outbox as the API serves it locally: every message the stand-in received, optionally for one address. */
+export const outboxRoutes = (sandbox: NotifySandbox) =>
+  new Hono<AppEnv>().get('/outbox', (c) => c.json({ messages: sandbox.outbox(c.req.query('email')) }, 200));
+
+/** Mount before the app serves its first request: Hono's router is fixed once it has matched one. */
+export const startLocalNotifications = async (options: {
+  app: App;
+  store: Store;
+  logger: Logger;
+  env: NodeJS.ProcessEnv;
+  dataDir: string;
+  dynamoEndpoint: string;
+  publicUrl: string;
+  reminderIntervalMs: number;
+}): Promise<LocalNotifications> => {
+  let sandbox: NotifySandbox | undefined;
+  let env = options.env;
+  if (!env.NOTIFY_API_KEY) {
+    const dataFile = resolve(options.dataDir, 'notify-sandbox.json');
+    sandbox = await startNotifySandbox({ port: Number(env.NOTIFY_SANDBOX_PORT ?? 12112), dataFile }).catch((error: NodeJS.ErrnoException) => {
+      // The usual port is taken (another checkout running): any free one will do, it is printed below.
+      if (error.code === 'EADDRINUSE' && !env.NOTIFY_SANDBOX_PORT) return startNotifySandbox({ port: 0, dataFile });
+      throw error;
+    });
+    env = { ...env, NOTIFY_SANDBOX_URL: sandbox.url };
+    options.app.route('/v1/dev', outboxRoutes(sandbox));
+  }
+  const deps = (await buildNotifierDeps(env, { store: options.store, publicUrl: options.publicUrl, logger: options.logger }))!;
+  const notifier = await startLocalNotifier(deps, { endpoint: options.dynamoEndpoint, reminderIntervalMs: options.reminderIntervalMs, retryDelayMs: 5_000 });
+  return {
+    description: sandbox ? `local stand-in at ${sandbox.url} (messages at /v1/dev/outbox)` : 'real GOV.UK Notify (NOTIFY_API_KEY)',
+    async stop() {
+      await notifier.stop();
+      await sandbox?.close();
+    },
+  };
+};
