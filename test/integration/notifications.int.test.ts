@@ -3,9 +3,10 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planMessages } from '../../functions/notifier/plan.js';
 import { processJob } from '../../functions/notifier/process.js';
+import { refreshDeliveryStatus } from '../../functions/notifier/status.js';
 import { expireOverdueReferrals } from '../../shared/store/expiry.js';
 import { notificationKeys } from '../../shared/store/keys.js';
-import { claimDelivery } from '../../shared/store/notifications-sent.js';
+import { claimDelivery, getDelivery } from '../../shared/store/notifications-sent.js';
 import { createAgreement, createScenario, sendReferral, type Scenario } from '../support/builders.js';
 import { onboard } from '../support/payouts.js';
 import { acceptReferrals, chainEvents, createNotifierHarness, draftApproveAndPay, type NotifierHarness } from '../support/notifier-harness.js';
@@ -176,5 +177,18 @@ describe('Notifications: each message once', () => {
     expect(await processJob(h.notifierDeps, { type: 'audit_event', event: accepted })).toMatchObject({ found_sent: 1, sent: 0 });
     expect(await processJob(h.notifierDeps, { type: 'audit_event', event: accepted })).toMatchObject({ already_done: 1, sent: 0 });
     expect(h.notify.outbox().filter((m) => m.reference === message!.reference)).toHaveLength(1);
+  });
+
+  it('reads delivery status back from Notify and keeps it on the delivery record', async () => {
+    const s = await createScenario(h);
+    await createAgreement(h, s, { kind: 'per_referral', tariffPence: 2_500 });
+    // Notify's simulated address for a mailbox that does not exist.
+    await h.setAddresses(s.vcseOrgId, [{ email: 'perm-fail@simulator.notify' }]);
+    const referral = await sendReferral(h, s);
+    const [message] = await h.waitForMessages((m) => m.to === 'perm-fail@simulator.notify' && m.body.includes(referral.id));
+    await h.drained();
+
+    expect(await refreshDeliveryStatus(h.notifierDeps, message!.reference!)).toBe('permanent-failure');
+    expect(await getDelivery(h.table.store, message!.reference!)).toMatchObject({ status: 'sent', notifyId: message!.id, deliveryStatus: 'permanent-failure' });
   });
 });
