@@ -10,7 +10,8 @@ import { createNotifierHandler } from './sqs-handler.js';
 
 const config = loadConfig({ ...process.env, RUNNING_IN_LAMBDA: 'true' });
 const store = createStore({ tableName: config.TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
-const deps = await buildNotifierDeps(process.env, { store, publicUrl: config.PUBLIC_URL ?? '' });
+if (!config.PUBLIC_URL) throw new Error('The notifier needs PUBLIC_URL, the address its messages link to.');
+const deps = await buildNotifierDeps(process.env, { store, publicUrl: config.PUBLIC_URL });
 if (!deps) throw new Error('The notifier needs GOV.UK Notify: set NOTIFY_SECRET_ARN (or NOTIFY_API_KEY).');
 const queueUrl = process.env.NOTIFY_QUEUE_URL;
 if (!queueUrl) throw new Error('The notifier needs NOTIFY_QUEUE_URL, the queue reminders are sent to.');
