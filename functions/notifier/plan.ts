@@ -10,13 +10,11 @@ import type { PayoutLine } from '../../shared/domain/payout-run.js';
 import { recipientKey, recipientsFor } from '../../shared/notify/preferences.js';
 import type { NotificationKind, Personalisation } from '../../shared/notify/templates.js';
 import { days, longDate, money } from '../../shared/notify/wording.js';
-import type { StoredFund } from '../../shared/store/funds.js';
-import { keys } from '../../shared/store/keys.js';
+import { getFund } from '../../shared/store/funds.js';
 import { getNotificationSettings } from '../../shared/store/notifications.js';
-import { getOrganisation } from '../../shared/store/organisations.js';
+import { getActivity, getOrganisation } from '../../shared/store/organisations.js';
 import { getLine } from '../../shared/store/payout-lines.js';
-import { getRun } from '../../shared/store/payout-runs.js';
-import { getItem } from '../../shared/store/query.js';
+import { getRun } from '../../shared/store/payout-run-item.js';
 import { getReferral, type StoredReferral } from '../../shared/store/referrals.js';
 import type { NotifierDeps } from './deps.js';
 import type { NotificationJob } from './jobs.js';
@@ -49,8 +47,7 @@ const addressedTo = async <K extends NotificationKind>(
 };
 
 const nameOf = async (deps: NotifierDeps, organisationId: string) => (await getOrganisation(deps.store, organisationId))?.name ?? organisationId;
-const activityName = async (deps: NotifierDeps, activityId: string) =>
-  String((await getItem(deps.store, keys.activity(activityId)))?.name ?? 'an activity');
+const activityName = async (deps: NotifierDeps, activityId: string) => (await getActivity(deps.store, activityId))?.name ?? 'an activity';
 const referralLink = (deps: NotifierDeps, id: string) => `${deps.publicUrl}/v1/referrals/${id}`;
 const runLink = (deps: NotifierDeps, id: string) => `${deps.publicUrl}/v1/payout-runs/${id}`;
 
@@ -101,11 +98,9 @@ const referralEvent = async (deps: NotifierDeps, event: AuditEvent): Promise<Pla
   }
 };
 
-const fundOf = (deps: NotifierDeps, fundId: string) => getItem<StoredFund & Record<string, unknown>>(deps.store, keys.fund(fundId));
-
 const runEvent = async (deps: NotifierDeps, event: AuditEvent): Promise<PlannedMessage[]> => {
   const run = await getRun(deps.store, event.chainId);
-  const fund = run && (await fundOf(deps, run.fundId));
+  const fund = run && (await getFund(deps.store, run.fundId));
   if (!run || !fund) return [];
   if (event.action === 'payout_run.drafted') {
     const held = await Promise.all(run.held.map(async (h) => `${await nameOf(deps, h.organisationId)}: ${money(h.amountPence)} (${h.reason === 'no_stripe_account' ? 'no Stripe account yet' : 'Stripe payouts not enabled yet'})`));

@@ -10,7 +10,8 @@ import { candidateAgreements } from '../../shared/domain/agreement.js';
 import { londonDate } from '../../shared/domain/periods.js';
 import type { Store } from '../../shared/store/client.js';
 import { organisationAgreements } from '../../shared/store/funds.js';
-import { indexKeys } from '../../shared/store/keys.js';
+import { entities } from '../../shared/store/entities.js';
+import { awaitingResponseBetween } from '../../shared/store/keys.js';
 import { DEFAULT_REMINDER_DAYS, getFundNotificationSettings } from '../../shared/store/notifications.js';
 import { markReminderQueued, reminderQueued } from '../../shared/store/notifications-sent.js';
 import { queryPage } from '../../shared/store/query.js';
@@ -55,21 +56,14 @@ export const queueDueReminders = async (
   const cache = new Map<string, readonly number[]>();
   let cursor: string | undefined;
   do {
-    const page = await queryPage<Waiting & Record<string, unknown>>(
+    const page = await queryPage(
       deps.store,
-      {
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :now AND :until',
-        ExpressionAttributeValues: {
-          ':pk': indexKeys.awaitingResponse(),
-          ':now': now.toISOString(),
-          ':until': `${new Date(now.getTime() + MAX_REMINDER_DAYS * DAY_MS).toISOString()}#~`,
-        },
-      },
+      entities.referral,
+      awaitingResponseBetween(now.toISOString(), new Date(now.getTime() + MAX_REMINDER_DAYS * DAY_MS).toISOString()),
       100,
       cursor,
     );
-    for (const referral of page.items) {
+    for (const referral of page.items as Waiting[]) {
       const daysBefore = dueReminder(referral.respondBy, now, await reminderDaysFor(deps.store, referral, cache));
       if (daysBefore === undefined) {
         result.notDue += 1;

@@ -2,8 +2,9 @@
 import { AppError } from '../../shared/domain/errors.js';
 import type { Payable, PayoutLine } from '../../shared/domain/payout-run.js';
 import type { Store } from '../../shared/store/client.js';
-import { keys } from '../../shared/store/keys.js';
-import { listRunPayables } from '../../shared/store/payout-runs.js';
+import { entities } from '../../shared/store/entities.js';
+import { keyId, keys } from '../../shared/store/keys.js';
+import { listRunPayables } from '../../shared/store/payout-run-item.js';
 import { batchGet } from '../../shared/store/query.js';
 import { longDate, money } from '../../shared/notify/wording.js';
 
@@ -30,10 +31,10 @@ export const buildRemittance = async (store: Store, line: PayoutLine, transferId
     .filter((p) => p.lineId === line.id)
     .sort((a, b) => a.payableOn.localeCompare(b.payableOn) || a.id.localeCompare(b.id));
   const referralIds = payables.flatMap((p) => (p.referralId ? [p.referralId] : []));
-  const referrals = await batchGet(store, referralIds.map((id) => keys.referral(id)));
-  const activityIds = [...new Set([...referrals.values()].map((r) => String(r.activityId)))];
-  const activities = await batchGet(store, activityIds.map((id) => keys.activity(id)));
-  const activityName = (id: string) => String(activities.get(`ACT#${id}|#ACT`)?.name ?? 'an activity');
+  const referrals = await batchGet(store, entities.referral, referralIds.map((id) => keys.referral(id)));
+  const activityIds = [...new Set([...referrals.values()].map((r) => r.activityId))];
+  const activities = await batchGet(store, entities.activity, activityIds.map((id) => keys.activity(id)));
+  const activityName = (id: string | undefined) => (id && activities.get(keyId(keys.activity(id)))?.name) || 'an activity';
 
   const advice: RemittanceAdvice = {
     runId: line.runId,
@@ -44,11 +45,11 @@ export const buildRemittance = async (store: Store, line: PayoutLine, transferId
     referrals: payables
       .filter((p) => p.referralId)
       .map((p) => {
-        const referral = referrals.get(`REF#${p.referralId}|#REF`);
+        const referral = referrals.get(keyId(keys.referral(p.referralId!)));
         return {
           referralId: p.referralId!,
-          activityName: activityName(String(referral?.activityId ?? '')),
-          acceptedOn: (referral?.acceptedAt as string | undefined) ?? null,
+          activityName: activityName(referral?.activityId),
+          acceptedOn: referral?.acceptedAt ?? null,
           amountPence: p.amountPence,
         };
       }),

@@ -39,28 +39,47 @@ export const startStreamPoller = (options: {
   let timer: NodeJS.Timeout | undefined;
   let pass: Promise<void> | undefined;
 
+  /** Every shard of the stream (DescribeStream answers 100 at a time). */
+  const shards = async (): Promise<string[]> => {
+    const ids: string[] = [];
+    let start: string | undefined;
+    do {
+      const { StreamDescription } = await options.streams.send(new DescribeStreamCommand({ StreamArn: options.streamArn, ExclusiveStartShardId: start }));
+      for (const shard of StreamDescription?.Shards ?? []) ids.push(shard.ShardId!);
+      start = StreamDescription?.LastEvaluatedShardId;
+    } while (start);
+    return ids;
+  };
+
+  const fromStart = async (shardId: string) =>
+    (await options.streams.send(new GetShardIteratorCommand({ StreamArn: options.streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' })))
+      .ShardIterator ?? null;
+
   const poll = async () => {
-    const { StreamDescription } = await options.streams.send(new DescribeStreamCommand({ StreamArn: options.streamArn }));
-    for (const shard of StreamDescription?.Shards ?? []) {
-      const id = shard.ShardId!;
-      if (!iterators.has(id)) {
-        const { ShardIterator } = await options.streams.send(
-          new GetShardIteratorCommand({ StreamArn: options.streamArn, ShardId: id, ShardIteratorType: 'TRIM_HORIZON' }),
-        );
-        iterators.set(id, ShardIterator ?? null);
-      }
-    }
+    for (const id of await shards()) if (!iterators.has(id)) iterators.set(id, await fromStart(id));
     for (const [id, iterator] of iterators) {
       // A closed shard's last iterator is null: everything in it has been read.
       if (!iterator || stopped) continue;
-      const { Records, NextShardIterator } = await options.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
-      for (const record of Records ?? []) {
+      let page;
+      try {
+        page = await options.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+      } catch (error) {
+        // An iterator that expired (15 minutes) or points at records trimmed away: start the shard
+        // again from its oldest record. What is read twice is queued twice and sent once.
+        if (error instanceof Error && (error.name === 'TrimmedDataAccessException' || error.name === 'ExpiredIteratorException')) {
+          options.logger.warn('stream iterator no longer valid; reading the shard from its start', { shardId: id, reason: error.name });
+          iterators.set(id, await fromStart(id));
+          continue;
+        }
+        throw error;
+      }
+      for (const record of page.Records ?? []) {
         if (record.eventName !== 'INSERT') continue;
         const event = auditEventFromImage(record.dynamodb?.NewImage as Record<string, unknown> | undefined);
         // Queued before the iterator moves on: a failure here reads the same records again.
         if (event) await options.onEvent(event);
       }
-      iterators.set(id, NextShardIterator ?? null);
+      iterators.set(id, page.NextShardIterator ?? null);
     }
   };
 

@@ -7,12 +7,12 @@ import type { PayoutLine } from '../../shared/domain/payout-run.js';
 import type { Store } from '../../shared/store/client.js';
 import { keys } from '../../shared/store/keys.js';
 import { getLine, recordLineReversed } from '../../shared/store/payout-lines.js';
-import { getItem } from '../../shared/store/query.js';
+import { itemExists } from '../../shared/store/query.js';
 import { applyPendingReportMoves } from '../../shared/store/report-moves.js';
 import { applyAccountState, recordStripeEvent, stripeEventPut } from '../../shared/store/stripe-accounts.js';
 import { StripeGatewayError, type StripeWebhookEvent } from '../../shared/stripe/gateway.js';
-import type { Deps } from '../api/deps.js';
-import type { AppEnv } from '../api/env.js';
+import type { Deps } from '../runtime/deps.js';
+import type { AppEnv } from '../runtime/env.js';
 
 export const WEBHOOK_PATH = '/v1/stripe/webhook';
 export const WEBHOOK_ACTOR = 'stripe:webhook';
@@ -42,7 +42,7 @@ export const createWebhookRoutes = () =>
 export const applyEvent = async (deps: Deps, event: StripeWebhookEvent): Promise<WebhookOutcome> => {
   const { store, stripe, clock, ids } = deps;
   const at = clock().toISOString();
-  if (await getItem(store, keys.stripeEvent(event.id))) return 'duplicate';
+  if (await itemExists(store, keys.stripeEvent(event.id))) return 'duplicate';
   // Test-mode events reaching a live deployment (or the reverse) are acknowledged, never applied.
   if (event.livemode !== (stripe!.mode === 'live')) return (await recordStripeEvent(store, event.id, at, 'ignored: other mode')) ? 'ignored' : 'duplicate';
 

@@ -2,8 +2,7 @@
 import { resolve } from 'node:path';
 import { Hono } from 'hono';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { App } from '../../functions/api/app.js';
-import type { AppEnv } from '../../functions/api/env.js';
+import { under, type Mount } from '../../functions/runtime/compose.js';
 import { buildNotifierDeps } from '../../functions/notifier/build.js';
 import { startLocalNotifier } from '../../functions/notifier/local.js';
 import type { Store } from '../../shared/store/client.js';
@@ -12,16 +11,21 @@ import { startNotifySandbox, type NotifySandbox } from './index.js';
 export interface LocalNotifications {
   /** The stand-in's URL, or a note that real Notify is used. */
   readonly description: string;
+  /** GET /v1/dev/outbox, served beside the API while the stand-in runs. */
+  readonly mounts: readonly Mount[];
   stop(): Promise<void>;
 }
 
-/** The outbox as the API serves it locally: every message the stand-in received, optionally for one address. */
-export const outboxRoutes = (sandbox: NotifySandbox) =>
-  new Hono<AppEnv>().get('/outbox', (c) => c.json({ messages: sandbox.outbox(c.req.query('email')) }, 200));
+export const OUTBOX_PATH = '/v1/dev/outbox';
 
-/** Mount before the app serves its first request: Hono's router is fixed once it has matched one. */
+/**
+ * The outbox beside the API locally: every message the stand-in received, optionally for one address.
+ * Local only and, like POST /v1/dev/token, open to any caller on this machine.
+ */
+export const outboxApp = (sandbox: NotifySandbox) =>
+  new Hono().get(OUTBOX_PATH, (c) => c.json({ messages: sandbox.outbox(c.req.query('email')) }, 200));
+
 export const startLocalNotifications = async (options: {
-  app: App;
   store: Store;
   logger: Logger;
   env: NodeJS.ProcessEnv;
@@ -40,12 +44,12 @@ export const startLocalNotifications = async (options: {
       throw error;
     });
     env = { ...env, NOTIFY_SANDBOX_URL: sandbox.url };
-    options.app.route('/v1/dev', outboxRoutes(sandbox));
   }
   const deps = (await buildNotifierDeps(env, { store: options.store, publicUrl: options.publicUrl, logger: options.logger }))!;
   const notifier = await startLocalNotifier(deps, { endpoint: options.dynamoEndpoint, reminderIntervalMs: options.reminderIntervalMs, retryDelayMs: 5_000 });
   return {
-    description: sandbox ? `local stand-in at ${sandbox.url} (messages at /v1/dev/outbox)` : 'real GOV.UK Notify (NOTIFY_API_KEY)',
+    description: sandbox ? `local stand-in at ${sandbox.url} (messages at ${OUTBOX_PATH})` : 'real GOV.UK Notify (NOTIFY_API_KEY)',
+    mounts: sandbox ? [under(outboxApp(sandbox), OUTBOX_PATH)] : [],
     async stop() {
       await notifier.stop();
       await sandbox?.close();

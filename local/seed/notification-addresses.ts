@@ -1,20 +1,25 @@
 // Demo notification addresses: each demo organisation gets a shared mailbox that receives everything.
-import type { App } from '../../functions/api/app.js';
-import type { LocalTokenIssuer } from '../../functions/api/auth/local-issuer.js';
+import type { LocalTokenIssuer } from '../../functions/runtime/auth/local-issuer.js';
 import type { Store } from '../../shared/store/client.js';
-import { indexKeys } from '../../shared/store/keys.js';
+import { entities } from '../../shared/store/entities.js';
+import { INDEX, indexKeys } from '../../shared/store/keys.js';
 import { getNotificationSettings } from '../../shared/store/notifications.js';
 import { queryAll } from '../../shared/store/query.js';
+
+/** Anything that answers a request in process, as a Hono app does. */
+interface Requestable {
+  request(path: string, init: RequestInit): Response | Promise<Response>;
+}
 
 /** `Medway Walking Friends` → `notifications@medway-walking-friends.example.org` (example.org never delivers). */
 export const demoAddress = (name: string): string =>
   `notifications@${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 50)}.example.org`;
 
 /** Gives every organisation without addresses its demo mailbox, through the API as an admin. Safe on every start. */
-export const seedNotificationAddresses = async (app: App, issuer: LocalTokenIssuer, store: Store): Promise<number> => {
-  const organisations = await queryAll<{ id: string; name: string } & Record<string, unknown>>(store, {
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk',
+export const seedNotificationAddresses = async (app: Requestable, issuer: LocalTokenIssuer, store: Store): Promise<number> => {
+  const organisations = await queryAll(store, entities.organisation, {
+    IndexName: INDEX.gsi1.name,
+    KeyConditionExpression: `${INDEX.gsi1.pk} = :pk`,
     ExpressionAttributeValues: { ':pk': indexKeys.organisationList() },
   });
   const token = await issuer.issue({ sub: 'demo-admin', roles: ['admin'] });

@@ -7,8 +7,10 @@
 // that finds an earlier claim knows Notify may already have the message, so it looks it up first.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { translateStoreError, type Store } from './client.js';
-import { notificationKeys, stripStorage } from './keys.js';
+import { decode, entity } from './entity.js';
+import { notificationKeys } from './keys.js';
 
 /** Delivery records outlive every redelivery (SQS keeps messages 14 days at most, and a redrive as long again). */
 export const DELIVERY_RECORD_DAYS = 90;
@@ -27,6 +29,23 @@ export interface DeliveryRecord {
   /** Notify's delivery status, when read back (delivered, permanent-failure, …). */
   readonly deliveryStatus?: string;
 }
+
+export const deliveryKind = entity<DeliveryRecord>(
+  'notification_delivery',
+  z.looseObject({
+    reference: z.string(),
+    kind: z.string(),
+    email: z.string(),
+    status: z.enum(['sending', 'sent', 'failed']),
+    attempts: z.number().int().positive(),
+    leaseUntil: z.string(),
+    createdAt: z.string(),
+    notifyId: z.string().optional(),
+    sentAt: z.string().optional(),
+    failure: z.string().optional(),
+    deliveryStatus: z.string().optional(),
+  }),
+);
 
 export type Claim =
   | { readonly outcome: 'claimed'; readonly earlierAttempt: boolean; readonly attempts: number }
@@ -57,7 +76,7 @@ export const claimDelivery = async (
         },
         ExpressionAttributeValues: {
           ':sending': 'sending', ':lease': leaseUntil, ':ref': input.reference, ':kind': input.kind, ':email': input.email,
-          ':entity': 'notification_delivery', ':at': input.at, ':ttl': ttlAfterDays(input.at, DELIVERY_RECORD_DAYS), ':one': 1,
+          ':entity': deliveryKind.kind, ':at': input.at, ':ttl': ttlAfterDays(input.at, DELIVERY_RECORD_DAYS), ':one': 1,
         },
         ReturnValues: 'ALL_NEW',
       }),
@@ -75,7 +94,7 @@ export const claimDelivery = async (
 export const getDelivery = async (store: Store, reference: string): Promise<DeliveryRecord | undefined> => {
   try {
     const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: notificationKeys.delivery(reference), ConsistentRead: true }));
-    return Item ? stripStorage<DeliveryRecord & Record<string, unknown>>(Item) : undefined;
+    return Item ? decode(deliveryKind, Item) : undefined;
   } catch (error) {
     throw translateStoreError(error);
   }

@@ -1,11 +1,16 @@
 // Notification settings: an organisation's addresses and a fund's reminder days, each change audited.
+import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
 import type { NotificationAddress, NotificationSettings } from '../notify/preferences.js';
-import { auditWrite } from './audit-writes.js';
+import { NOTIFICATION_KINDS } from '../notify/templates.js';
+import { auditedUpdate, auditWrite } from './audit-writes.js';
 import type { Store } from './client.js';
-import { keys, notificationKeys } from './keys.js';
+import { entity } from './entity.js';
+import { getFund } from './funds.js';
+import { keys, notificationKeys, type Key } from './keys.js';
+import { getOrganisation } from './organisations.js';
 import { getItem } from './query.js';
-import { TransactionConditionFailed, transactWrite } from './transact.js';
+import { decideAgain, transactWrite } from './transact.js';
 
 export interface SettingsChange {
   readonly at: string;
@@ -23,57 +28,71 @@ export interface FundNotificationSettings {
   readonly updatedBy: string | null;
 }
 
-type Head = { id: string; auditSeq: number; auditHash: string };
+const changed = { updatedAt: z.string().nullable(), updatedBy: z.string().nullable() };
 
-export const getNotificationSettings = async (store: Store, organisationId: string): Promise<NotificationSettings> => {
-  const item = await getItem<NotificationSettings & Record<string, unknown>>(store, notificationKeys.settings(organisationId));
-  return item ?? { organisationId, addresses: [], updatedAt: null, updatedBy: null };
-};
+export const notificationSettingsKind = entity<NotificationSettings>(
+  'notification_settings',
+  z.looseObject({
+    organisationId: z.string(),
+    addresses: z.array(z.object({ email: z.string(), receives: z.array(z.enum(NOTIFICATION_KINDS)) })),
+    ...changed,
+  }),
+);
 
-export const getFundNotificationSettings = async (store: Store, fundId: string): Promise<FundNotificationSettings> => {
-  const item = await getItem<FundNotificationSettings & Record<string, unknown>>(store, notificationKeys.fundSettings(fundId));
-  return item ?? { fundId, reminderDaysBefore: DEFAULT_REMINDER_DAYS, updatedAt: null, updatedBy: null };
-};
+export const fundNotificationSettingsKind = entity<FundNotificationSettings>(
+  'fund_notification_settings',
+  z.looseObject({ fundId: z.string(), reminderDaysBefore: z.array(z.number().int().positive()), ...changed }),
+);
+
+export const getNotificationSettings = async (store: Store, organisationId: string): Promise<NotificationSettings> =>
+  (await getItem(store, notificationSettingsKind, notificationKeys.settings(organisationId))) ?? { organisationId, addresses: [], updatedAt: null, updatedBy: null };
+
+export const getFundNotificationSettings = async (store: Store, fundId: string): Promise<FundNotificationSettings> =>
+  (await getItem(store, fundNotificationSettingsKind, notificationKeys.fundSettings(fundId))) ?? {
+    fundId,
+    reminderDaysBefore: DEFAULT_REMINDER_DAYS,
+    updatedAt: null,
+    updatedBy: null,
+  };
+
+interface AuditedSettings {
+  readonly what: string;
+  /** The chain head the change is appended to (the organisation or the fund), as it stands now. */
+  readonly readHead: () => Promise<{ id: string; auditSeq: number; auditHash: string } | undefined>;
+  readonly headKey: Key;
+  readonly item: { key: Key; kind: string; fields: object };
+  readonly action: string;
+  readonly data: Record<string, unknown>;
+  readonly fundId: string | null;
+}
 
 /**
  * Writes settings beside the owner's chain head and appends the change to its audit chain, in one
- * transaction conditioned on the head not having moved since it was read.
+ * transaction conditioned on the head not having moved since it was read (else read and write again).
  */
-const writeAudited = async (
-  store: Store,
-  head: { key: { pk: string; sk: string }; what: string },
-  settings: { key: { pk: string; sk: string }; item: Record<string, unknown> },
-  action: string,
-  change: SettingsChange,
-  data: Record<string, unknown>,
-  fundId: string | null,
-): Promise<void> => {
-  for (let attempt = 0; attempt < 10; attempt += 1) {
-    const owner = await getItem<Head & Record<string, unknown>>(store, head.key);
-    if (!owner) throw new AppError('not_found', `No ${head.what}.`);
-    const audit = auditWrite(store.tableName, owner, owner.id, { eventId: change.eventId, at: change.at, actor: change.actor, action, entityId: owner.id, fundId, data });
-    try {
+const writeAudited = (store: Store, change: SettingsChange, s: AuditedSettings): Promise<void> =>
+  decideAgain(
+    store,
+    async () => {
+      const head = await s.readHead();
+      if (!head) throw new AppError('not_found', `No ${s.what}.`);
+      const audit = auditWrite(store.tableName, head, head.id, {
+        eventId: change.eventId,
+        at: change.at,
+        actor: change.actor,
+        action: s.action,
+        entityId: head.id,
+        fundId: s.fundId,
+        data: s.data,
+      });
       await transactWrite(store, [
-        {
-          Update: {
-            TableName: store.tableName,
-            Key: head.key,
-            UpdateExpression: 'SET auditSeq = :seq, auditHash = :hash',
-            ConditionExpression: 'auditSeq = :prev',
-            ExpressionAttributeValues: { ':seq': audit.headFields.auditSeq, ':hash': audit.headFields.auditHash, ':prev': audit.expectedSeq },
-          },
-        },
-        { Put: { TableName: store.tableName, Item: { ...settings.key, entity: 'notification_settings', ...settings.item } } },
+        auditedUpdate(store.tableName, s.headKey, audit),
+        { Put: { TableName: store.tableName, Item: { ...s.item.key, entity: s.item.kind, ...s.item.fields } } },
         { Put: audit.put },
       ]);
-      return;
-    } catch (error) {
-      // The owner changed meanwhile (another event on its chain): read it again and append after it.
-      if (!(error instanceof TransactionConditionFailed && error.failedAt(0))) throw error;
-    }
-  }
-  throw new AppError('unavailable', `The ${head.what} kept changing; please try again.`);
-};
+    },
+    `The ${s.what} kept changing; please try again.`,
+  );
 
 export const putNotificationSettings = async (
   store: Store,
@@ -84,15 +103,15 @@ export const putNotificationSettings = async (
   const before = await getNotificationSettings(store, organisationId);
   const settings: NotificationSettings = { organisationId, addresses, updatedAt: change.at, updatedBy: change.actor };
   // The trail records who changed which address to receive what: staff mailboxes, never residents.
-  await writeAudited(
-    store,
-    { key: keys.organisation(organisationId), what: `organisation ${organisationId}` },
-    { key: notificationKeys.settings(organisationId), item: { ...settings } },
-    'organisation.notification_settings_changed',
-    change,
-    { from: before.addresses, to: addresses },
-    null,
-  );
+  await writeAudited(store, change, {
+    what: `organisation ${organisationId}`,
+    readHead: () => getOrganisation(store, organisationId),
+    headKey: keys.organisation(organisationId),
+    item: { key: notificationKeys.settings(organisationId), kind: notificationSettingsKind.kind, fields: settings },
+    action: 'organisation.notification_settings_changed',
+    data: { from: before.addresses, to: addresses },
+    fundId: null,
+  });
   return settings;
 };
 
@@ -104,14 +123,14 @@ export const putFundNotificationSettings = async (
 ): Promise<FundNotificationSettings> => {
   const before = await getFundNotificationSettings(store, fundId);
   const settings: FundNotificationSettings = { fundId, reminderDaysBefore, updatedAt: change.at, updatedBy: change.actor };
-  await writeAudited(
-    store,
-    { key: keys.fund(fundId), what: `fund ${fundId}` },
-    { key: notificationKeys.fundSettings(fundId), item: { ...settings } },
-    'fund.notification_settings_changed',
-    change,
-    { from: { reminderDaysBefore: before.reminderDaysBefore }, to: { reminderDaysBefore } },
+  await writeAudited(store, change, {
+    what: `fund ${fundId}`,
+    readHead: () => getFund(store, fundId),
+    headKey: keys.fund(fundId),
+    item: { key: notificationKeys.fundSettings(fundId), kind: fundNotificationSettingsKind.kind, fields: settings },
+    action: 'fund.notification_settings_changed',
+    data: { from: { reminderDaysBefore: before.reminderDaysBefore }, to: { reminderDaysBefore } },
     fundId,
-  );
+  });
   return settings;
 };

@@ -7,10 +7,6 @@ import { eventually } from '../support/payouts.js';
 import { chainEvents, createNotifierHarness, type NotifierHarness } from '../support/notifier-harness.js';
 
 let h: NotifierHarness;
-beforeAll(async () => {
-  h = await createNotifierHarness({ timeoutMs: 200, maxReceives: 3 });
-});
-afterAll(() => h.close());
 
 const acceptedEventKey = async (referralId: string) => `event:${(await chainEvents(h, referralId)).find((e) => e.action === 'referral.accepted')!.id}`;
 
@@ -30,39 +26,63 @@ const accept = async (s: Scenario) => {
   return referral.id;
 };
 
-describe('Notify slow or failing', () => {
+/** A harness per block: an outage long enough to matter must not reach the receive limit of the other. */
+const withHarness = (options: Parameters<typeof createNotifierHarness>[0]) => {
+  beforeAll(async () => {
+    h = await createNotifierHarness(options);
+  });
+  afterAll(() => h.close());
+};
+
+describe('Notify never answering', () => {
+  withHarness({ timeoutMs: 200, maxReceives: 1_000 });
+
   it('completes acceptances while Notify never answers, queues their notifications, and sends them once it recovers', async () => {
     const s = await scenarioWithAddresses('hang');
     h.notify.fail('hang', { count: Number.POSITIVE_INFINITY });
-    const accepted = [await accept(s), await accept(s), await accept(s)];
-
-    // Every acceptance is done; its notification waits in the queue (being tried, or due again).
-    const keys = await Promise.all(accepted.map(acceptedEventKey));
-    await eventually('the notifications to be queued', async () => keys.every((k) => h.notifier.queue.pending().includes(k)));
-    expect(h.notify.outbox().filter((m) => m.templateName === 'referral_accepted' && accepted.some((id) => m.body.includes(id)))).toEqual([]);
-
-    h.notify.heal();
+    let accepted: string[];
+    try {
+      accepted = [await accept(s), await accept(s), await accept(s)];
+      // Every acceptance is done; its notification waits in the queue (being tried, or due again).
+      const keys = await Promise.all(accepted.map(acceptedEventKey));
+      const seen = new Set<string>();
+      await eventually('the notifications to be queued', async () => {
+        for (const key of h.notifier.queue.pending()) seen.add(key);
+        return keys.every((k) => seen.has(k));
+      });
+      expect(h.notify.outbox().filter((m) => m.templateName === 'referral_accepted' && accepted.some((id) => m.body.includes(id)))).toEqual([]);
+    } finally {
+      h.notify.heal();
+    }
     await h.waitForMessages((m) => m.templateName === 'referral_accepted' && accepted.some((id) => m.body.includes(id)), 3);
     await h.drained();
     for (const id of accepted) expect(h.notify.outbox().filter((m) => m.templateName === 'referral_accepted' && m.body.includes(id))).toHaveLength(1);
-    expect(h.notifier.queue.deadLetters().filter((d) => keys.includes(`event:${d.job.type === 'audit_event' ? d.job.event.id : ''}`))).toEqual([]);
+    expect(h.notifier.queue.deadLetters()).toEqual([]);
   });
+});
+
+describe('Notify failing', () => {
+  withHarness({ timeoutMs: 200, maxReceives: 3 });
 
   it('completes acceptances while Notify answers 500, retries, and after the limit moves the job to the dead-letter queue', async () => {
     const s = await scenarioWithAddresses('error');
     h.notify.fail('server_error', { count: Number.POSITIVE_INFINITY });
-    const referralId = await accept(s);
-    const key = await acceptedEventKey(referralId);
-
-    const dead = await eventually('the job to be dead-lettered', async () =>
-      h.notifier.queue.deadLetters().find((d) => d.job.type === 'audit_event' && `event:${d.job.event.id}` === key),
-    );
+    let referralId: string;
+    let dead;
+    try {
+      referralId = await accept(s);
+      const key = await acceptedEventKey(referralId);
+      dead = await eventually('the job to be dead-lettered', async () =>
+        h.notifier.queue.deadLetters().find((d) => d.job.type === 'audit_event' && `event:${d.job.event.id}` === key),
+      );
+    } finally {
+      h.notify.heal();
+    }
     expect(dead.receives).toBe(3);
     expect(dead.lastError).toMatch(/Exception: Internal server error/);
     expect(h.notify.outbox().filter((m) => m.body.includes(referralId) && m.templateName === 'referral_accepted')).toEqual([]);
 
     // Redriven once Notify is back: sent exactly once.
-    h.notify.heal();
     await h.notifier.queue.send(dead.job);
     await h.drained();
     expect(h.notify.outbox().filter((m) => m.body.includes(referralId) && m.templateName === 'referral_accepted')).toHaveLength(1);

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyFundAudit } from '../../shared/store/audit.js';
 import { ADMIN, createOrganisation, createScenario, tableSnapshot, userOf } from '../support/builders.js';
 import { createHarness, type Harness } from '../support/harness.js';
+import { entities } from '../../shared/store/entities.js';
+import { keys, partitionQuery, sortPrefix } from '../../shared/store/keys.js';
 import { queryAll } from '../../shared/store/query.js';
 
 let h: Harness;
@@ -29,10 +31,7 @@ describe('Organisation notification settings', () => {
     expect(saved.body).toMatchObject({ alwaysSent: ['remittance_advice'], updatedBy: vcse.sub });
     expect((await h.call('GET', path(org.id), { as: vcse })).body).toEqual(saved.body);
 
-    const events = await queryAll<Record<string, any>>(h.table.store, {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :evt)',
-      ExpressionAttributeValues: { ':pk': `CHAIN#${org.id}`, ':evt': 'EVT#' },
-    });
+    const events = await queryAll(h.table.store, entities.auditEvent, partitionQuery(keys.auditChain(org.id), sortPrefix.auditEvent));
     expect(events.map((e) => e.action)).toEqual(['organisation.created', 'organisation.notification_settings_changed']);
     expect(events[1]).toMatchObject({ actor: vcse.sub, data: { from: [], to: saved.body.addresses } });
   });

@@ -6,6 +6,8 @@ import { startLocalNotifier, type LocalNotifier } from '../../functions/notifier
 import { createNotifyGateway } from '../../shared/notify/client.js';
 import { templateIds } from '../../shared/notify/templates.js';
 import type { AuditEvent } from '../../shared/domain/audit.js';
+import { entities } from '../../shared/store/entities.js';
+import { keys, partitionQuery, sortPrefix } from '../../shared/store/keys.js';
 import { queryAll } from '../../shared/store/query.js';
 import { ADMIN, sendReferral, userOf, type Scenario } from './builders.js';
 import { createPayoutHarness, eventually, settled, type PayoutHarness } from './payouts.js';
@@ -24,7 +26,7 @@ export interface NotifierHarness extends PayoutHarness {
   drained(): Promise<void>;
 }
 
-export const createNotifierHarness = async (options: { timeoutMs?: number; maxReceives?: number } = {}): Promise<NotifierHarness> => {
+export const createNotifierHarness = async (options: { timeoutMs?: number; maxReceives?: number; retryDelayMs?: number } = {}): Promise<NotifierHarness> => {
   const h = await createPayoutHarness();
   const notify = await startNotifySandbox({ port: 0 });
   let offsetMs = 0;
@@ -35,12 +37,13 @@ export const createNotifierHarness = async (options: { timeoutMs?: number; maxRe
     clock: () => new Date(Date.now() + offsetMs),
     logger: h.deps.logger,
     publicUrl: 'http://localhost:3000',
-    leaseMs: 1_000,
+    // Long enough that a slow attempt on a busy machine is never overtaken; the crash test moves the clock past it.
+    leaseMs: 10_000,
   };
   const notifier = await startLocalNotifier(notifierDeps, {
     endpoint: inject('dynamoEndpoint'),
     pollIntervalMs: 50,
-    retryDelayMs: 20,
+    retryDelayMs: options.retryDelayMs ?? 20,
     maxReceives: options.maxReceives ?? 4,
   });
   return {
@@ -96,9 +99,4 @@ export const draftApproveAndPay = async (h: NotifierHarness, s: Scenario) => {
 
 /** The audit events of one chain (a referral, a run), oldest first, as the stream carried them. */
 export const chainEvents = async (h: NotifierHarness, chainId: string): Promise<AuditEvent[]> =>
-  (
-    await queryAll<AuditEvent & Record<string, unknown>>(h.table.store, {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :evt)',
-      ExpressionAttributeValues: { ':pk': `CHAIN#${chainId}`, ':evt': 'EVT#' },
-    })
-  ).map((e) => e as AuditEvent);
+  (await queryAll(h.table.store, entities.auditEvent, partitionQuery(keys.auditChain(chainId), sortPrefix.auditEvent))) as AuditEvent[];

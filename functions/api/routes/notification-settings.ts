@@ -14,11 +14,12 @@ import {
 import { getOrganisation } from '../../../shared/store/organisations.js';
 import { MAX_REMINDER_DAYS } from '../../notifier/reminders.js';
 import { requireRole } from '../middleware/auth.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, idParam, jsonBody, jsonResponse, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 import type { Context } from 'hono';
-import { visibleFund } from './funds.js';
+import { belongsTo } from '../../../shared/domain/access/principal.js';
+import { visibleFund } from '../visible.js';
 
 const Kind = z.enum(NOTIFICATION_KINDS);
 
@@ -92,7 +93,7 @@ const ownOrganisation = async (c: Context<AppEnv>, principal: Principal, id: str
     throw new AppError('forbidden', 'Commissioners read everything and change nothing.');
   }
   const organisation = await getOrganisation(c.get('deps').store, id);
-  if (!organisation || !(hasRole(principal, 'admin') || principal.organisationId === id)) throw new AppError('not_found', `No organisation ${id}.`);
+  if (!organisation || !(hasRole(principal, 'admin') || belongsTo(principal, id))) throw new AppError('not_found', `No organisation ${id}.`);
   return organisation;
 };
 
