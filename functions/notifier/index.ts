@@ -1,14 +1,14 @@
 // Lambda entry for the notifier: SQS batches of jobs (audit events via Pipes, reminders) and the hourly reminder schedule.
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { loadConfig } from '../../shared/config.js';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createStore } from '../../shared/store/client.js';
+import { loadLambdaConfig } from '../runtime/lambda-config.js';
 import { buildNotifierDeps } from './build.js';
 import { createSqsQueue } from './queue.js';
 import { queueDueReminders } from './reminders.js';
 import { createNotifierHandler } from './sqs-handler.js';
 
-const config = loadConfig({ ...process.env, RUNNING_IN_LAMBDA: 'true' });
+const config = loadLambdaConfig();
 const store = createStore({ tableName: config.TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
 if (!config.PUBLIC_URL) throw new Error('The notifier needs PUBLIC_URL, the address its messages link to.');
 const deps = await buildNotifierDeps(process.env, { store, publicUrl: config.PUBLIC_URL });
@@ -20,8 +20,8 @@ const onMessages = createNotifierHandler(deps);
 
 type ScheduledEvent = { 'detail-type': 'Scheduled Event'; time?: string };
 
-export const handler = async (event: SQSEvent | ScheduledEvent): Promise<SQSBatchResponse | Awaited<ReturnType<typeof queueDueReminders>>> => {
-  if ('Records' in event) return onMessages(event);
+export const handler = async (event: SQSEvent | ScheduledEvent, context: Context): Promise<SQSBatchResponse | Awaited<ReturnType<typeof queueDueReminders>>> => {
+  if ('Records' in event) return onMessages(event, context);
   const now = event.time ? new Date(event.time) : new Date();
   const result = await queueDueReminders({ store, clock: () => now }, queue);
   deps.logger.info('reminders queued', { ...result, at: now.toISOString() });

@@ -7,6 +7,7 @@
 // a second run in the same hour sees the mark and queues nothing; if a run died between the two, the
 // next run queues it again, and the delivery records still let it reach each address once.
 import { candidateAgreements } from '../../shared/domain/agreement.js';
+import { MAX_REMINDER_DAYS } from '../../shared/notify/preferences.js';
 import { londonDate } from '../../shared/domain/periods.js';
 import type { Store } from '../../shared/store/client.js';
 import { organisationAgreements } from '../../shared/store/funds.js';
@@ -17,8 +18,6 @@ import { markReminderQueued, reminderQueued } from '../../shared/store/notificat
 import { queryPage } from '../../shared/store/query.js';
 import type { NotificationQueue } from './queue.js';
 
-/** Reminder days a fund may choose are 1 to this; the job looks this far ahead. */
-export const MAX_REMINDER_DAYS = 13;
 const DAY_MS = 86_400_000;
 
 interface Waiting {

@@ -1,10 +1,14 @@
 // The SQS side of the notifier: each message is a job (or a stream record Pipes forwarded); failures are retried.
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { withDeadline } from '../../shared/store/client.js';
+import { lambdaDeadline } from '../runtime/deadlines.js';
 import type { NotifierDeps } from './deps.js';
 import { jobKey, parseJob } from './jobs.js';
 import { processJob } from './process.js';
 
-export const createNotifierHandler = (deps: NotifierDeps) => async (event: SQSEvent): Promise<SQSBatchResponse> => {
+export const createNotifierHandler = (base: NotifierDeps) => async (event: SQSEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SQSBatchResponse> => {
+  // The store's retries stop before the invocation does; what is left comes back with its message.
+  const deps = context ? { ...base, store: withDeadline(base.store, lambdaDeadline(context)) } : base;
   const failures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     const job = parseJob(record.body);

@@ -8,6 +8,9 @@ export const CHOOSABLE_KINDS = NOTIFICATION_KINDS.filter((k) => !ALWAYS_SENT.inc
 
 export const MAX_ADDRESSES = 20;
 
+/** Reminder days a fund may choose are 1 to this; the reminder job looks this far ahead. */
+export const MAX_REMINDER_DAYS = 13;
+
 export interface NotificationAddress {
   readonly email: string;
   /** Every kind this address receives, the always-sent ones included. */

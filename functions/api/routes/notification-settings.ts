@@ -2,7 +2,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../../shared/domain/errors.js';
 import { hasRole, type Principal } from '../../../shared/domain/roles.js';
-import { MAX_ADDRESSES, normaliseAddresses, SettingsInput, type NotificationSettings } from '../../../shared/notify/preferences.js';
+import { MAX_ADDRESSES, MAX_REMINDER_DAYS, normaliseAddresses, SettingsInput, type NotificationSettings } from '../../../shared/notify/preferences.js';
 import { ALWAYS_SENT, NOTIFICATION_KINDS } from '../../../shared/notify/templates.js';
 import {
   getFundNotificationSettings,
@@ -12,7 +12,6 @@ import {
   type FundNotificationSettings,
 } from '../../../shared/store/notifications.js';
 import { getOrganisation } from '../../../shared/store/organisations.js';
-import { MAX_REMINDER_DAYS } from '../../notifier/reminders.js';
 import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, idParam, jsonBody, jsonResponse, TimestampSchema } from '../schemas/common.js';
