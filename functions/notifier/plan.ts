@@ -9,7 +9,8 @@ import type { AuditEvent } from '../../shared/domain/audit.js';
 import type { PayoutLine } from '../../shared/domain/payout-run.js';
 import { recipientKey, recipientsFor } from '../../shared/notify/preferences.js';
 import type { NotificationKind, Personalisation } from '../../shared/notify/templates.js';
-import { days, longDate, money } from '../../shared/notify/wording.js';
+import { formatDate, formatMoney } from '../../shared/domain/format.js';
+import { days } from '../../shared/notify/wording.js';
 import { getFund } from '../../shared/store/funds.js';
 import { getNotificationSettings } from '../../shared/store/notifications.js';
 import { getActivity, getOrganisation } from '../../shared/store/organisations.js';
@@ -61,8 +62,8 @@ const referralEvent = async (deps: NotifierDeps, event: AuditEvent): Promise<Pla
   const referral = await getReferral(deps.store, event.entityId);
   if (!referral) return [];
   const common = await aboutReferral(deps, referral);
-  const respondBy = referral.respondBy ? longDate(referral.respondBy) : 'no set date';
-  const sentOn = longDate(referral.sentAt);
+  const respondBy = referral.respondBy ? formatDate(referral.respondBy) : 'no set date';
+  const sentOn = formatDate(referral.sentAt);
   switch (event.action) {
     case 'referral.sent':
       return addressedTo(deps, 'referral_received', referral.organisationId, event.id, {
@@ -103,12 +104,12 @@ const runEvent = async (deps: NotifierDeps, event: AuditEvent): Promise<PlannedM
   const fund = run && (await getFund(deps.store, run.fundId));
   if (!run || !fund) return [];
   if (event.action === 'payout_run.drafted') {
-    const held = await Promise.all(run.held.map(async (h) => `${await nameOf(deps, h.organisationId)}: ${money(h.amountPence)} (${h.reason === 'no_stripe_account' ? 'no Stripe account yet' : 'Stripe payouts not enabled yet'})`));
+    const held = await Promise.all(run.held.map(async (h) => `${await nameOf(deps, h.organisationId)}: ${formatMoney(h.amountPence)} (${h.reason === 'no_stripe_account' ? 'no Stripe account yet' : 'Stripe payouts not enabled yet'})`));
     return addressedTo(deps, 'payout_run_awaiting_approval', fund.managerOrganisationId, event.id, {
       fund_name: fund.name,
-      total: money(run.totalPence),
+      total: formatMoney(run.totalPence),
       line_count: String(run.progress.total),
-      through: longDate(run.through),
+      through: formatDate(run.through),
       held: held.length ? held : 'Nothing',
       run_id: run.id,
       run_link: runLink(deps, run.id),
@@ -121,8 +122,8 @@ const runEvent = async (deps: NotifierDeps, event: AuditEvent): Promise<PlannedM
     const advice = await buildRemittance(deps.store, line, transferId);
     return addressedTo(deps, 'remittance_advice', line.organisationId, event.id, {
       fund_name: fund.name,
-      amount: money(advice.totalPence),
-      paid_on: longDate(event.at),
+      amount: formatMoney(advice.totalPence),
+      paid_on: formatDate(event.at),
       transfer_id: transferId,
       run_id: run.id,
       referral_count: String(advice.referrals.length),
@@ -136,7 +137,7 @@ const runEvent = async (deps: NotifierDeps, event: AuditEvent): Promise<PlannedM
     return addressedTo(deps, 'payout_line_problem', fund.managerOrganisationId, event.id, {
       payee_name: await nameOf(deps, line.organisationId),
       fund_name: fund.name,
-      amount: money(Number(event.data.amountPence ?? line.amountPence)),
+      amount: formatMoney(Number(event.data.amountPence ?? line.amountPence)),
       what: failed ? 'failed' : 'was reversed',
       detail: failed
         ? `Stripe refused the transfer (${String(event.data.failureCode ?? 'unknown')}). Fix the cause, then retry the run's failed lines.`
@@ -157,7 +158,7 @@ const reminder = async (deps: NotifierDeps, referralId: string, daysBefore: numb
   return addressedTo(deps, 'referral_reminder', referral.organisationId, `remind:${referral.id}:${daysBefore}d`, {
     ...(await aboutReferral(deps, referral)),
     referrer_name: await nameOf(deps, referral.referrerOrganisationId),
-    respond_by: longDate(referral.respondBy),
+    respond_by: formatDate(referral.respondBy),
     days_left: days(Math.max(1, Math.ceil(left / 86_400_000))),
   });
 };

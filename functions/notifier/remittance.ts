@@ -6,7 +6,7 @@ import { entities } from '../../shared/store/entities.js';
 import { keyId, keys } from '../../shared/store/keys.js';
 import { listRunPayables } from '../../shared/store/payout-run-item.js';
 import { batchGet } from '../../shared/store/query.js';
-import { longDate, money } from '../../shared/notify/wording.js';
+import { formatDate, formatMoney } from '../../shared/domain/format.js';
 
 export interface RemittanceAdvice {
   readonly runId: string;
@@ -67,10 +67,10 @@ export const buildRemittance = async (store: Store, line: PayoutLine, transferId
 /** The advice as the template's lists: one bullet per referral, instalment and repaid amount. */
 export const remittanceLists = (advice: RemittanceAdvice) => ({
   referrals: advice.referrals.length
-    ? advice.referrals.map((r) => `${r.referralId}: ${r.activityName}${r.acceptedOn ? `, accepted ${longDate(r.acceptedOn)}` : ''}, ${money(r.amountPence)}`)
+    ? advice.referrals.map((r) => `${r.referralId}: ${r.activityName}${r.acceptedOn ? `, accepted ${formatDate(r.acceptedOn)}` : ''}, ${formatMoney(r.amountPence)}`)
     : 'None',
   instalments: advice.instalments.length
-    ? advice.instalments.map((i) => `Agreement ${i.agreementId}, instalment payable from ${longDate(i.payableOn)}, ${money(i.amountPence)}`)
+    ? advice.instalments.map((i) => `Agreement ${i.agreementId}, instalment payable from ${formatDate(i.payableOn)}, ${formatMoney(i.amountPence)}`)
     : 'None',
-  other_amounts: advice.repaid.length ? advice.repaid.map((r) => `Paid again after the reversal of line ${r.reversalOf}: ${money(r.amountPence)}`) : 'None',
+  other_amounts: advice.repaid.length ? advice.repaid.map((r) => `Paid again after the reversal of line ${r.reversalOf}: ${formatMoney(r.amountPence)}`) : 'None',
 });

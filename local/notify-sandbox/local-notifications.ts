@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { under, type Mount } from '../../functions/runtime/compose.js';
 import { buildNotifierDeps } from '../../functions/notifier/build.js';
-import { startLocalNotifier } from '../../functions/notifier/local.js';
+import { startLocalNotifier, type LocalNotifier } from '../../functions/notifier/local.js';
 import type { Store } from '../../shared/store/client.js';
 import { startNotifySandbox, type NotifySandbox } from './index.js';
 
@@ -13,6 +13,8 @@ export interface LocalNotifications {
   readonly description: string;
   /** GET /v1/dev/outbox, served beside the API while the stand-in runs. */
   readonly mounts: readonly Mount[];
+  /** Starts the notifier once the table exists (it turns the table's stream on). */
+  startNotifier(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,12 +48,15 @@ export const startLocalNotifications = async (options: {
     env = { ...env, NOTIFY_SANDBOX_URL: sandbox.url };
   }
   const deps = (await buildNotifierDeps(env, { store: options.store, publicUrl: options.publicUrl, logger: options.logger }))!;
-  const notifier = await startLocalNotifier(deps, { endpoint: options.dynamoEndpoint, reminderIntervalMs: options.reminderIntervalMs, retryDelayMs: 5_000 });
+  let notifier: LocalNotifier | undefined;
   return {
+    async startNotifier() {
+      notifier = await startLocalNotifier(deps, { endpoint: options.dynamoEndpoint, reminderIntervalMs: options.reminderIntervalMs, retryDelayMs: 5_000 });
+    },
     description: sandbox ? `local stand-in at ${sandbox.url} (messages at ${OUTBOX_PATH})` : 'real GOV.UK Notify (NOTIFY_API_KEY)',
     mounts: sandbox ? [under(outboxApp(sandbox), OUTBOX_PATH)] : [],
     async stop() {
-      await notifier.stop();
+      await notifier?.stop();
       await sandbox?.close();
     },
   };
