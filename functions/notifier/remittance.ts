@@ -59,7 +59,7 @@ export const buildRemittance = async (store: Store, line: PayoutLine, transferId
     repaid: payables.filter((p) => !p.referralId && p.reversalOf).map((p) => ({ reversalOf: p.reversalOf!, amountPence: p.amountPence })),
   };
   if (advice.totalPence !== line.amountPence) {
-    throw new AppError('internal', `Line ${line.id} pays ${line.amountPence}p but its locked amounts add up to ${advice.totalPence}p; no remittance advice sent.`);
+    throw new AppError('internal', `Line ${line.id} pays ${formatMoney(line.amountPence)} but its locked amounts add up to ${formatMoney(advice.totalPence)}; no remittance advice sent.`);
   }
   return advice;
 };
