@@ -89,7 +89,6 @@ const main = async () => {
   stops.push(() => new Promise<void>((done) => server.close(() => done())));
   await new Promise<void>((listening) => server.once('listening', () => listening()));
   await ensureTable(deps.store.raw, config.TABLE_NAME);
-  await notifications.startNotifier();
 
   // Locally a timer stands in for the EventBridge schedule that expires unanswered referrals.
   const expire = () =>
@@ -105,6 +104,8 @@ const main = async () => {
   const seeded = deps.localIssuer ? await seedDemoData(deps) : undefined;
   if (deps.localIssuer) await seedNotificationAddresses(app, deps.localIssuer, deps.store);
   ready = true;
+  // After seeding, so it does not slow it: the stream is read from its start, the seed's events included.
+  await notifications.startNotifier();
   const url = `http://localhost:${port}`;
   console.log(`\nPay on Prescription is running at ${url}`);
   console.log(`  API docs:      ${url}/docs`);
