@@ -26,7 +26,9 @@ beforeAll(async () => {
   env = await startLambdaEnv();
   iam = await startIamChecking();
   fn = await coldStartEntries(iam);
-});
+
+  // A cold cache synthesizes the stack first (tens of seconds on a busy machine).
+}, 300_000);
 afterAll(() => env?.close());
 
 type As = { as: Caller; headers?: Record<string, string> };
