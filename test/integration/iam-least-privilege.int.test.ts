@@ -26,8 +26,7 @@ beforeAll(async () => {
   env = await startLambdaEnv();
   iam = await startIamChecking();
   fn = await coldStartEntries(iam);
-
-  // A cold cache synthesizes the stack first (tens of seconds on a busy machine).
+  // (The timeout allows for a cold cache: startIamChecking synthesizes the stack first.)
 }, 300_000);
 afterAll(() => env?.close());
 

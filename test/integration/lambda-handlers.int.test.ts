@@ -36,8 +36,7 @@ beforeAll(async () => {
   iam = await startIamChecking();
   // Cold starts: each entry reads process.env and builds its clients once, at import.
   ({ api: apiHandler, webhook: webhookHandler, worker: workerHandler, expiry: expiryHandler } = await coldStartEntries(iam));
-
-  // A cold cache synthesizes the stack first (tens of seconds on a busy machine).
+  // (The timeout allows for a cold cache: startIamChecking synthesizes the stack first.)
 }, 300_000);
 afterEach(() => expect(iam.refusals()).toEqual([]));
 afterAll(() => env?.close());
