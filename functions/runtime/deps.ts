@@ -30,4 +30,6 @@ export interface Deps {
   readonly members?: MemberDirectory | undefined;
   /** Outside Lambda, how long a request may take before the store stops retrying (default REQUEST_BUDGET_MS). */
   readonly requestBudgetMs?: number | undefined;
+  /** False until the table exists and demo data is seeded (npm start); absent means ready (Lambda). */
+  readonly ready?: () => boolean;
 }

@@ -2,15 +2,16 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AppError } from '../../../shared/domain/errors.js';
-import { LINE_STATUSES, RUN_STATUSES, type PayoutLine } from '../../../shared/domain/payout-run.js';
+import { LINE_STATUSES, type PayoutLine } from '../../../shared/domain/payout-run.js';
 import { getOrganisation } from '../../../shared/store/organisations.js';
 import { moveRun, resetLineForRetry } from '../../../shared/store/payout-lines.js';
 import { assertSomethingPayable, discardRun } from '../../../shared/store/payout-discard.js';
 import { approveRun, draftRun, getRun, listLines, type StoredRun } from '../../../shared/store/payout-runs.js';
 import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
-import { commonErrors, conflict, DateSchema, idParam, jsonBody, jsonResponse, noBody, PenceSchema, TimestampSchema } from '../schemas/common.js';
+import { commonErrors, conflict, DateSchema, idParam, jsonBody, jsonResponse, noBody, PenceSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
+import { presentRunFields, runFields } from '../schemas/payout-run.js';
 import { visibleFund, visibleRun } from '../visible.js';
 
 const LineSchema = z.object({
@@ -26,19 +27,9 @@ const LineSchema = z.object({
 
 const RunSchema = z
   .object({
-    id: z.string(),
-    fundId: z.string(),
-    status: z.enum(RUN_STATUSES),
-    through: DateSchema,
-    createdBy: z.string(),
-    createdAt: TimestampSchema,
-    approvedBy: z.string().nullable(),
-    approvedAt: TimestampSchema.nullable(),
-    currency: z.literal('GBP'),
-    totalPence: PenceSchema,
+    ...runFields,
     lines: z.array(LineSchema),
     held: z.array(z.object({ organisationId: z.string(), amountPence: PenceSchema, reason: z.string() })),
-    progress: z.object({ total: z.number().int(), paid: z.number().int(), failed: z.number().int() }),
     balance: z
       .object({ platformBalancePence: PenceSchema, coversRun: z.boolean(), warning: z.string().nullable() })
       .nullable()
@@ -70,22 +61,7 @@ const present = async (c: Context<AppEnv>, run: StoredRun) => {
       warning: coversRun ? null : 'The Stripe platform balance cannot cover this run: top it up from the fund before approving.',
     };
   }
-  return {
-    id: run.id,
-    fundId: run.fundId,
-    status: run.status,
-    through: run.through,
-    createdBy: run.createdBy,
-    createdAt: run.createdAt,
-    approvedBy: run.approvedBy,
-    approvedAt: run.approvedAt,
-    currency: 'GBP' as const,
-    totalPence: run.totalPence,
-    lines: lines.map(presentLine),
-    held: [...run.held],
-    progress: run.progress,
-    balance,
-  };
+  return { ...presentRunFields(run), lines: lines.map(presentLine), held: [...run.held], balance };
 };
 
 const requirePayouts = (c: Context<AppEnv>) => {
