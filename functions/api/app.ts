@@ -12,11 +12,11 @@ import { requestContext } from '../runtime/request-context.js';
 import { activityRoutes } from './routes/activities.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { fundRoutes } from './routes/funds.js';
-import { memberRoutes } from './routes/members.js';
-import { DEV_USERS_PATH, devUserRoutes } from './routes/dev-users.js';
 import { fundListRoutes } from './routes/fund-lists.js';
 import { organisationListRoutes } from './routes/organisation-lists.js';
 import { statementRoutes } from './routes/statement.js';
+import { memberRoutes } from './routes/members.js';
+import { DEV_USERS_PATH, devUserRoutes } from './routes/dev-users.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { auditRoutes } from './routes/audit.js';
 import { exportRoutes } from './routes/exports.js';
@@ -51,9 +51,9 @@ export const createApp = (deps: Deps) => {
 
   app.route('/', healthRoutes);
   if (deps.localIssuer) app.route('/', localAuthRoutes(deps.localIssuer));
-  if (deps.localIssuer) app.route('/', devUserRoutes);
   app.route('/v1/organisations', organisationListRoutes);
   app.route('/v1/organisations', statementRoutes);
+  if (deps.localIssuer) app.route('/', devUserRoutes);
   app.route('/v1/organisations', organisationRoutes);
   app.route('/v1/organisations', memberRoutes);
   app.route('/v1/activities', activityRoutes);

@@ -106,6 +106,18 @@ describe('IAM-checking client > every path that touches the table', () => {
     const byPcn = await call('GET', '/v1/reports/spend', { as: manager, query: `fundId=${fund.id}&groupBy=pcn&limit=200` });
     expect(byPcn.body.items).toHaveLength(60);
     for (const row of byPcn.body.items) expect(row).toMatchObject({ reservedPence: 1_000, paidPence: 0 });
+    // The open-data reads over the same run: exports with the reversal, month paid, capacity, the run's chain, ORUK.
+    for (const [path, query] of [
+      ['/v1/exports/spend.csv', `fundId=${fund.id}`],
+      ['/v1/exports/360giving.json', `fundId=${fund.id}`],
+      ['/v1/reports/spend', `fundId=${fund.id}&groupBy=monthPaid`],
+      ['/v1/reports/capacity', `fundId=${fund.id}`],
+      ['/v1/audit', `entityId=${draft.id}`],
+      ['/openreferral/services', 'per_page=200'],
+    ] as const) {
+      const res = await call('GET', path, { as: manager, query });
+      expect(res.status, `${path} ${JSON.stringify(res.body)}`).toBe(200);
+    }
   }, 120_000);
 });
 

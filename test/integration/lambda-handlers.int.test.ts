@@ -110,6 +110,15 @@ describe('Function: api (API Gateway HTTP API, payload format 2.0)', () => {
     expect(env.jwksRequests()).toBeGreaterThan(0);
   });
 
+  it('serves the public Open Referral UK API from the same function, without a token', async () => {
+    const org = await created({ method: 'POST', path: '/v1/organisations', as: ADMIN, body: { name: 'Strood Singers', kind: 'vcse' } });
+    await created({ method: 'POST', path: '/v1/activities', as: { sub: 'v', roles: ['vcse'], organisationId: org.id }, body: { name: 'Singing for the brain', category: 'arts' } });
+    const res = await api({ method: 'GET', path: '/openreferral/services?search=singing' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.body.contents.map((s: { name: string }) => s.name)).toEqual(['Singing for the brain']);
+  });
+
   it('decodes a base64-encoded body (isBase64Encoded: true)', async () => {
     const res = await api({ method: 'POST', path: '/v1/organisations', as: ADMIN, base64: true, body: { name: 'Gillingham Allotments', kind: 'vcse' } });
     expect(res.status, JSON.stringify(res.body)).toBe(201);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/dynamodb.js';
+import { openReferralErrors } from '../support/standards.js';
 
 let dataDir: string;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ const portOpen = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
-const poll = async <T>(what: string, fn: () => Promise<T | undefined>, ms = 90_000): Promise<T> => {
+const poll = async <T>(what: string, fn: () => Promise<T | undefined>, ms = 180_000): Promise<T> => {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await fn().catch(() => undefined);
@@ -109,6 +110,11 @@ describe('Command: npm start', () => {
       expect(asset.status, url).toBe(200);
       expect((await asset.arrayBuffer()).byteLength, url).toBeGreaterThan(0);
     }
+    // The public Open Referral UK API answers with the demo directory, without sign-in.
+    const directory = async (base: string) => (await (await fetch(`${base}/openreferral/services?per_page=200`)).json()) as { total_items: number; contents: { id: string }[] };
+    const published = await directory(first.base);
+    expect(published.total_items).toBeGreaterThan(0);
+    expect(openReferralErrors('/services', published)).toEqual([]);
 
     // Act: stop on SIGTERM, then start again on the same DATA_DIR.
     expect(await stop(first.child)).toBe(0);
@@ -120,8 +126,10 @@ describe('Command: npm start', () => {
     const read = await fetch(`${second.base}/v1/organisations/${created.id}`, { headers: { authorization: `Bearer ${adminToken}` } });
     expect(read.status).toBe(200);
     expect(((await read.json()) as { name: string }).name).toBe('Kept Across Restarts Trust');
+    // The same services under the same UUIDs after the restart.
+    expect((await directory(second.base)).contents.map((s) => s.id)).toEqual(published.contents.map((s) => s.id));
     expect(await stop(second.child)).toBe(0);
-  }, 240_000);
+  }, 480_000);
 });
 
 describe('Command: npm start without Java', () => {
