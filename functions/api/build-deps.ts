@@ -5,8 +5,7 @@ import type { Config } from '../../shared/config.js';
 import { createIdFactory } from '../../shared/domain/ids.js';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createStore, type Store } from '../../shared/store/client.js';
-import { createStripeGateway } from '../../shared/stripe/gateway.js';
-import { resolveStripeSettings } from '../../shared/stripe/settings.js';
+import { stripeFromConfig } from '../../shared/stripe/lazy-gateway.js';
 import { createInProcessDispatcher, createSqsDispatcher } from '../payout-worker/dispatch.js';
 import { createPacer } from '../payout-worker/pacer.js';
 import { createMetrics } from './metrics.js';
@@ -33,8 +32,8 @@ export const buildDeps = async (config: Config, options: { dataDir?: string; sto
       audience: config.JWT_AUDIENCE,
     });
   }
-  const stripeSettings = await resolveStripeSettings(config);
-  const stripe = stripeSettings ? createStripeGateway(stripeSettings) : undefined;
+  // Stripe's keys are read on first use: every function starts (and /health answers) before they are stored.
+  const stripe = stripeFromConfig(config);
   const clock = () => new Date();
   const ids = createIdFactory();
   const metrics = createMetrics();

@@ -12,6 +12,8 @@ import {
   type StripeGateway,
   type StripeGatewayConfig,
   StripeGatewayError,
+  type StripeWebhookEvent,
+  type VerifiedWebhook,
   createStripeGateway,
 } from '../../shared/stripe/gateway.js';
 
@@ -57,6 +59,12 @@ async function eventually<T>(probe: () => T | undefined, deadlineMs = 5_000): Pr
   }
 }
 
+/** The event of a verified webhook; fails the test if the gateway called it malformed. */
+function eventOf(verified: VerifiedWebhook): StripeWebhookEvent {
+  if (verified.kind !== 'event') throw new Error(`expected an event, got malformed: ${verified.reason}`);
+  return verified.event;
+}
+
 async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
@@ -83,9 +91,8 @@ describe('Class: StripeSandbox', () => {
   const gatewayWith = (config: Partial<StripeGatewayConfig> = {}) =>
     createStripeGateway({
       secretKey: SECRET_KEY,
-      webhookSecret: sandbox.webhookSecret,
+      webhookSecrets: { connect: sandbox.webhookSecret, account: sandbox.platformWebhookSecret },
       sandbox: { host: '127.0.0.1', port: sandbox.port, protocol: 'http' },
-      rateLimitBackoffMs: 10,
       ...config,
     });
   let groupCounter = 0;
@@ -146,13 +153,14 @@ describe('Class: StripeSandbox', () => {
     expect(link.url.startsWith(`${sandbox.url}/connect/onboard/`)).toBe(true);
     expect(landed.url).toBe(`${receiver.url}/return`);
     await expect(gateway.retrieveAccount(id)).resolves.toEqual({
-      id, payoutsEnabled: true, chargesEnabled: true, detailsSubmitted: true, transfersCapability: 'active',
+      // A recipient account has transfers only: no card_payments, so no charges.
+      id, payoutsEnabled: true, chargesEnabled: false, detailsSubmitted: true, transfersCapability: 'active',
     });
     const delivery = await eventually(() =>
       receiver.received.find((r) => r.body.includes('"account.updated"') && r.body.includes(id)),
     );
     const viaSdk = Stripe.webhooks.constructEvent(delivery.body, delivery.signature, sandbox.webhookSecret);
-    const viaGateway = gateway.constructEvent(delivery.body, delivery.signature);
+    const viaGateway = eventOf(await gateway.verifyWebhook(delivery.body, delivery.signature, Date.now()));
     expect(viaSdk.type).toBe('account.updated');
     expect(viaGateway).toMatchObject({ type: 'account.updated', connectedAccountId: id, livemode: false });
     expect(viaGateway.data.object).toMatchObject({ id, payouts_enabled: true, capabilities: { transfers: 'active' } });
@@ -224,7 +232,7 @@ describe('Class: StripeSandbox', () => {
     expect(raw).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(raw).toMatchObject({ statusCode: 400, code: 'balance_insufficient', rawType: 'invalid_request_error' });
     expect(translated).toBeInstanceOf(StripeGatewayError);
-    expect(translated).toMatchObject({ name: 'StripeGatewayError', code: 'balance_insufficient', definitive: true, statusCode: 400 });
+    expect(translated).toMatchObject({ code: 'unavailable', reason: 'balance_insufficient', definitive: true, statusCode: 400 });
     expect(transfersIn(group)).toHaveLength(0);
     expect(sandbox.balance()).toBe(999);
     sandbox.setBalance(100_000_000);
@@ -241,8 +249,10 @@ describe('Class: StripeSandbox', () => {
     );
 
     // Assess
-    expect(error).toMatchObject({ code: 'insufficient_capabilities_for_transfer', definitive: true, statusCode: 400 });
-    expect((error as Error).message).toContain('at least one of the following capabilities enabled: transfers');
+    expect(error).toMatchObject({ reason: 'insufficient_capabilities_for_transfer', definitive: true, statusCode: 400 });
+    // Callers read a plain message; Stripe's own stays in the cause, for the logs.
+    expect((error as StripeGatewayError).detail).toBe('Stripe did not complete the request; please try again shortly.');
+    expect(((error as Error).cause as Error).message).toContain('at least one of the following capabilities enabled: transfers');
     expect(transfersIn(group)).toHaveLength(0);
   });
 
@@ -289,7 +299,7 @@ describe('Class: StripeSandbox', () => {
     expect(raw).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
     expect(raw).toMatchObject({ statusCode: 400, rawType: 'idempotency_error' });
     // Something already exists under the key, so the gateway does not call this a clean failure.
-    expect(translated).toMatchObject({ code: 'idempotency_error', definitive: false });
+    expect(translated).toMatchObject({ reason: 'idempotency_error', definitive: false });
     expect(transfersIn(group)).toHaveLength(1);
   });
 
@@ -409,7 +419,7 @@ describe('Class: StripeSandbox', () => {
     );
 
     // Assess
-    expect(error).toMatchObject({ code: 'timeout', definitive: false, statusCode: undefined });
+    expect(error).toMatchObject({ reason: 'timeout', definitive: false, statusCode: undefined });
     expect(transfersIn(group)).toHaveLength(0);
   });
 
@@ -426,7 +436,7 @@ describe('Class: StripeSandbox', () => {
     const freshKey = await gateway.createTransfer({ ...input, idempotencyKey: `${group}-k2` });
 
     // Assess
-    expect(first).toMatchObject({ statusCode: 500, definitive: false, code: 'api_error' });
+    expect(first).toMatchObject({ statusCode: 500, definitive: false, reason: 'api_error' });
     expect(again).toMatchObject({ statusCode: 500, definitive: false });
     expect(((again as StripeGatewayError).cause as { headers?: Record<string, string> }).headers?.['idempotent-replayed']).toBe('true');
     expect(transfersIn(group).map((t) => t.id)).toEqual([freshKey.id]);
@@ -447,7 +457,7 @@ describe('Class: StripeSandbox', () => {
     expect(sandbox.balance()).toBe(before + 1_000);
     await expect(sdk().transfers.retrieve(id)).resolves.toMatchObject({ reversed: true, amount_reversed: 1_000 });
     const delivery = await eventually(() => receiver.received.find((r) => r.body.includes('"transfer.reversed"') && r.body.includes(id)));
-    const event = gateway.constructEvent(Buffer.from(delivery.body), delivery.signature);
+    const event = eventOf(await gateway.verifyWebhook(Buffer.from(delivery.body), delivery.signature, Date.now()));
     expect(event).toMatchObject({ type: 'transfer.reversed', connectedAccountId: null, data: { object: { id, reversed: true } } });
   });
 
@@ -494,18 +504,18 @@ describe('Class: StripeSandbox', () => {
     sandbox.setBalance(100_000_000);
   });
 
-  it('signs payloads the way the SDK verifies them, and the gateway rejects a tampered body', () => {
+  it('signs payloads the way the SDK verifies them, and the gateway rejects a tampered body', async () => {
     // Prepare
     const payload = JSON.stringify({ id: 'evt_test', object: 'event', type: 'account.updated', created: 1, livemode: false, data: { object: { id: 'acct_1' } } });
     const header = signPayload(payload, sandbox.webhookSecret);
 
     // Act
-    const verified = gateway.constructEvent(payload, header);
-    const tampered = () => gateway.constructEvent(payload.replace('acct_1', 'acct_2'), header);
+    const verified = eventOf(await gateway.verifyWebhook(payload, header, Date.now()));
+    const tampered = gateway.verifyWebhook(payload.replace('acct_1', 'acct_2'), header, Date.now());
 
     // Assess
     expect(verified.id).toBe('evt_test');
-    expect(tampered).toThrow(expect.objectContaining({ code: 'signature_invalid', definitive: true, statusCode: 400 }));
+    await expect(tampered).rejects.toMatchObject({ code: 'validation_failed', reason: 'signature_invalid', definitive: true, statusCode: 400 });
   });
 });
 

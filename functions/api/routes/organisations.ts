@@ -119,7 +119,7 @@ export const organisationRoutes = new OpenAPIHono<AppEnv>()
     requireRole(c, 'vcse');
     requireOrganisation(principal);
     if (organisation.kind !== 'vcse') throw new AppError('forbidden', 'Only VCSE organisations receive payouts.');
-    if (!stripe) throw new AppError('unavailable', 'Stripe is not configured on this deployment.');
+    if (!stripe) throw new AppError('stripe_unconfigured', 'Payments are not set up on this deployment.');
     let accountId = organisation.stripeAccountId;
     if (!accountId) {
       // The same key for every attempt, so a retry after a crash finds the account Stripe already made.

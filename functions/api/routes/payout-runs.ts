@@ -21,6 +21,8 @@ const LineSchema = z.object({
   referralCount: z.number().int(),
   status: z.enum(LINE_STATUSES),
   stripeTransferId: z.string().nullable(),
+  stripePayoutId: z.string().nullable().openapi({ description: 'The Stripe payout that carried the transfer to the bank: what the bank statement shows' }),
+  payoutArrivalDate: DateSchema.nullable(),
   failureCode: z.string().nullable(),
   attempt: z.number().int(),
 });
@@ -54,6 +56,8 @@ const presentLine = (l: PayoutLine) => ({
   referralCount: l.referralCount,
   status: l.status,
   stripeTransferId: l.stripeTransferId ?? null,
+  stripePayoutId: l.stripePayoutId ?? null,
+  payoutArrivalDate: l.payoutArrivalDate ?? null,
   failureCode: l.failureCode ?? null,
   attempt: l.attempt,
 });

@@ -5,8 +5,14 @@ import type { AppEnv } from '../env.js';
 import type { LocalTokenIssuer } from '../auth/local-issuer.js';
 import { commonErrors, jsonBody, jsonResponse } from '../schemas/common.js';
 
+const STRIPE_HEALTH = ['configured', 'unconfigured', 'unreachable', 'absent'] as const;
+
 const HealthSchema = z
-  .object({ status: z.literal('ok'), versions: z.record(z.string(), z.string()) })
+  .object({
+    status: z.literal('ok'),
+    versions: z.record(z.string(), z.string()),
+    stripe: z.enum(STRIPE_HEALTH).openapi({ description: '`unconfigured` until the Stripe keys are stored; the API is up either way' }),
+  })
   .openapi('Health');
 
 const health = createRoute({
@@ -18,7 +24,12 @@ const health = createRoute({
 });
 
 export const healthRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(health, (c) => c.json({ status: 'ok' as const, versions: c.get('deps').versions }, 200))
+  .openapi(health, async (c) => {
+    const { versions, stripe } = c.get('deps');
+    // Stripe's state is reported, never a reason to fail: the API serves everything else without it.
+    const state = stripe ? await stripe.status().then((s) => s.state, () => 'unreachable' as const) : ('absent' as const);
+    return c.json({ status: 'ok' as const, versions, stripe: state }, 200);
+  })
   // Where Stripe sends a VCSE back after onboarding; the account.updated webhook does the rest.
   .get('/onboarding-complete', (c) =>
     c.html(

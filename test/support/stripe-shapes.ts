@@ -1,0 +1,72 @@
+// Checks what the Stripe sandbox answers against schemas derived from the installed `stripe` package's types.
+import { readFileSync } from 'node:fs';
+import { Ajv, type ValidateFunction } from 'ajv';
+import type { EventObject } from '../../local/stripe-sandbox/index.js';
+
+interface SchemaFile {
+  stripeVersion: string;
+  typesHash: string;
+  roots: Record<string, object>;
+  definitions: Record<string, object>;
+}
+
+export const schemaFile = (): SchemaFile =>
+  JSON.parse(readFileSync(new URL('../fixtures/stripe-schemas.json', import.meta.url), 'utf8')) as SchemaFile;
+
+let validators: Map<string, ValidateFunction> | undefined;
+const validatorFor = (root: string): ValidateFunction | undefined => {
+  if (!validators) {
+    const file = schemaFile();
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    validators = new Map(Object.entries(file.roots).map(([name, schema]) => [name, ajv.compile({ ...schema, definitions: file.definitions })]));
+  }
+  return validators.get(root);
+};
+
+/** Which SDK type a sandbox answer should be, from its method, path and status. */
+export const rootFor = (method: string, path: string, status: number): string | undefined => {
+  if (status >= 400) return 'ErrorBody';
+  const routes: [string, RegExp, string][] = [
+    ['POST', /^\/v1\/accounts$/, 'Account'],
+    ['GET', /^\/v1\/accounts\/[^/]+$/, 'Account'],
+    ['POST', /^\/v1\/account_links$/, 'AccountLink'],
+    ['POST', /^\/v1\/transfers$/, 'Transfer'],
+    ['GET', /^\/v1\/transfers$/, 'TransferList'],
+    ['GET', /^\/v1\/transfers\/[^/]+$/, 'Transfer'],
+    ['POST', /^\/v1\/transfers\/[^/]+\/reversals$/, 'TransferReversal'],
+    ['GET', /^\/v1\/transfers\/[^/]+\/reversals$/, 'TransferReversalList'],
+    ['GET', /^\/v1\/balance$/, 'Balance'],
+    ['GET', /^\/v1\/balance_transactions$/, 'BalanceTransactionList'],
+    ['GET', /^\/v1\/balance_transactions\/[^/]+$/, 'BalanceTransaction'],
+    ['GET', /^\/v1\/payouts$/, 'PayoutList'],
+    ['GET', /^\/v1\/payouts\/[^/]+$/, 'Payout'],
+  ];
+  return routes.find(([m, pattern]) => m === method && pattern.test(path))?.[2];
+};
+
+export type Observed = { kind: 'response'; method: string; path: string; status: number; body: unknown } | { kind: 'event'; body: EventObject };
+
+/** Problems with one observed answer or event; empty when it has the SDK's shape. */
+export const shapeProblems = (observed: Observed): string[] => {
+  const root = observed.kind === 'event' ? `event:${observed.body.type}` : rootFor(observed.method, observed.path, observed.status);
+  const what = observed.kind === 'event' ? `event ${observed.body.type}` : `${observed.method} ${observed.path} → ${observed.status}`;
+  if (!root) return [`${what}: no schema names this answer`];
+  const validate = validatorFor(root);
+  if (!validate) return [`${what}: no schema ${root}`];
+  if (validate(observed.body)) return [];
+  return (validate.errors ?? []).slice(0, 5).map((e) => `${what}: ${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+};
+
+/** A recorder to pass as the sandbox's `observe`: it keeps every problem for the test to assert on. */
+export const shapeRecorder = () => {
+  const problems: string[] = [];
+  let checked = 0;
+  return {
+    observe: (observed: Observed) => {
+      checked += 1;
+      problems.push(...shapeProblems(observed));
+    },
+    problems: () => [...problems],
+    checked: () => checked,
+  };
+};
