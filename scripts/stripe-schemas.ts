@@ -99,6 +99,8 @@ const generate = () => {
     if (f & (ts.TypeFlags.Undefined | ts.TypeFlags.Void | ts.TypeFlags.Never)) return { not: {} };
     if (type.isUnion()) {
       const members = type.types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
+      if (members.length === 0) return { not: {} };
+      if (members.length === 1) return convert(members[0]!);
       const consts = members.filter((t) => t.flags & (ts.TypeFlags.StringLiteral | ts.TypeFlags.BooleanLiteral | ts.TypeFlags.NumberLiteral));
       if (consts.length === members.length) return { enum: consts.map((t) => convert(t).const) };
       return { anyOf: members.map(convert) };

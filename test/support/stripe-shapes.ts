@@ -62,9 +62,14 @@ export const shapeRecorder = () => {
   const problems: string[] = [];
   let checked = 0;
   return {
+    // Never throws: the sandbox must answer as it would have, and the test reads the problems.
     observe: (observed: Observed) => {
       checked += 1;
-      problems.push(...shapeProblems(observed));
+      try {
+        problems.push(...shapeProblems(observed));
+      } catch (error) {
+        problems.push(`could not check: ${error instanceof Error ? error.message : String(error)}`);
+      }
     },
     problems: () => [...problems],
     checked: () => checked,
