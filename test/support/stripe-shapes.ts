@@ -13,14 +13,30 @@ interface SchemaFile {
 export const schemaFile = (): SchemaFile =>
   JSON.parse(readFileSync(new URL('../fixtures/stripe-schemas.json', import.meta.url), 'utf8')) as SchemaFile;
 
-let validators: Map<string, ValidateFunction> | undefined;
+/** Local refs (`#/definitions/…`) pointed at the one shared document, so each definition compiles once. */
+const shared = (schema: unknown): unknown =>
+  Array.isArray(schema)
+    ? schema.map(shared)
+    : typeof schema === 'object' && schema !== null
+      ? Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? `stripe${v}` : shared(v)]))
+      : schema;
+
+let state: { ajv: Ajv; roots: Record<string, object>; compiled: Map<string, ValidateFunction> } | undefined;
 const validatorFor = (root: string): ValidateFunction | undefined => {
-  if (!validators) {
+  if (!state) {
     const file = schemaFile();
     const ajv = new Ajv({ allErrors: true, strict: false });
-    validators = new Map(Object.entries(file.roots).map(([name, schema]) => [name, ajv.compile({ ...schema, definitions: file.definitions })]));
+    ajv.addSchema({ $id: 'stripe', definitions: shared(file.definitions) as object });
+    state = { ajv, roots: file.roots, compiled: new Map() };
   }
-  return validators.get(root);
+  const schema = state.roots[root];
+  if (!schema) return undefined;
+  let validate = state.compiled.get(root);
+  if (!validate) {
+    validate = state.ajv.compile(shared(schema) as object);
+    state.compiled.set(root, validate);
+  }
+  return validate;
 };
 
 /** Which SDK type a sandbox answer should be, from its method, path and status. */
