@@ -16,6 +16,7 @@ import {
   type VerifiedWebhook,
   createStripeGateway,
 } from '../../shared/stripe/gateway.js';
+import { shapeRecorder } from '../support/stripe-shapes.js';
 
 const SECRET_KEY = 'sk_test_sandbox_integration';
 
@@ -75,6 +76,7 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('Class: StripeSandbox', () => {
+  const shapes = shapeRecorder();
   let sandbox: StripeSandbox;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let gateway: StripeGateway;
@@ -113,7 +115,7 @@ describe('Class: StripeSandbox', () => {
   beforeAll(async () => {
     receiver = await startReceiver();
     // Rate limiting is off here so the suite's own pace never trips it; it has its own test below.
-    sandbox = await startStripeSandbox({ port: 0, rateLimitPerSecond: 0, webhookRetryDelaysMs: [20, 50] });
+    sandbox = await startStripeSandbox({ port: 0, rateLimitPerSecond: 0, webhookRetryDelaysMs: [20, 50], observe: shapes.observe });
     sandbox.setWebhookUrl(`${receiver.url}/webhook`);
     gateway = gatewayWith();
   });
@@ -121,6 +123,8 @@ describe('Class: StripeSandbox', () => {
   afterAll(async () => {
     await sandbox.close();
     await receiver.close();
+    // Every answer and event above, faults included, has the shape the stripe SDK declares.
+    expect(shapes.problems()).toEqual([]);
   });
 
   it('creates a GB Express account with controller properties and the transfers capability requested', async () => {

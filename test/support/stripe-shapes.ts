@@ -62,9 +62,12 @@ export const rootFor = (method: string, path: string, status: number): string | 
 
 export type Observed = { kind: 'response'; method: string; path: string; status: number; body: unknown } | { kind: 'event'; body: EventObject };
 
+const rootOf = (observed: Observed): string | undefined =>
+  observed.kind === 'event' ? `event:${observed.body.type}` : rootFor(observed.method, observed.path, observed.status);
+
 /** Problems with one observed answer or event; empty when it has the SDK's shape. */
 export const shapeProblems = (observed: Observed): string[] => {
-  const root = observed.kind === 'event' ? `event:${observed.body.type}` : rootFor(observed.method, observed.path, observed.status);
+  const root = rootOf(observed);
   const what = observed.kind === 'event' ? `event ${observed.body.type}` : `${observed.method} ${observed.path} → ${observed.status}`;
   if (!root) return [`${what}: no schema names this answer`];
   const validate = validatorFor(root);
@@ -76,11 +79,13 @@ export const shapeProblems = (observed: Observed): string[] => {
 /** A recorder to pass as the sandbox's `observe`: it keeps every problem for the test to assert on. */
 export const shapeRecorder = () => {
   const problems: string[] = [];
+  const seen = new Set<string>();
   let checked = 0;
   return {
     // Never throws: the sandbox must answer as it would have, and the test reads the problems.
     observe: (observed: Observed) => {
       checked += 1;
+      seen.add(rootOf(observed) ?? 'unknown');
       try {
         problems.push(...shapeProblems(observed));
       } catch (error) {
@@ -89,5 +94,7 @@ export const shapeRecorder = () => {
     },
     problems: () => [...problems],
     checked: () => checked,
+    /** The schema roots the observed answers were checked against. */
+    seen: () => [...seen].sort(),
   };
 };
