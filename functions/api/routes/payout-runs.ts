@@ -66,7 +66,8 @@ const present = async (c: Context<AppEnv>, run: StoredRun) => {
   const { store, stripe } = c.get('deps');
   const lines = await listLines(store, run.id);
   let balance = null;
-  if (run.status === 'draft' && stripe) {
+  // Before Stripe's keys are stored there is no balance to show; the draft reads the same otherwise.
+  if (run.status === 'draft' && stripe && (await stripe.status()).state === 'configured') {
     const platformBalancePence = await stripe.getBalancePence();
     const coversRun = platformBalancePence >= run.totalPence;
     balance = {
@@ -111,9 +112,13 @@ const visibleRun = async (c: Context<AppEnv>, id: string, purpose: 'read' | 'man
   return { principal, run };
 };
 
-const requirePayouts = (c: Context<AppEnv>) => {
-  const { payouts } = c.get('deps');
+const requirePayouts = async (c: Context<AppEnv>) => {
+  const { payouts, stripe } = c.get('deps');
   if (!payouts) throw new AppError('unavailable', 'Payouts are not configured on this deployment.');
+  // Nothing is approved or retried for paying until Stripe's keys are stored: the run stays as it is.
+  if (stripe && (await stripe.status()).state === 'unconfigured') {
+    throw new AppError('stripe_unconfigured', 'Payments are not set up on this deployment yet: an operator must store the Stripe keys first. The run is unchanged.');
+  }
   return payouts;
 };
 
@@ -182,7 +187,7 @@ export const payoutRunRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(approve, async (c) => {
     const { principal, run } = await visibleRun(c, c.req.valid('param').id, 'manage');
-    const payouts = requirePayouts(c);
+    const payouts = await requirePayouts(c);
     const { store, ids, clock } = c.get('deps');
     const now = clock();
     const approved = await approveRun(store, run, { actor: principal.sub, at: now.toISOString(), eventId: ids('event', now) });
@@ -191,7 +196,7 @@ export const payoutRunRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(retry, async (c) => {
     const { principal, run } = await visibleRun(c, c.req.valid('param').id, 'manage');
-    const payouts = requirePayouts(c);
+    const payouts = await requirePayouts(c);
     const { store, ids, clock } = c.get('deps');
     if (run.status === 'approved' || run.status === 'paying') {
       // Approved or part-paid but not moving (a lost dispatch, a dead worker): hand it to the worker again.
