@@ -58,7 +58,7 @@ try {
   };
   const seedAccepted = async (count: number) => {
     const items = Array.from({ length: count }, () => {
-      const id = deps.ids('referral');
+      const id = deps.ids('referral', new Date());
       return {
         ...keys.referral(id),
         gsi1pk: indexKeys.providerReferrals(vcseOrg),

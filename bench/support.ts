@@ -1,11 +1,11 @@
 // Benchmark plumbing: a DynamoDB Local, the app on a fresh table, timing and percentiles.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createApp } from '../functions/api/app.js';
-import { createLocalIssuer, generateSigningJwk } from '../functions/api/auth/local-issuer.js';
-import { createTokenVerifier } from '../functions/api/auth/verifier.js';
-import type { Deps } from '../functions/api/deps.js';
-import { createIdempotencyStore } from '../functions/api/middleware/idempotency.js';
-import { createMetrics } from '../functions/api/metrics.js';
+import { createLocalIssuer, generateSigningJwk } from '../functions/runtime/auth/local-issuer.js';
+import { createTokenVerifier } from '../functions/runtime/auth/verifier.js';
+import type { Deps } from '../functions/runtime/deps.js';
+import { createIdempotencyStore } from '../functions/runtime/idempotency-store.js';
+import { createMetrics } from '../functions/runtime/metrics.js';
 import { createIdFactory } from '../shared/domain/ids.js';
 import type { Role } from '../shared/domain/roles.js';
 import { createStore } from '../shared/store/client.js';

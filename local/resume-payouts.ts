@@ -1,6 +1,6 @@
 // On `npm start`: dispatches runs left approved or part-paid by an earlier stop (SQS redelivery does this in AWS).
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { PayoutDispatcher } from '../functions/payout-worker/dispatch.js';
+import type { PayoutDispatcher } from '../functions/runtime/payouts.js';
 import type { Store } from '../shared/store/client.js';
 
 export const resumePayoutRuns = async (store: Store, payouts: PayoutDispatcher): Promise<number> => {

@@ -1,12 +1,13 @@
-// `npm start`: DynamoDB Local, the Stripe sandbox and the API on one machine, with demo data.
+// `npm start`: DynamoDB Local, the Stripe sandbox, the API and the webhook on one machine, with demo data.
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../shared/config.js';
 import { expireOverdueReferrals } from '../shared/store/expiry.js';
 import { ensureTable } from '../shared/store/table.js';
-import { createApp } from '../functions/api/app.js';
-import { buildDeps } from '../functions/api/build-deps.js';
+import { inProcessPayouts } from '../functions/payout-worker/dispatch.js';
+import { buildDeps } from '../functions/runtime/build-deps.js';
+import { composeLocalApp } from './compose-app.js';
 import { JavaMissingError, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.js';
 import { startStripeSandbox } from './stripe-sandbox/index.js';
 import { resumePayoutRuns } from './resume-payouts.js';
@@ -75,9 +76,10 @@ const main = async () => {
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${port}`,
   });
-  const deps = await buildDeps(config, { dataDir });
+  // Approved runs are paid in this process: the payout worker's code, with no queue in between.
+  const deps = await buildDeps(config, { dataDir, inProcessPayouts });
   await ensureTable(deps.store.raw, config.TABLE_NAME);
-  const app = createApp(deps);
+  const app = composeLocalApp(deps);
 
   const server = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '127.0.0.1' });
   stops.push(() => new Promise<void>((done) => server.close(() => done())));

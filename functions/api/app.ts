@@ -1,14 +1,15 @@
-// The one Hono app: served by the Lambda adapter in AWS and by @hono/node-server locally.
+// The API's Hono app: served by the Lambda adapter in AWS and by @hono/node-server locally, beside the
+// Stripe webhook's own app (its own Lambda in AWS; mounted next to this one by local/start.ts).
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
 import { AppError } from '../../shared/domain/errors.js';
-import type { Deps } from './deps.js';
-import type { AppEnv } from './env.js';
+import type { Deps } from '../runtime/deps.js';
+import type { AppEnv } from '../runtime/env.js';
 import { authenticate, requireSignIn } from './middleware/auth.js';
 import { idempotency } from './middleware/idempotency.js';
-import { jsonBodiesOnly, limitBodySize } from './middleware/limits.js';
-import { onError, onNotFound } from './middleware/problems.js';
-import { requestContext } from './middleware/request-context.js';
+import { jsonBodiesOnly, limitBodySize } from '../runtime/limits.js';
+import { onError, onNotFound } from '../runtime/problems.js';
+import { requestContext } from '../runtime/request-context.js';
 import { activityRoutes } from './routes/activities.js';
 import { fundRoutes } from './routes/funds.js';
 import { organisationRoutes } from './routes/organisations.js';
@@ -17,7 +18,6 @@ import { exportRoutes } from './routes/exports.js';
 import { payoutRunRoutes } from './routes/payout-runs.js';
 import { reportRoutes } from './routes/reports.js';
 import { referralRoutes } from './routes/referrals.js';
-import { createWebhookRoutes, WEBHOOK_PATH } from '../stripe-webhook/app.js';
 import { healthRoutes, localAuthRoutes } from './routes/platform.js';
 
 /** Every body is validated once here; a failure is a problem+json 400 listing each field. */
@@ -41,9 +41,9 @@ export const createApp = (deps: Deps) => {
 
   app.use('*', requestContext(deps));
   app.use('*', limitBodySize());
-  app.use('*', jsonBodiesOnly({ except: [WEBHOOK_PATH] }));
+  app.use('*', jsonBodiesOnly());
   app.use('*', authenticate());
-  app.use('/v1/*', requireSignIn({ except: ['/v1/dev/token', WEBHOOK_PATH] }));
+  app.use('/v1/*', requireSignIn({ except: ['/v1/dev/token'] }));
   app.use('/v1/*', idempotency(deps.idempotencyStore));
 
   app.route('/', healthRoutes);
@@ -56,7 +56,6 @@ export const createApp = (deps: Deps) => {
   app.route('/v1/reports', reportRoutes);
   app.route('/v1/audit', auditRoutes);
   app.route('/v1/exports', exportRoutes);
-  app.route('/', createWebhookRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,10 +1,13 @@
-// Lambda entry: configuration and clients are built once at cold start, then reused.
+// Lambda entry for the API: configuration and clients are built once at cold start, then reused.
+// This file composes rooms: the API app, and the payout worker for a deployment without a queue.
 import { handle } from 'hono/aws-lambda';
-import { loadConfig } from '../../shared/config.js';
+import { buildDeps } from '../runtime/build-deps.js';
+import { loadLambdaConfig } from '../runtime/lambda-config.js';
+import { inProcessPayouts } from '../payout-worker/dispatch.js';
 import { createApp } from './app.js';
-import { buildDeps } from './build-deps.js';
 
-const config = loadConfig({ ...process.env, RUNNING_IN_LAMBDA: 'true' });
-const app = createApp(await buildDeps(config));
+const deps = await buildDeps(loadLambdaConfig(), { inProcessPayouts });
+// Further rooms served by this Lambda (the web pages) mount beside the API here with composeApps (runtime/compose.ts).
+const app = createApp(deps);
 
 export const handler = handle(app);

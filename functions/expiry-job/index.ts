@@ -1,18 +1,20 @@
 // Lambda entry for the EventBridge schedule that expires referrals left unanswered past their deadline.
-import { Logger } from '@aws-lambda-powertools/logger';
-import { loadConfig } from '../../shared/config.js';
 import { createIdFactory } from '../../shared/domain/ids.js';
-import { createStore } from '../../shared/store/client.js';
+import { createStore, withDeadline } from '../../shared/store/client.js';
 import { expireOverdueReferrals } from '../../shared/store/expiry.js';
+import { lambdaDeadline, type RemainingTime } from '../runtime/deadlines.js';
+import { loadLambdaConfig } from '../runtime/lambda-config.js';
+import { createLogger } from '../runtime/logger.js';
 
-const config = loadConfig({ ...process.env, RUNNING_IN_LAMBDA: 'true' });
+const config = loadLambdaConfig();
 const store = createStore({ tableName: config.TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
 const ids = createIdFactory();
-const logger = new Logger({ serviceName: 'pay-on-prescription-expiry', logLevel: config.LOG_LEVEL });
+const logger = createLogger(config, 'pay-on-prescription-expiry');
 
-export const handler = async (event: { time?: string }): Promise<{ expired: number; skipped: number }> => {
+export const handler = async (event: { time?: string }, context?: RemainingTime): Promise<{ expired: number; skipped: number }> => {
   const now = event.time ? new Date(event.time) : new Date();
-  const result = await expireOverdueReferrals(store, now, ids);
+  // The store's retries stop before the function would time out; what is left is done next hour.
+  const result = await expireOverdueReferrals(context ? withDeadline(store, lambdaDeadline(context)) : store, now, ids);
   logger.info('expired overdue referrals', { ...result, at: now.toISOString() });
   return result;
 };

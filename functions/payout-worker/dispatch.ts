@@ -1,21 +1,9 @@
-// How an approved run reaches the worker: an SQS message in AWS, an in-process call locally.
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+// Locally an approved run is paid in the background of the API process, by the same worker code.
+import type { PayoutDispatcher } from '../runtime/payouts.js';
+import type { InProcessWorkerBase } from '../runtime/build-deps.js';
+import { createPacer } from './pacer.js';
 import { payRun, type PayoutWorkerDeps } from './pay-run.js';
 
-export interface PayoutDispatcher {
-  dispatch(runId: string): Promise<void>;
-  /** Resolves when every dispatched run has finished (in-process only; tests and shutdown wait on it). */
-  idle(): Promise<void>;
-}
-
-export const createSqsDispatcher = (sqs: SQSClient, queueUrl: string): PayoutDispatcher => ({
-  async dispatch(runId) {
-    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ runId }) }));
-  },
-  idle: async () => undefined,
-});
-
-/** Locally the same worker code runs in the background of the API process. */
 export const createInProcessDispatcher = (worker: PayoutWorkerDeps): PayoutDispatcher => {
   const running = new Set<Promise<unknown>>();
   return {
@@ -30,3 +18,7 @@ export const createInProcessDispatcher = (worker: PayoutWorkerDeps): PayoutDispa
     },
   };
 };
+
+/** The shape buildDeps asks for: the worker, paced to the configured rate, running in this process. */
+export const inProcessPayouts = ({ transfersPerSecond, ...worker }: InProcessWorkerBase): PayoutDispatcher =>
+  createInProcessDispatcher({ ...worker, pacer: createPacer(transfersPerSecond) });

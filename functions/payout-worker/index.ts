@@ -1,10 +1,10 @@
 // Lambda entry for the payout worker: each SQS message names a run to pay (or resume paying).
-import { loadConfig } from '../../shared/config.js';
-import { buildDeps } from '../api/build-deps.js';
+import { buildDeps } from '../runtime/build-deps.js';
+import { loadLambdaConfig } from '../runtime/lambda-config.js';
 import { createPacer } from './pacer.js';
 import { createWorkerHandler } from './sqs-handler.js';
 
-const config = loadConfig({ ...process.env, RUNNING_IN_LAMBDA: 'true' });
+const config = loadLambdaConfig();
 const deps = await buildDeps(config);
 if (!deps.stripe) throw new Error('The payout worker needs Stripe: set STRIPE_SECRET_ARN.');
 

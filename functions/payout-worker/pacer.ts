@@ -1,8 +1,5 @@
 // Keeps Stripe calls under a rate (Stripe test mode allows 25 requests a second), shared by concurrent payers.
-export interface Pacer {
-  /** Resolves when the caller may make its next request. */
-  next(): Promise<void>;
-}
+import type { Pacer } from '../runtime/payouts.js';
 
 export const createPacer = (perSecond: number, now: () => number = Date.now): Pacer => {
   const interval = 1000 / perSecond;

@@ -12,27 +12,22 @@
 // paid" leaves the line pending and marked as asked; the next pass looks the transfer up (by run
 // and line) before asking again, and asks again only under the same key, so there is never a
 // second transfer, even after Stripe has forgotten the key (24 hours).
-import type { Logger } from '@aws-lambda-powertools/logger';
 import { AppError } from '../../shared/domain/errors.js';
 import type { IdFactory } from '../../shared/domain/ids.js';
 import { assertCanReceiveTransfers, settledStatus, type PayoutLine } from '../../shared/domain/payout-run.js';
-import type { Store } from '../../shared/store/client.js';
 import { getOrganisation } from '../../shared/store/organisations.js';
 import { getLine, markLineAttempt, moveRun, recordLineFailed, recordLinePaid } from '../../shared/store/payout-lines.js';
 import { getRun, listLines, type StoredRun } from '../../shared/store/payout-runs.js';
 import { applyPendingReportMoves } from '../../shared/store/report-moves.js';
-import { StripeGatewayError, type StripeGateway } from '../../shared/stripe/gateway.js';
-import type { Pacer } from './pacer.js';
-import { METRIC, type AppMetrics } from '../api/metrics.js';
+import { StripeGatewayError } from '../../shared/stripe/gateway.js';
+import type { InProcessWorkerBase } from '../runtime/build-deps.js';
+import type { Pacer } from '../runtime/payouts.js';
+import { METRIC, type AppMetrics } from '../runtime/metrics.js';
 
 export const WORKER_ACTOR = 'system:payout-worker';
 
-export interface PayoutWorkerDeps {
-  readonly store: Store;
-  readonly stripe: StripeGateway;
-  readonly logger: Logger;
-  readonly clock: () => Date;
-  readonly ids: IdFactory;
+/** What the wiring gives every worker (runtime/build-deps.ts), with the pacer and the seams tests use. */
+export interface PayoutWorkerDeps extends Omit<InProcessWorkerBase, 'transfersPerSecond' | 'metrics'> {
   readonly pacer: Pacer;
   readonly metrics?: AppMetrics;
   /** Lines paid at once; the pacer keeps them within Stripe's rate either way. */

@@ -2,12 +2,16 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { AppError } from '../../shared/domain/errors.js';
+import { withDeadline } from '../../shared/store/client.js';
+import { lambdaDeadline, type RemainingTime } from '../runtime/deadlines.js';
 import { payRun, type PayoutWorkerDeps } from './pay-run.js';
 
 const Message = z.object({ runId: z.string().regex(/^run_[0-9A-HJKMNP-TV-Z]{26}$/) });
 
-export const createWorkerHandler = (worker: PayoutWorkerDeps) => async (event: SQSEvent): Promise<SQSBatchResponse> => {
+export const createWorkerHandler = (worker: PayoutWorkerDeps) => async (event: SQSEvent, context?: RemainingTime): Promise<SQSBatchResponse> => {
   const failures: SQSBatchResponse['batchItemFailures'] = [];
+  // The store's retries stop before the function would time out; an unfinished run comes back with its message.
+  const paying: PayoutWorkerDeps = context ? { ...worker, store: withDeadline(worker.store, lambdaDeadline(context)) } : worker;
   for (const record of event.Records) {
     const parsed = Message.safeParse(parseJson(record.body));
     if (!parsed.success) {
@@ -16,7 +20,7 @@ export const createWorkerHandler = (worker: PayoutWorkerDeps) => async (event: S
       continue;
     }
     try {
-      const run = await payRun(worker, parsed.data.runId);
+      const run = await payRun(paying, parsed.data.runId);
       // Lines still pending (a crash part-way, another worker busy) mean the message comes back later.
       if (run.status === 'paying') failures.push({ itemIdentifier: record.messageId });
     } catch (error) {

@@ -11,8 +11,8 @@ import { Hono } from 'hono';
 import { AppError } from '../../shared/domain/errors.js';
 import { recordStripeEvent } from '../../shared/store/stripe-accounts.js';
 import { STRIPE_API_VERSION, type StripeWebhookEvent } from '../../shared/stripe/gateway.js';
-import type { AppEnv } from '../api/env.js';
-import { METRIC } from '../api/metrics.js';
+import type { AppEnv } from '../runtime/env.js';
+import { METRIC } from '../runtime/metrics.js';
 import { applyEvent, type Applied } from './apply-event.js';
 
 export const WEBHOOK_PATH = '/v1/stripe/webhook';

@@ -7,11 +7,11 @@ import { keys } from '../../shared/store/keys.js';
 import { recordLinePayout } from '../../shared/store/line-payouts.js';
 import { getOrganisation } from '../../shared/store/organisations.js';
 import { getLine, recordLineReversed } from '../../shared/store/payout-lines.js';
-import { getItem } from '../../shared/store/query.js';
+import { itemExists } from '../../shared/store/query.js';
 import { applyPendingReportMoves } from '../../shared/store/report-moves.js';
 import { applyAccountState, recordStripeEvent, stripeEventPut } from '../../shared/store/stripe-accounts.js';
 import type { StripeWebhookEvent } from '../../shared/stripe/gateway.js';
-import type { Deps } from '../api/deps.js';
+import type { Deps } from '../runtime/deps.js';
 
 export const WEBHOOK_ACTOR = 'stripe:webhook';
 
@@ -36,7 +36,7 @@ const ignore = async (store: Store, event: StripeWebhookEvent, at: string, reaso
 export const applyEvent = async (deps: Deps, event: StripeWebhookEvent): Promise<Applied> => {
   const { store, stripe, clock } = deps;
   const at = clock().toISOString();
-  if (await getItem(store, keys.stripeEvent(event.id))) return { outcome: 'duplicate' };
+  if (await itemExists(store, keys.stripeEvent(event.id))) return { outcome: 'duplicate' };
   // Test-mode events reaching a live deployment (or the reverse) are acknowledged, never applied.
   const status = await stripe!.status();
   if (status.state === 'configured' && event.livemode !== (status.mode === 'live')) return ignore(store, event, at, 'other mode');

@@ -1,7 +1,6 @@
 // Seeds the demo data once, through the API itself, so it is validated and audited like real input.
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { App } from '../../functions/api/app.js';
-import type { LocalTokenIssuer } from '../../functions/api/auth/local-issuer.js';
+import type { LocalTokenIssuer } from '../../functions/runtime/auth/local-issuer.js';
 import type { Store } from '../../shared/store/client.js';
 import type { Role } from '../../shared/domain/roles.js';
 import { DEMO_FUND, DEMO_VCSE, loadReferrers, type DemoUser } from './demo.js';
@@ -13,7 +12,12 @@ export interface SeedResult {
   readonly users: DemoUser[];
 }
 
-export const seedDemoData = async (app: App, issuer: LocalTokenIssuer, store: Store): Promise<SeedResult> => {
+/** Anything that answers a request in process, as a Hono app does. */
+interface Requestable {
+  request(path: string, init: RequestInit): Response | Promise<Response>;
+}
+
+export const seedDemoData = async (app: Requestable, issuer: LocalTokenIssuer, store: Store): Promise<SeedResult> => {
   const existing = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: MARKER, ConsistentRead: true }));
   if (existing.Item) return { seededNow: false, users: existing.Item.users as DemoUser[] };
 

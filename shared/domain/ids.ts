@@ -15,9 +15,10 @@ export const ID_PREFIX = {
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;
-export type IdFactory = (kind: IdKind, now?: Date) => string;
+/** The time is an argument (the domain reads no clock): ids sort by the moment the caller's change happened. */
+export type IdFactory = (kind: IdKind, now: Date) => string;
 
 export const createIdFactory = (): IdFactory => {
   const next = monotonicFactory();
-  return (kind, now) => `${ID_PREFIX[kind]}_${next(now?.getTime())}`;
+  return (kind, now) => `${ID_PREFIX[kind]}_${next(now.getTime())}`;
 };

@@ -1,6 +1,6 @@
-// Agreement periods in Europe/London: which period an instant falls in, and the periods of a span.
+// Dates in Europe/London: the day an instant falls on, day counts, and agreement periods and their spans.
 import { TZDate } from '@date-fns/tz';
-import { addDays, addMonths, addQuarters, format, max, min, startOfMonth, startOfQuarter } from 'date-fns';
+import { addDays, addMonths, addQuarters, differenceInHours, format, max, min, startOfMonth, startOfQuarter } from 'date-fns';
 
 export const ZONE = 'Europe/London';
 export const PERIOD_KINDS = ['month', 'quarter', 'agreement'] as const;
@@ -20,6 +20,15 @@ export const londonDate = (instant: Date): string => format(new TZDate(instant.g
 
 /** A plain date as midnight in London, so calendar arithmetic never crosses a clock change wrongly. */
 const atLondonMidnight = (date: string): TZDate => new TZDate(`${date}T00:00:00`, ZONE);
+
+/** The report month (`yyyy-MM`) of a London calendar date. */
+export const monthOf = (date: string): string => format(atLondonMidnight(date), 'yyyy-MM');
+
+/** `days` London calendar days after `instant`, at the same wall-clock time (a clock change keeps 09:00 at 09:00). */
+export const londonDaysAfter = (instant: Date, days: number): Date => new Date(addDays(new TZDate(instant.getTime(), ZONE), days).getTime());
+
+/** Whole hours from one instant to a later one (0 if it is not later). */
+export const wholeHoursBetween = (from: string, to: string): number => Math.max(0, differenceInHours(new Date(to), new Date(from)));
 
 const periodStart = (kind: PeriodKind, date: TZDate, agreementStart: TZDate): TZDate =>
   kind === 'month' ? startOfMonth(date) : kind === 'quarter' ? startOfQuarter(date) : agreementStart;

@@ -1,5 +1,6 @@
 // Referrals and their lifecycle: sent → accepted | declined | withdrawn | expired; outcomes after acceptance.
 import { AppError } from './errors.js';
+import { wholeHoursBetween } from './periods.js';
 
 export const REFERRAL_SOURCES = [
   'gp', 'pharmacy', 'mdt', 'hospital_discharge', 'ahp', 'fire', 'police', 'job_centre', 'social_care', 'housing', 'vcse', 'self',
@@ -68,5 +69,4 @@ export const assertOutcomeAllowed = (referral: Pick<Referral, 'id' | 'status'>):
 };
 
 /** Whole hours from sending to answering, for the directory's response-time figures. */
-export const responseHours = (sentAt: string, respondedAt: string): number =>
-  Math.max(0, Math.floor((Date.parse(respondedAt) - Date.parse(sentAt)) / 3_600_000));
+export const responseHours = (sentAt: string, respondedAt: string): number => wholeHoursBetween(sentAt, respondedAt);

@@ -1,16 +1,17 @@
 // Reading and verifying the audit trail: a fund's events oldest first, and every chain behind them checked.
-import { verifyChain, type AuditEvent, type ChainBreak, type ChainHead } from '../domain/audit.js';
+import { z } from 'zod';
+import { verifyChain, type AuditEvent, type ChainBreak } from '../domain/audit.js';
 import type { Store } from './client.js';
-import { indexKeys, keys } from './keys.js';
+import { entities } from './entities.js';
+import { entity } from './entity.js';
+import { accessPatterns, keyId, keys, partitionQuery, sortPrefix } from './keys.js';
 import { batchGet, queryAll, queryPage } from './query.js';
 
 export const listAuditEvents = (store: Store, fundId: string, limit: number, cursor: string | undefined) =>
-  queryPage<AuditEvent & Record<string, unknown>>(
-    store,
-    { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': indexKeys.audit(fundId) } },
-    limit,
-    cursor,
-  );
+  queryPage(store, entities.auditEvent, accessPatterns.fundAudit(fundId), limit, cursor);
+
+/** Any item that heads a chain (organisation, activity, fund, agreement, referral, run), read only for its head. */
+const chainHead = entity('chain head', z.looseObject({ auditSeq: z.number().int().nonnegative(), auditHash: z.string() }));
 
 /** The item that heads each kind of chain, found from the chain's id (the entity's own id). */
 const HEAD_KEYS: Record<string, (id: string) => { pk: string; sk: string }> = {
@@ -38,37 +39,22 @@ export interface VerifyResult {
  * the index, and checked event by event against its head item.
  */
 export const verifyFundAudit = async (store: Store, fundId: string): Promise<VerifyResult> => {
-  const indexed = await queryAll<AuditEvent & Record<string, unknown>>(store, {
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': indexKeys.audit(fundId) },
-  });
+  const indexed = await queryAll(store, entities.auditEvent, accessPatterns.fundAudit(fundId));
   const chainIds = new Set<string>([fundId, ...indexed.map((e) => e.chainId)]);
-  for (const agreement of await queryAll<{ id: string } & Record<string, unknown>>(store, {
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': indexKeys.fundAgreements(fundId) },
-  })) chainIds.add(agreement.id);
-  for (const run of await queryAll<{ id: string } & Record<string, unknown>>(store, {
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': indexKeys.fundRuns(fundId) },
-  })) chainIds.add(run.id);
+  for (const agreement of await queryAll(store, entities.agreement, accessPatterns.fundAgreements(fundId))) chainIds.add(agreement.id);
+  for (const run of await queryAll(store, entities.payoutRun, accessPatterns.fundRuns(fundId))) chainIds.add(run.id);
 
   const ids = [...chainIds].sort();
   const headKeys = ids.map((id) => HEAD_KEYS[id.split('_')[0] ?? '']?.(id));
-  const heads = await batchGet(store, headKeys.filter((k) => k !== undefined));
+  const heads = await batchGet(store, chainHead, headKeys.filter((k) => k !== undefined));
   const breaks: (ChainBreak & { chainId: string; at: string })[] = [];
   let checked = 0;
   for (const [i, chainId] of ids.entries()) {
-    const events = await queryAll<AuditEvent & Record<string, unknown>>(store, {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :evt)',
-      ExpressionAttributeValues: { ':pk': `CHAIN#${chainId}`, ':evt': 'EVT#' },
-    });
+    const events = await queryAll(store, entities.auditEvent, partitionQuery(keys.auditChain(chainId), sortPrefix.auditEvent));
     checked += events.length;
     const key = headKeys[i];
-    const head = key ? (heads.get(`${key.pk}|${key.sk}`) as ChainHead | undefined) : undefined;
-    const broken = verifyChain(events.map(asEvent), head ? { auditSeq: Number(head.auditSeq), auditHash: String(head.auditHash) } : undefined);
+    const head = key ? heads.get(keyId(key)) : undefined;
+    const broken = verifyChain(events.map(asEvent), head ? { auditSeq: head.auditSeq, auditHash: head.auditHash } : undefined);
     if (broken) {
       const at = events.find((e) => e.id === broken.eventId)?.at ?? '';
       breaks.push({ ...broken, chainId, at });
@@ -85,16 +71,16 @@ export const verifyFundAudit = async (store: Store, fundId: string): Promise<Ver
 };
 
 /** Exactly the fields the hash covers, whatever else the stored item carries. */
-const asEvent = (item: Record<string, unknown>): AuditEvent => ({
-  id: item.id as string,
-  at: item.at as string,
-  actor: item.actor as string,
-  action: item.action as string,
-  entityId: item.entityId as string,
-  fundId: (item.fundId as string | null) ?? null,
-  chainId: item.chainId as string,
-  seq: Number(item.seq),
-  data: (item.data as Record<string, unknown>) ?? {},
-  prevHash: item.prevHash as string,
-  hash: item.hash as string,
+const asEvent = (e: AuditEvent): AuditEvent => ({
+  id: e.id,
+  at: e.at,
+  actor: e.actor,
+  action: e.action,
+  entityId: e.entityId,
+  fundId: e.fundId,
+  chainId: e.chainId,
+  seq: e.seq,
+  data: e.data,
+  prevHash: e.prevHash,
+  hash: e.hash,
 });

@@ -1,6 +1,7 @@
 // Agreement-period counters: how many acceptances each agreement has used in a period.
 import type { Store } from './client.js';
-import { indexKeys, keys } from './keys.js';
+import { entities } from './entities.js';
+import { accessPatterns, keys } from './keys.js';
 import { batchGet, queryPage } from './query.js';
 
 /** `used` for each agreement-period asked for, keyed `<agreementId>#<periodKey>` (absent means 0). */
@@ -8,8 +9,8 @@ export const readPeriodCounters = async (
   store: Store,
   wanted: readonly { agreementId: string; periodKey: string }[],
 ): Promise<Map<string, number>> => {
-  const found = await batchGet(store, wanted.map((w) => keys.periodCounter(w.agreementId, w.periodKey)));
-  return new Map([...found.values()].map((item) => [`${item.agreementId}#${item.periodKey}`, Number(item.used)]));
+  const found = await batchGet(store, entities.periodCounter, wanted.map((w) => keys.periodCounter(w.agreementId, w.periodKey)));
+  return new Map([...found.values()].map((item) => [`${item.agreementId}#${item.periodKey}`, item.used]));
 };
 
 export interface CapacityRow {
@@ -22,9 +23,4 @@ export interface CapacityRow {
 
 /** Every agreement-period of a fund that has seen an acceptance, for the capacity report. */
 export const listFundCapacity = (store: Store, fundId: string, limit: number, cursor: string | undefined) =>
-  queryPage<CapacityRow & Record<string, unknown>>(
-    store,
-    { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': indexKeys.fundCapacity(fundId) } },
-    limit,
-    cursor,
-  );
+  queryPage<CapacityRow>(store, entities.periodCounter, accessPatterns.fundCapacity(fundId), limit, cursor);

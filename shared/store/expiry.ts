@@ -2,7 +2,8 @@
 import type { IdFactory } from '../domain/ids.js';
 import { AppError } from '../domain/errors.js';
 import type { Store } from './client.js';
-import { indexKeys } from './keys.js';
+import { entities } from './entities.js';
+import { accessPatterns } from './keys.js';
 import { queryPage } from './query.js';
 import { answerReferral } from './referrals.js';
 
@@ -22,16 +23,7 @@ export const expireOverdueReferrals = async (store: Store, now: Date, ids: IdFac
   let skipped = 0;
   let cursor: string | undefined;
   do {
-    const page = await queryPage<{ id: string } & Record<string, unknown>>(
-      store,
-      {
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :now',
-        ExpressionAttributeValues: { ':pk': indexKeys.awaitingResponse(), ':now': now.toISOString() },
-      },
-      batchSize,
-      cursor,
-    );
+    const page = await queryPage(store, entities.referral, accessPatterns.overdueReferrals(now.toISOString()), batchSize, cursor);
     for (const referral of page.items) {
       try {
         await answerReferral(store, { referralId: referral.id, to: 'expired', at: now.toISOString(), actor: EXPIRY_ACTOR, eventId: ids('event', now) });

@@ -8,13 +8,16 @@ import { aggregateUpdate, BLOCK_FUNDED } from './aggregates.js';
 import { auditWrite } from './audit-writes.js';
 import { movementItems } from './ledger-writes.js';
 import type { Store } from './client.js';
-import { indexKeys, keys } from './keys.js';
+import { entities, itemOf } from './entities.js';
+import { accessPatterns, keys } from './keys.js';
 import type { Actor } from './organisations.js';
+import { payablePut } from './payable-writes.js';
 import { getItem, queryAll, queryPage } from './query.js';
-import { TransactionConditionFailed, transactWrite, type TransactItem } from './transact.js';
+import { named, TransactionConditionFailed, transactWrite, type TransactPart } from './transact.js';
 import type { IdFactory } from '../domain/ids.js';
+import { monthOf } from '../domain/periods.js';
 
-export type StoredFund = Fund & { auditSeq: number; auditHash: string };
+export type StoredFund = Fund & { auditSeq: number; auditHash: string; openRunId?: string | undefined };
 
 export const putFund = async (store: Store, fund: Fund, by: Actor & { ids: IdFactory }): Promise<void> => {
   const audit = auditWrite(store.tableName, EMPTY_CHAIN, fund.id, {
@@ -38,25 +41,16 @@ export const putFund = async (store: Store, fund: Fund, by: Actor & { ids: IdFac
     {
       Put: {
         TableName: store.tableName,
-        Item: {
-          ...keys.fund(fund.id),
-          gsi1pk: indexKeys.fundList(),
-          gsi1sk: fund.id,
-          gsi2pk: indexKeys.organisationChildren(fund.managerOrganisationId),
-          gsi2sk: `FUND#${fund.id}`,
-          entity: 'fund',
-          ...fund,
-          ...audit.headFields,
-        },
+        Item: itemOf(entities.fund, fund, { ...fund, ...audit.headFields }),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    { Put: { TableName: store.tableName, Item: { ...keys.ledger(fund.id, funded.id), entity: 'movement', ...funded } } },
+    { Put: { TableName: store.tableName, Item: itemOf(entities.movement, funded) } },
     { Put: audit.put },
   ]);
 };
 
-export const getFund = (store: Store, id: string) => getItem<StoredFund & Record<string, unknown>>(store, keys.fund(id));
+export const getFund = (store: Store, id: string): Promise<StoredFund | undefined> => getItem(store, entities.fund, keys.fund(id));
 
 /** Block agreements span at most this many periods, so their creation fits one transaction. */
 export const MAX_BLOCK_PERIODS = 36;
@@ -72,20 +66,11 @@ export const putAgreement = async (store: Store, agreement: Agreement, by: Actor
     fundId: agreement.fundId,
     data: { ...agreement },
   });
-  const items: TransactItem[] = [
+  const items: TransactPart[] = [
     {
       Put: {
         TableName: store.tableName,
-        Item: {
-          ...keys.agreement(agreement.id),
-          gsi1pk: indexKeys.fundAgreements(agreement.fundId),
-          gsi1sk: agreement.id,
-          gsi2pk: indexKeys.organisationChildren(agreement.organisationId),
-          gsi2sk: `AGR#${agreement.id}`,
-          entity: 'agreement',
-          ...agreement,
-          ...audit.headFields,
-        },
+        Item: itemOf(entities.agreement, agreement, { ...agreement, ...audit.headFields }),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -102,82 +87,68 @@ export const putAgreement = async (store: Store, agreement: Agreement, by: Actor
       refs: { agreementId: agreement.id },
     });
     // The fund never goes below zero: the reservation happens only if it can be covered.
-    items.push(...movementItems(store.tableName, reserved));
+    const [fundUpdate, ledgerPut] = movementItems(store.tableName, reserved);
+    items.push(named('fund', fundUpdate), ledgerPut);
     const instalments = blockInstalments(agreement);
     const dims = { organisation: agreement.organisationId, priorityGroup: BLOCK_FUNDED, pcn: BLOCK_FUNDED };
     for (const instalment of instalments) {
       const id = by.ids('payable', new Date(at));
+      const month = monthOf(instalment.payableOn);
       items.push(
-        {
-          Put: {
-            TableName: store.tableName,
-            Item: {
-              ...keys.payable(agreement.fundId, id),
-              gsi1pk: indexKeys.openPayables(agreement.fundId),
-              gsi1sk: `${instalment.payableOn}#${id}`,
-              entity: 'payable',
-              id,
-              fundId: agreement.fundId,
-              organisationId: agreement.organisationId,
-              agreementId: agreement.id,
-              referralId: null,
-              amountPence: instalment.amountPence,
-              payableOn: instalment.payableOn,
-              periodKey: instalment.periodKey,
-              dims: { ...dims, month: instalment.payableOn.slice(0, 7) },
-              status: 'open',
-            },
-          },
-        },
+        payablePut(store.tableName, {
+          id,
+          fundId: agreement.fundId,
+          organisationId: agreement.organisationId,
+          agreementId: agreement.id,
+          referralId: null,
+          amountPence: instalment.amountPence,
+          payableOn: instalment.payableOn,
+          periodKey: instalment.periodKey,
+          dims: { ...dims, month },
+        }),
         // Month aggregates take each instalment in the month it becomes payable.
-        aggregateUpdate(store.tableName, agreement.fundId, 'month', instalment.payableOn.slice(0, 7), { reservedPence: instalment.amountPence }),
+        aggregateUpdate(store.tableName, agreement.fundId, 'month', month, { reservedPence: instalment.amountPence }),
       );
     }
     for (const dimension of ['organisation', 'priorityGroup', 'pcn'] as const) {
       items.push(aggregateUpdate(store.tableName, agreement.fundId, dimension, dims[dimension], { reservedPence: amount }));
     }
   } else {
-    items.push({
-      ConditionCheck: { TableName: store.tableName, Key: keys.fund(agreement.fundId), ConditionExpression: 'attribute_exists(pk)' },
-    });
+    items.push(
+      named('fund', { ConditionCheck: { TableName: store.tableName, Key: keys.fund(agreement.fundId), ConditionExpression: 'attribute_exists(pk)' } }),
+    );
   }
   try {
     await transactWrite(store, items);
   } catch (error) {
-    if (error instanceof TransactionConditionFailed && error.failedAt(2)) {
+    if (error instanceof TransactionConditionFailed && error.failed('fund')) {
       throw new AppError('fund_exhausted', `The fund cannot cover ${amount}p for this block agreement.`, { cause: error });
     }
     throw error;
   }
 };
 
-export const listFundAgreements = (store: Store, fundId: string, limit: number, cursor: string | undefined, organisationId?: string) =>
-  queryPage<Agreement & Record<string, unknown>>(
-    store,
-    {
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ...(organisationId ? { FilterExpression: 'organisationId = :org' } : {}),
-      ExpressionAttributeValues: { ':pk': indexKeys.fundAgreements(fundId), ...(organisationId ? { ':org': organisationId } : {}) },
-    },
-    limit,
-    cursor,
-  );
+export const listFundAgreements = (store: Store, fundId: string, limit: number, cursor: string | undefined, organisationId?: string) => {
+    const query = accessPatterns.fundAgreements(fundId);
+    return queryPage(
+      store,
+      entities.agreement,
+      {
+        ...query,
+        ...(organisationId ? { FilterExpression: 'organisationId = :org' } : {}),
+        ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...(organisationId ? { ':org': organisationId } : {}) },
+      },
+      limit,
+      cursor,
+    );
+  };
 
 /** Every agreement of a VCSE organisation (a handful), read at acceptance to choose one. */
 export const organisationAgreements = (store: Store, organisationId: string) =>
-  queryAll<Agreement & Record<string, unknown>>(store, {
-    IndexName: 'gsi2',
-    KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :agr)',
-    ExpressionAttributeValues: { ':pk': indexKeys.organisationChildren(organisationId), ':agr': 'AGR#' },
-  });
+  queryAll(store, entities.agreement, accessPatterns.organisationAgreements(organisationId));
 
 /** The ids of the funds an organisation manages. */
 export const managedFundIds = async (store: Store, organisationId: string): Promise<string[]> =>
   (
-    await queryAll<{ id: string } & Record<string, unknown>>(store, {
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :fund)',
-      ExpressionAttributeValues: { ':pk': indexKeys.organisationChildren(organisationId), ':fund': 'FUND#' },
-    })
+    await queryAll(store, entities.fund, accessPatterns.managedFunds(organisationId))
   ).map((f) => f.id);

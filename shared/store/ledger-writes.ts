@@ -1,5 +1,6 @@
 // A ledger movement and the fund figures it moves, always written together in one transaction.
 import type { Account, Movement } from '../domain/ledger.js';
+import { entities, itemOf } from './entities.js';
 import { keys } from './keys.js';
 import type { TransactItem } from './transact.js';
 
@@ -30,6 +31,6 @@ export const movementItems = (tableName: string, m: Movement): [TransactItem, Tr
         ExpressionAttributeValues: { ':amount': m.amountPence },
       },
     },
-    { Put: { TableName: tableName, Item: { ...keys.ledger(m.fundId, m.id), entity: 'movement', ...m } } },
+    { Put: { TableName: tableName, Item: itemOf(entities.movement, m) } },
   ];
 };

@@ -3,7 +3,8 @@ import { EMPTY_CHAIN } from '../domain/audit.js';
 import type { Activity, Organisation } from '../domain/organisation.js';
 import { auditWrite } from './audit-writes.js';
 import type { Store } from './client.js';
-import { indexKeys, keys } from './keys.js';
+import { entities, itemOf } from './entities.js';
+import { accessPatterns, keyId, keys } from './keys.js';
 import type { Page } from './pagination.js';
 import { batchGet, getItem, queryPage } from './query.js';
 import { transactWrite } from './transact.js';
@@ -22,21 +23,17 @@ export const putOrganisation = async (store: Store, organisation: Organisation, 
     entityId: organisation.id,
     data: { name: organisation.name, kind: organisation.kind },
   });
-  const item = {
-    ...keys.organisation(organisation.id),
-    gsi1pk: indexKeys.organisationList(),
-    gsi1sk: organisation.id,
-    entity: 'organisation',
-    ...organisation,
-    ...audit.headFields,
-  };
+  const item = itemOf(entities.organisation, organisation, { ...organisation, ...audit.headFields });
   await transactWrite(store, [
     { Put: { TableName: store.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
     { Put: audit.put },
   ]);
 };
 
-export const getOrganisation = (store: Store, id: string) => getItem<Organisation & Record<string, unknown>>(store, keys.organisation(id));
+export type StoredOrganisation = Organisation & { auditSeq: number; auditHash: string };
+
+export const getOrganisation = (store: Store, id: string): Promise<StoredOrganisation | undefined> =>
+  getItem(store, entities.organisation, keys.organisation(id));
 
 export const putActivity = async (store: Store, activity: Activity, by: Actor): Promise<void> => {
   const audit = auditWrite(store.tableName, EMPTY_CHAIN, activity.id, {
@@ -47,16 +44,7 @@ export const putActivity = async (store: Store, activity: Activity, by: Actor): 
     entityId: activity.id,
     data: { name: activity.name, category: activity.category, organisationId: activity.organisationId },
   });
-  const item = {
-    ...keys.activity(activity.id),
-    gsi1pk: indexKeys.directory(),
-    gsi1sk: activity.id,
-    gsi2pk: indexKeys.organisationChildren(activity.organisationId),
-    gsi2sk: `ACT#${activity.id}`,
-    entity: 'activity',
-    ...activity,
-    ...audit.headFields,
-  };
+  const item = itemOf(entities.activity, activity, { ...activity, ...audit.headFields });
   await transactWrite(store, [
     { Put: { TableName: store.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
     // The organisation must still exist when its activity is created.
@@ -71,7 +59,7 @@ export const putActivity = async (store: Store, activity: Activity, by: Actor): 
   ]);
 };
 
-export const getActivity = (store: Store, id: string) => getItem<Activity & Record<string, unknown>>(store, keys.activity(id));
+export const getActivity = (store: Store, id: string): Promise<Activity | undefined> => getItem(store, entities.activity, keys.activity(id));
 
 export const listActivities = (
   store: Store,
@@ -80,17 +68,16 @@ export const listActivities = (
   cursor: string | undefined,
 ): Promise<Page<Activity>> => {
   const byOrganisation = filter.organisationId !== undefined;
-  return queryPage<Activity & Record<string, unknown>>(
+  const query = byOrganisation
+    ? accessPatterns.organisationActivities(filter.organisationId!)
+    : accessPatterns.directory();
+  return queryPage(
     store,
+    entities.activity,
     {
-      IndexName: byOrganisation ? 'gsi2' : 'gsi1',
-      KeyConditionExpression: byOrganisation ? 'gsi2pk = :pk AND begins_with(gsi2sk, :act)' : 'gsi1pk = :pk',
+      ...query,
       ...(filter.category ? { FilterExpression: 'category = :category' } : {}),
-      ExpressionAttributeValues: {
-        ':pk': byOrganisation ? indexKeys.organisationChildren(filter.organisationId!) : indexKeys.directory(),
-        ...(byOrganisation ? { ':act': 'ACT#' } : {}),
-        ...(filter.category ? { ':category': filter.category } : {}),
-      },
+      ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...(filter.category ? { ':category': filter.category } : {}) },
     },
     limit,
     cursor,
@@ -99,6 +86,6 @@ export const listActivities = (
 
 /** The STATS counters of each activity asked for, keyed by activity id. */
 export const readActivityStats = async (store: Store, activityIds: readonly string[]) => {
-  const found = await batchGet(store, activityIds.map((id) => ({ pk: `ACT#${id}`, sk: 'STATS' })));
-  return new Map(activityIds.map((id) => [id, found.get(`ACT#${id}|STATS`)]));
+  const found = await batchGet(store, entities.activityStats, activityIds.map((id) => keys.activityStats(id)));
+  return new Map(activityIds.map((id) => [id, found.get(keyId(keys.activityStats(id)))]));
 };

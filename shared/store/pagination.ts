@@ -1,5 +1,6 @@
 // Opaque list cursors: DynamoDB's LastEvaluatedKey, base64url-encoded, checked on the way back in.
 import { AppError } from '../domain/errors.js';
+import { KEY_ATTRIBUTES } from './keys.js';
 
 export interface Page<T> {
   readonly items: T[];
@@ -18,8 +19,7 @@ export const decodeCursor = (cursor: string | undefined): Record<string, unknown
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
       const entries = Object.entries(parsed as Record<string, unknown>);
-      const keyNames = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk']);
-      if (entries.length > 0 && entries.every(([k, v]) => keyNames.has(k) && typeof v === 'string')) return parsed as Record<string, unknown>;
+      if (entries.length > 0 && entries.every(([k, v]) => KEY_ATTRIBUTES.has(k) && typeof v === 'string')) return parsed as Record<string, unknown>;
     }
   } catch {
     // Falls through to the validation error below.

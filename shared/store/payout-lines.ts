@@ -1,77 +1,49 @@
 // What happens to a payout line: paid (money moves reserved → paid), failed, reset for retry, reversed.
 // Each is one transaction that also appends the run's audit chain and moves its progress counters.
 import { AppError } from '../domain/errors.js';
-import type { IdFactory } from '../domain/ids.js';
 import { movement } from '../domain/ledger.js';
-import { pence, splitProportionally } from '../domain/money.js';
 import { retryKey, type PayoutLine } from '../domain/payout-run.js';
-import { auditWrite } from './audit-writes.js';
-import { movementItems } from './ledger-writes.js';
-import { reportMoveItems } from './report-moves.js';
 import type { Store } from './client.js';
-import { indexKeys, keys } from './keys.js';
+import { entities } from './entities.js';
+import { keys } from './keys.js';
+import { movementItems } from './ledger-writes.js';
+import { payablePut } from './payable-writes.js';
+import { reversedPayable, runEvent, runHead, type LineWrite } from './payout-line-items.js';
+import { getRun, type StoredRun } from './payout-run-item.js';
 import { getItem } from './query.js';
-import { getRun, type StoredRun } from './payout-runs.js';
-import { TransactionConditionFailed, transactWrite, type TransactItem } from './transact.js';
+import { reportMoveItems } from './report-moves.js';
+import { decideAgain, named, TransactionConditionFailed, transactWrite, type TransactPart } from './transact.js';
 
-export interface LineWrite {
-  readonly at: string;
-  readonly actor: string;
-  readonly ids: IdFactory;
-}
+export type { LineWrite } from './payout-line-items.js';
 
-export const getLine = (store: Store, runId: string, lineId: string) =>
-  getItem<PayoutLine & Record<string, unknown>>(store, keys.payoutLine(runId, lineId));
+export const getLine = (store: Store, runId: string, lineId: string) => getItem(store, entities.payoutLine, keys.payoutLine(runId, lineId));
+
+/** The name of the line's own update: its condition failing means the line is no longer as expected. */
+const LINE = 'line';
 
 /**
- * Runs `build` against the run as it stands now, retrying when the run's audit head moved (another
- * line of the same run was written at the same moment). Returns false when the line itself was no
- * longer in the state `build` expected: someone else already did this.
+ * Runs `build` against the run as it stands now, building again when the run's audit head moved
+ * (another line of the same run was written at the same moment). Returns false when the line itself
+ * was no longer in the state `build` expected (someone else already did this), or `build` declined.
  */
-const withRun = async (
-  store: Store,
-  runId: string,
-  build: (run: StoredRun) => TransactItem[] | null,
-  options: { firstItemIsRun?: boolean } = {},
-): Promise<boolean> => {
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    const run = await getRun(store, runId);
-    if (!run) throw new AppError('not_found', `No payout run ${runId}.`);
-    const items = build(run);
-    if (!items) return false;
-    try {
-      await transactWrite(store, items);
-      return true;
-    } catch (error) {
-      if (!(error instanceof TransactionConditionFailed)) throw error;
-      if (error.failedAt(0) && !options.firstItemIsRun) return false;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * Math.min(attempt + 1, 10)));
-    }
-  }
-  throw new AppError('unavailable', `Payout run ${runId} is too busy; the worker will try again.`);
-};
-
-/** The next event on the run's audit chain, about the run itself or one of its lines. */
-const runEvent = (store: Store, run: StoredRun, input: LineWrite, action: string, entityId: string, data: Record<string, unknown>) =>
-  auditWrite(store.tableName, run, run.id, {
-    eventId: input.ids('event', new Date(input.at)),
-    at: input.at,
-    actor: input.actor,
-    action,
-    entityId,
-    fundId: run.fundId,
-    data,
-  });
-
-const runHead = (store: Store, run: StoredRun, audit: ReturnType<typeof auditWrite>, extra: { set?: string; add?: string; values?: Record<string, unknown> }) => ({
-  Update: {
-    TableName: store.tableName,
-    Key: keys.payoutRun(run.id),
-    UpdateExpression: `SET auditSeq = :seq, auditHash = :hash${extra.set ? `, ${extra.set}` : ''}${extra.add ? ` ADD ${extra.add}` : ''}`,
-    ConditionExpression: 'auditSeq = :prevSeq',
-    ExpressionAttributeValues: { ':seq': audit.headFields.auditSeq, ':hash': audit.headFields.auditHash, ':prevSeq': audit.expectedSeq, ...extra.values },
-  },
-});
+const withRun = (store: Store, runId: string, build: (run: StoredRun) => TransactPart[] | null): Promise<boolean> =>
+  decideAgain(
+    store,
+    async () => {
+      const run = await getRun(store, runId);
+      if (!run) throw new AppError('not_found', `No payout run ${runId}.`);
+      const items = build(run);
+      if (!items) return false;
+      try {
+        await transactWrite(store, items);
+        return true;
+      } catch (error) {
+        if (error instanceof TransactionConditionFailed && error.failed(LINE)) return false;
+        throw error;
+      }
+    },
+    `Payout run ${runId} is too busy; the worker will try again.`,
+  );
 
 /** Notes that Stripe is about to be asked for this line's transfer; false when it is no longer pending. */
 export const markLineAttempt = async (store: Store, line: PayoutLine, at: string): Promise<boolean> => {
@@ -98,10 +70,10 @@ export const markLineAttempt = async (store: Store, line: PayoutLine, at: string
 export const recordLinePaid = (store: Store, line: PayoutLine, transferId: string, input: LineWrite): Promise<boolean> =>
   withRun(store, line.runId, (run) => {
     const at = new Date(input.at);
-    const audit = runEvent(store, run, input, 'payout_line.paid', line.id, { organisationId: line.organisationId, amountPence: line.amountPence, stripeTransferId: transferId, idempotencyKey: line.idempotencyKey });
+    const audit = runEvent(store.tableName, run, input, 'payout_line.paid', line.id, { organisationId: line.organisationId, amountPence: line.amountPence, stripeTransferId: transferId, idempotencyKey: line.idempotencyKey });
     const paid = movement({ id: input.ids('ledger', at), fundId: line.fundId, kind: 'transfer_paid', amountPence: line.amountPence, at: input.at, refs: { runId: run.id, lineId: line.id, stripeTransferId: transferId } });
     return [
-      {
+      named(LINE, {
         Update: {
           TableName: store.tableName,
           Key: keys.payoutLine(run.id, line.id),
@@ -110,8 +82,8 @@ export const recordLinePaid = (store: Store, line: PayoutLine, transferId: strin
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':paid': 'paid', ':pending': 'pending', ':tr': transferId, ':at': input.at },
         },
-      },
-      runHead(store, run, audit, { add: 'paidCount :one', values: { ':one': 1 } }),
+      }),
+      runHead(store.tableName, run, audit, { add: { paidCount: 1 } }),
       ...movementItems(store.tableName, paid),
       ...reportMoveItems(store, line, 1, 'paid'),
       { Put: audit.put },
@@ -120,9 +92,9 @@ export const recordLinePaid = (store: Store, line: PayoutLine, transferId: strin
 
 export const recordLineFailed = (store: Store, line: PayoutLine, failure: { code: string; definitive: boolean }, input: LineWrite): Promise<boolean> =>
   withRun(store, line.runId, (run) => {
-    const audit = runEvent(store, run, input, 'payout_line.failed', line.id, { organisationId: line.organisationId, amountPence: line.amountPence, failureCode: failure.code, definitive: failure.definitive, idempotencyKey: line.idempotencyKey });
+    const audit = runEvent(store.tableName, run, input, 'payout_line.failed', line.id, { organisationId: line.organisationId, amountPence: line.amountPence, failureCode: failure.code, definitive: failure.definitive, idempotencyKey: line.idempotencyKey });
     return [
-      {
+      named(LINE, {
         Update: {
           TableName: store.tableName,
           Key: keys.payoutLine(run.id, line.id),
@@ -131,8 +103,8 @@ export const recordLineFailed = (store: Store, line: PayoutLine, failure: { code
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':failed': 'failed', ':pending': 'pending', ':code': failure.code, ':definitive': failure.definitive },
         },
-      },
-      runHead(store, run, audit, { add: 'failedCount :one', values: { ':one': 1 } }),
+      }),
+      runHead(store.tableName, run, audit, { add: { failedCount: 1 } }),
       { Put: audit.put },
     ];
   });
@@ -141,9 +113,9 @@ export const recordLineFailed = (store: Store, line: PayoutLine, failure: { code
 export const resetLineForRetry = (store: Store, line: PayoutLine, input: LineWrite): Promise<boolean> =>
   withRun(store, line.runId, (run) => {
     const next = retryKey(line);
-    const audit = runEvent(store, run, input, 'payout_line.retry', line.id, { previousKey: line.idempotencyKey, idempotencyKey: next.key, previousFailure: line.failureCode });
+    const audit = runEvent(store.tableName, run, input, 'payout_line.retry', line.id, { previousKey: line.idempotencyKey, idempotencyKey: next.key, previousFailure: line.failureCode });
     return [
-      {
+      named(LINE, {
         Update: {
           TableName: store.tableName,
           Key: keys.payoutLine(run.id, line.id),
@@ -152,8 +124,8 @@ export const resetLineForRetry = (store: Store, line: PayoutLine, input: LineWri
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':pending': 'pending', ':failed': 'failed', ':key': next.key, ':attempt': next.attempt, ':oldKey': line.idempotencyKey },
         },
-      },
-      runHead(store, run, audit, { add: 'failedCount :minus', values: { ':minus': -1 } }),
+      }),
+      runHead(store.tableName, run, audit, { add: { failedCount: -1 } }),
       { Put: audit.put },
     ];
   });
@@ -164,17 +136,16 @@ export const recordLineReversed = (
   line: PayoutLine,
   reversal: { amountPence: number; transferId: string; previouslyReversedPence: number },
   input: LineWrite,
-  extra: TransactItem[] = [],
+  extra: TransactPart[] = [],
 ): Promise<boolean> =>
   withRun(store, line.runId, (run) => {
     const at = new Date(input.at);
-    const audit = runEvent(store, run, input, 'payout_line.reversed', line.id, { organisationId: line.organisationId, amountPence: reversal.amountPence, stripeTransferId: reversal.transferId });
+    const audit = runEvent(store.tableName, run, input, 'payout_line.reversed', line.id, { organisationId: line.organisationId, amountPence: reversal.amountPence, stripeTransferId: reversal.transferId });
     const reversed = movement({ id: input.ids('ledger', at), fundId: line.fundId, kind: 'transfer_reversed', amountPence: reversal.amountPence, at: input.at, refs: { runId: run.id, lineId: line.id, stripeTransferId: reversal.transferId } });
-    const payableId = input.ids('payable', at);
-    const payableOn = input.at.slice(0, 10);
-    const reversedLine: PayoutLine = { ...line, amountPence: reversal.amountPence, breakdown: scaleBreakdown(line, reversal.amountPence) };
+    const payable = reversedPayable(line, reversal.amountPence, input.at, input.ids('payable', at));
+    const reversedLine: PayoutLine = { ...line, amountPence: reversal.amountPence, breakdown: payable.breakdown! };
     return [
-      {
+      named(LINE, {
         Update: {
           TableName: store.tableName,
           Key: keys.payoutLine(run.id, line.id),
@@ -190,63 +161,28 @@ export const recordLineReversed = (
             ':at': input.at,
           },
         },
-      },
+      }),
       // The first reversal takes the line out of the paid count; later partial ones do not again.
-      runHead(store, run, audit, { add: 'paidCount :minus', values: { ':minus': line.status === 'paid' ? -1 : 0 } }),
+      runHead(store.tableName, run, audit, { add: { paidCount: line.status === 'paid' ? -1 : 0 } }),
       ...movementItems(store.tableName, reversed),
-      {
-        Put: {
-          TableName: store.tableName,
-          Item: {
-            ...keys.payable(line.fundId, payableId),
-            gsi1pk: indexKeys.openPayables(line.fundId),
-            gsi1sk: `${payableOn}#${payableId}`,
-            entity: 'payable',
-            id: payableId,
-            fundId: line.fundId,
-            organisationId: line.organisationId,
-            agreementId: 'reversal',
-            referralId: null,
-            reversalOf: line.id,
-            amountPence: reversal.amountPence,
-            payableOn,
-            // Composite: the reversed amount keeps the report keys it was paid under.
-            dims: { organisation: line.organisationId, month: payableOn.slice(0, 7), priorityGroup: 'not_recorded', pcn: 'not_recorded' },
-            breakdown: reversedLine.breakdown,
-            status: 'open',
-          },
-        },
-      },
+      payablePut(store.tableName, payable),
       ...reportMoveItems(store, reversedLine, -1, reversed.id),
       { Put: audit.put },
       ...extra,
     ];
   });
 
-/** A partial reversal's share of each breakdown key; a full reversal keeps the breakdown as it was. */
-const scaleBreakdown = (line: PayoutLine, amount: number): PayoutLine['breakdown'] => {
-  if (amount === line.amountPence) return line.breakdown;
-  const scale = (b: Record<string, number>) => {
-    const entries = Object.entries(b);
-    const parts = splitProportionally(pence(amount), entries.map(([, value]) => value));
-    return Object.fromEntries(entries.map(([key], i) => [key, parts[i]!]).filter(([, share]) => share !== 0));
-  };
-  return { month: scale(line.breakdown.month), priorityGroup: scale(line.breakdown.priorityGroup), pcn: scale(line.breakdown.pcn) };
-};
-
 /** A run's status from one of `from` to `to`, with its audit event; false when it was not in `from`. */
 export const moveRun = (store: Store, runId: string, from: readonly string[], to: string, input: LineWrite): Promise<boolean> =>
-  withRun(
-    store,
-    runId,
-    (run) => {
-      if (!from.includes(run.status)) return null;
-      const audit = runEvent(store, run, input, `payout_run.${to}`, run.id, { from: run.status, to, progress: run.progress });
-      const head = runHead(store, run, audit, { set: '#status = :to', values: { ':to': to, ':from': run.status } });
-      return [
-        { Update: { ...head.Update, ConditionExpression: `${head.Update.ConditionExpression} AND #status = :from`, ExpressionAttributeNames: { '#status': 'status' } } },
-        { Put: audit.put },
-      ];
-    },
-    { firstItemIsRun: true },
-  );
+  withRun(store, runId, (run) => {
+    if (!from.includes(run.status)) return null;
+    const audit = runEvent(store.tableName, run, input, `payout_run.${to}`, run.id, { from: run.status, to, progress: run.progress });
+    // The run's own head: a failed condition here means it moved, so it is read again (and `from` checked again).
+    return [
+      runHead(store.tableName, run, audit, {
+        set: { status: to },
+        condition: { expression: '#status = :from', names: { '#status': 'status' }, values: { ':from': run.status } },
+      }),
+      { Put: audit.put },
+    ];
+  });

@@ -2,24 +2,16 @@
 import { EMPTY_CHAIN } from '../domain/audit.js';
 import { AppError } from '../domain/errors.js';
 import { assertOutcomeAllowed, assertTransition, responseHours, type Outcome, type Referral } from '../domain/referral.js';
-import { auditWrite } from './audit-writes.js';
+import { auditedUpdate, auditWrite } from './audit-writes.js';
 import type { Store } from './client.js';
-import { indexKeys, keys } from './keys.js';
+import { entities, itemOf } from './entities.js';
+import { accessPatterns, keys, leavesIndex } from './keys.js';
 import type { Actor } from './organisations.js';
 import type { Page } from './pagination.js';
 import { getItem, queryPage } from './query.js';
-import { TransactionConditionFailed, transactWrite, type TransactItem } from './transact.js';
+import { decideAgain, transactWrite, type TransactItem } from './transact.js';
 
 export type StoredReferral = Referral & { auditSeq: number; auditHash: string };
-
-/** Index attributes of a referral: provider and referrer views, and the awaiting-answer index while sent. */
-export const referralIndexes = (r: Referral) => ({
-  gsi1pk: indexKeys.providerReferrals(r.organisationId),
-  gsi1sk: r.id,
-  gsi2pk: indexKeys.referrerReferrals(r.referrerOrganisationId),
-  gsi2sk: r.id,
-  ...(r.status === 'sent' && r.respondBy ? { gsi3pk: indexKeys.awaitingResponse(), gsi3sk: `${r.respondBy}#${r.id}` } : {}),
-});
 
 /** The activity's response statistics, counted as referrals are sent and answered. */
 export const activityStatsUpdate = (
@@ -45,7 +37,7 @@ export const activityStatsUpdate = (
   return {
     Update: {
       TableName: tableName,
-      Key: { pk: `ACT#${activityId}`, sk: 'STATS' },
+      Key: keys.activityStats(activityId),
       UpdateExpression: `ADD ${adds.join(', ')}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -66,7 +58,7 @@ export const putSentReferral = async (store: Store, referral: Referral, by: Acto
     {
       Put: {
         TableName: store.tableName,
-        Item: { ...keys.referral(referral.id), ...referralIndexes(referral), entity: 'referral', ...referral, ...audit.headFields },
+        Item: itemOf(entities.referral, referral, { ...referral, ...audit.headFields }),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -75,7 +67,7 @@ export const putSentReferral = async (store: Store, referral: Referral, by: Acto
   ]);
 };
 
-export const getReferral = (store: Store, id: string) => getItem<StoredReferral & Record<string, unknown>>(store, keys.referral(id));
+export const getReferral = (store: Store, id: string): Promise<StoredReferral | undefined> => getItem(store, entities.referral, keys.referral(id));
 
 export const listReferrals = (
   store: Store,
@@ -86,7 +78,7 @@ export const listReferrals = (
 ): Promise<Page<Referral>> => {
   const scan = view.by === 'all' || view.by === 'funds';
   const conditions: string[] = scan ? ['entity = :entity'] : [];
-  const values: Record<string, string> = scan ? { ':entity': 'referral' } : {};
+  const values: Record<string, string> = scan ? { ':entity': entities.referral.kind } : {};
   if (view.by === 'funds') {
     // A fund manager sees the referrals its organisation's funds paid for.
     if (view.fundIds.length === 0) return Promise.resolve({ items: [], nextCursor: null });
@@ -101,16 +93,13 @@ export const listReferrals = (
   };
   if (view.by === 'all' || view.by === 'funds') {
     // Fund-wide readers page through every referral (commissioners), or their funds' (fund managers).
-    return queryPage<Referral & Record<string, unknown>>(store, { scan: true, ...filterPart, ExpressionAttributeValues: values }, limit, cursor);
+    return queryPage(store, entities.referral, { scan: true, ...filterPart, ExpressionAttributeValues: values }, limit, cursor);
   }
-  const index = view.by === 'provider' ? 'gsi1' : 'gsi2';
-  const pk = view.by === 'provider' ? indexKeys.providerReferrals(view.organisationId) : indexKeys.referrerReferrals(view.organisationId);
-  return queryPage<Referral & Record<string, unknown>>(
-    store,
-    { IndexName: index, KeyConditionExpression: `${index}pk = :pk`, ...filterPart, ExpressionAttributeValues: { ':pk': pk, ...values } },
-    limit,
-    cursor,
-  );
+  const query =
+    view.by === 'provider'
+      ? accessPatterns.providerReferrals(view.organisationId)
+      : accessPatterns.referrerReferrals(view.organisationId);
+  return queryPage(store, entities.referral, { ...query, ...filterPart, ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...values } }, limit, cursor);
 };
 
 export type AnswerChange = { to: 'declined'; reason: string } | { to: 'withdrawn' | 'expired' } | { to: 'outcome'; outcome: Outcome };
@@ -126,63 +115,44 @@ export interface AnswerInput {
  * Moves a sent referral to declined, withdrawn or expired, or records an outcome. Conditioned on the
  * referral being exactly as read (status and audit sequence), so a concurrent answer loses cleanly.
  */
-export const answerReferral = async (
-  store: Store,
-  input: AnswerInput & AnswerChange,
-): Promise<StoredReferral> => {
-  for (let attempt = 0; attempt < 10; attempt += 1) {
-    const referral = await getReferral(store, input.referralId);
-    if (!referral) throw new AppError('not_found', `No referral ${input.referralId}.`);
-    if (input.to === 'outcome') assertOutcomeAllowed(referral);
-    else assertTransition(referral, input.to);
+export const answerReferral = (store: Store, input: AnswerInput & AnswerChange): Promise<StoredReferral> =>
+  // Someone else changed the referral since we read it: read again and re-decide.
+  decideAgain(
+    store,
+    async () => {
+      const referral = await getReferral(store, input.referralId);
+      if (!referral) throw new AppError('not_found', `No referral ${input.referralId}.`);
+      if (input.to === 'outcome') assertOutcomeAllowed(referral);
+      else assertTransition(referral, input.to);
 
-    const changes: Partial<Referral> =
-      input.to === 'outcome'
-        ? { outcome: input.outcome, outcomeAt: input.at }
-        : { status: input.to, respondedAt: input.to === 'withdrawn' ? referral.respondedAt : input.at, ...(input.to === 'declined' ? { declineReason: input.reason } : {}) };
-    const audit = auditWrite(store.tableName, referral, referral.id, {
-      eventId: input.eventId,
-      at: input.at,
-      actor: input.actor,
-      action: input.to === 'outcome' ? 'referral.outcome_recorded' : `referral.${input.to}`,
-      entityId: referral.id,
-      fundId: referral.funding?.fundId ?? null,
-      data: { from: { status: referral.status, outcome: referral.outcome }, to: changes },
-    });
-    const set = { ...changes, ...audit.headFields };
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':from': referral.status, ':seq': audit.expectedSeq };
-    const assignments = Object.entries(set).map(([field, value], i) => {
-      names[`#f${i}`] = field;
-      values[`:v${i}`] = value;
-      return `#f${i} = :v${i}`;
-    });
-    const items: TransactItem[] = [
-      {
-        Update: {
-          TableName: store.tableName,
-          Key: keys.referral(referral.id),
+      const changes: Partial<Referral> =
+        input.to === 'outcome'
+          ? { outcome: input.outcome, outcomeAt: input.at }
+          : { status: input.to, respondedAt: input.to === 'withdrawn' ? referral.respondedAt : input.at, ...(input.to === 'declined' ? { declineReason: input.reason } : {}) };
+      const audit = auditWrite(store.tableName, referral, referral.id, {
+        eventId: input.eventId,
+        at: input.at,
+        actor: input.actor,
+        action: input.to === 'outcome' ? 'referral.outcome_recorded' : `referral.${input.to}`,
+        entityId: referral.id,
+        fundId: referral.funding?.fundId ?? null,
+        data: { from: { status: referral.status, outcome: referral.outcome }, to: changes },
+      });
+      const items: TransactItem[] = [
+        auditedUpdate(store.tableName, keys.referral(referral.id), audit, {
+          set: changes,
           // Leaving `sent` also leaves the awaiting-answer index.
-          UpdateExpression: `SET ${assignments.join(', ')}${input.to === 'outcome' ? '' : ' REMOVE gsi3pk, gsi3sk'}`,
-          ConditionExpression: '#status = :from AND auditSeq = :seq',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      },
-      { Put: audit.put },
-    ];
-    if (input.to !== 'outcome') {
-      const answered = input.to === 'declined' ? responseHours(referral.sentAt, input.at) : undefined;
-      items.push(activityStatsUpdate(store.tableName, referral.activityId, { [input.to]: 1 }, answered));
-    }
-    try {
+          ...(input.to === 'outcome' ? {} : { remove: [leavesIndex.awaitingResponse] }),
+          condition: { expression: '#status = :from', names: { '#status': 'status' }, values: { ':from': referral.status } },
+        }),
+        { Put: audit.put },
+      ];
+      if (input.to !== 'outcome') {
+        const answered = input.to === 'declined' ? responseHours(referral.sentAt, input.at) : undefined;
+        items.push(activityStatsUpdate(store.tableName, referral.activityId, { [input.to]: 1 }, answered));
+      }
       await transactWrite(store, items);
-      return { ...referral, ...set } as StoredReferral;
-    } catch (error) {
-      // Someone else changed the referral since we read it: read again and re-decide.
-      if (error instanceof TransactionConditionFailed && error.failedAt(0)) continue;
-      throw error;
-    }
-  }
-  throw new AppError('unavailable', 'The referral kept changing; please try again.');
-};
+      return { ...referral, ...changes, ...audit.headFields };
+    },
+    'The referral kept changing; please try again.',
+  );

@@ -2,13 +2,14 @@
 // transaction limit however many report keys a line spans.
 //
 // The first moves ride in the money transaction itself. Any beyond that are written, in the same
-// transaction, as "pending" items under the run; each pending item is then applied in a transaction
+// transaction, as "pending" items in the run's MOVE# partition; each pending item is then applied in a transaction
 // of its own that deletes it, so it applies exactly once even if a worker or webhook dies first and
 // a later pass (the next worker pass over the run, or the webhook's redelivery) picks it up.
 import type { PayoutLine } from '../domain/payout-run.js';
 import { aggregateUpdate, type AggregateDelta, type Dimension } from './aggregates.js';
 import type { Store } from './client.js';
-import { keys } from './keys.js';
+import { entities, itemOf } from './entities.js';
+import { keys, partitionQuery, sortPrefix } from './keys.js';
 import { queryAll } from './query.js';
 import { TransactionConditionFailed, transactWrite, type TransactItem } from './transact.js';
 
@@ -39,17 +40,12 @@ export const reportMoveItems = (store: Store, line: PayoutLine, sign: 1 | -1, ta
   const now = moves.slice(0, IN_TRANSACTION).map((m) => aggregateUpdate(store.tableName, line.fundId, m.dimension, m.key, m.delta));
   const later: TransactItem[] = [];
   for (let i = IN_TRANSACTION, n = 0; i < moves.length; i += PER_PENDING_ITEM, n += 1) {
+    const at = { runId: line.runId, lineId: line.id, tag, n };
     later.push({
       Put: {
         TableName: store.tableName,
-        Item: {
-          ...pendingKey(line.runId, line.id, tag, n),
-          entity: 'pending_report_moves',
-          // Its own sort key again: reads strip key attributes, and applying it deletes it by key.
-          id: pendingKey(line.runId, line.id, tag, n).sk,
-          fundId: line.fundId,
-          moves: moves.slice(i, i + PER_PENDING_ITEM),
-        },
+        // Its own sort key again as `id`: reads strip key attributes, and applying it deletes it by key.
+        Item: itemOf(entities.pendingMoves, at, { id: entities.pendingMoves.key(at).sk, fundId: line.fundId, moves: moves.slice(i, i + PER_PENDING_ITEM) }),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     });
@@ -57,19 +53,15 @@ export const reportMoveItems = (store: Store, line: PayoutLine, sign: 1 | -1, ta
   return [...now, ...later];
 };
 
-const pendingKey = (runId: string, lineId: string, tag: string, n: number) => ({ pk: keys.payoutRun(runId).pk, sk: `PENDINGMOVES#${lineId}#${tag}#${n}` });
-
 /** Applies every pending report move of a run, each exactly once. Safe to call at any time, from anywhere. */
 export const applyPendingReportMoves = async (store: Store, runId: string): Promise<number> => {
-  const pending = await queryAll<{ id: string; fundId: string; moves: Move[] } & Record<string, unknown>>(store, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :pending)',
-    ExpressionAttributeValues: { ':pk': keys.payoutRun(runId).pk, ':pending': 'PENDINGMOVES#' },
-  });
+  const partition = keys.pendingMovesPartition(runId);
+  const pending = await queryAll(store, entities.pendingMoves, partitionQuery(partition, sortPrefix.pendingMoves));
   let applied = 0;
   for (const item of pending) {
     try {
       await transactWrite(store, [
-        { Delete: { TableName: store.tableName, Key: { pk: keys.payoutRun(runId).pk, sk: item.id }, ConditionExpression: 'attribute_exists(pk)' } },
+        { Delete: { TableName: store.tableName, Key: { pk: partition, sk: item.id }, ConditionExpression: 'attribute_exists(pk)' } },
         ...item.moves.map((m) => aggregateUpdate(store.tableName, item.fundId, m.dimension, m.key, m.delta)),
       ]);
       applied += 1;

@@ -1,7 +1,8 @@
 // Report reads: the aggregates kept by acceptance and payout writes, so their cost never grows with referrals.
 import type { Dimension } from './aggregates.js';
 import type { Store } from './client.js';
-import { keys } from './keys.js';
+import { entities } from './entities.js';
+import { keys, partitionQuery, sortPrefix } from './keys.js';
 import { queryPage } from './query.js';
 
 export interface SpendRow {
@@ -13,20 +14,12 @@ export interface SpendRow {
 
 /** One row per key of `dimension` in the fund, in key order: a single Query on the fund's partition. */
 export const spendReport = async (store: Store, fundId: string, dimension: Dimension, limit: number, cursor: string | undefined) => {
-  const page = await queryPage<Record<string, unknown>>(
-    store,
-    {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.fund(fundId).pk, ':prefix': `AGG#${dimension}#` },
-    },
-    limit,
-    cursor,
-  );
+  const page = await queryPage(store, entities.aggregate, partitionQuery(keys.fund(fundId).pk, sortPrefix.aggregate(dimension)), limit, cursor);
   const items: SpendRow[] = page.items.map((row) => ({
-    key: String(row.key),
-    acceptedReferrals: Number(row.acceptedReferrals ?? 0),
-    reservedPence: Number(row.reservedPence ?? 0),
-    paidPence: Number(row.paidPence ?? 0),
+    key: row.key,
+    acceptedReferrals: row.acceptedReferrals,
+    reservedPence: row.reservedPence,
+    paidPence: row.paidPence,
   }));
   return { items, nextCursor: page.nextCursor };
 };

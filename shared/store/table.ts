@@ -6,14 +6,15 @@ import {
   UpdateTimeToLiveCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { retry, RetriesExhausted, type Deadline } from '../retry/retry.js';
+import { INDEX as GSI, TABLE_KEY as KEY, TTL_ATTRIBUTE } from './keys.js';
 
-export const KEY = { pk: 'pk', sk: 'sk' } as const;
-export const GSI = {
-  gsi1: { name: 'gsi1', pk: 'gsi1pk', sk: 'gsi1sk' },
-  gsi2: { name: 'gsi2', pk: 'gsi2pk', sk: 'gsi2sk' },
-  gsi3: { name: 'gsi3', pk: 'gsi3pk', sk: 'gsi3sk' },
-} as const;
-export const TTL_ATTRIBUTE = 'ttl';
+export { TTL_ATTRIBUTE };
+
+/** Still creating: DescribeTable said something other than ACTIVE. */
+class NotActiveYet extends Error {
+  override readonly name = 'NotActiveYet';
+}
 
 export const tableDefinition = (tableName: string) => ({
   TableName: tableName,
@@ -36,7 +37,7 @@ export const tableDefinition = (tableName: string) => ({
 });
 
 /** Creates the table if it is missing and waits until it is active. Safe to call on every start. */
-export const ensureTable = async (client: DynamoDBClient, tableName: string): Promise<'created' | 'existed'> => {
+export const ensureTable = async (client: DynamoDBClient, tableName: string, deadline?: Deadline): Promise<'created' | 'existed'> => {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return 'existed';
@@ -44,10 +45,17 @@ export const ensureTable = async (client: DynamoDBClient, tableName: string): Pr
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
   await client.send(new CreateTableCommand(tableDefinition(tableName)));
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (Table?.TableStatus === 'ACTIVE') break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  try {
+    await retry(
+      async () => {
+        const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+        if (Table?.TableStatus !== 'ACTIVE') throw new NotActiveYet(`Table ${tableName} is ${Table?.TableStatus ?? 'unknown'}`);
+      },
+      { retryOn: (error) => error instanceof NotActiveYet, deadline },
+    );
+  } catch (error) {
+    if (error instanceof RetriesExhausted) throw new Error(`Table ${tableName} did not become active in time.`, { cause: error });
+    throw error;
   }
   await client.send(
     new UpdateTimeToLiveCommand({

@@ -8,7 +8,9 @@ import type { Scenario } from '../support/builders.js';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await createHarness();
+  // A thousand simultaneous requests queue behind one DynamoDB Local for longer than a real request's
+  // 25 s budget; these tests are about how races end, so the budget is set beyond the tests' own timeouts.
+  h = await createHarness({ requestBudgetMs: 600_000 });
 });
 afterAll(() => h.close());
 

@@ -208,7 +208,7 @@ describe('Function: payout-worker (SQS)', () => {
     expect((await api({ method: 'POST', path: `/v1/referrals/${referral.id}/accept`, as: vcse })).status).toBe(200);
     const draft = await created({ method: 'POST', path: `/v1/funds/${fund.id}/payout-runs`, as: manager, body: { through: londonToday() } });
     expect(draft).toMatchObject({ status: 'draft', totalPence: 2_500 });
-    await approveRun(env.table.store, (await getRun(env.table.store, draft.id))!, { actor: second.sub, at: new Date().toISOString(), eventId: createIdFactory()('event') });
+    await approveRun(env.table.store, (await getRun(env.table.store, draft.id))!, { actor: second.sub, at: new Date().toISOString(), eventId: createIdFactory()('event', new Date()) });
 
     // Act
     const message = JSON.stringify({ runId: draft.id });

@@ -27,8 +27,8 @@ describe('Payout run at scale', () => {
       await createAgreement(h, s, { kind: 'per_referral', tariffPence: 3_000, organisationId: org.id });
       const { id: accountId } = await h.stripe.createConnectedAccount({ organisationId: org.id, idempotencyKey: `acct-${org.id}` });
       const at = new Date().toISOString();
-      await linkStripeAccount(h.deps.store, org.id, accountId, { at, actor: 'test', eventId: h.deps.ids('event') });
-      await applyAccountState(h.deps.store, org.id, { accountId, payoutsEnabled: true, transfersCapability: 'active' }, { at, actor: 'test', eventId: h.deps.ids('event'), stripeEventId: `evt_setup_${org.id}` });
+      await linkStripeAccount(h.deps.store, org.id, accountId, { at, actor: 'test', eventId: h.deps.ids('event', new Date(at)) });
+      await applyAccountState(h.deps.store, org.id, { accountId, payoutsEnabled: true, transfersCapability: 'active' }, { at, actor: 'test', eventId: h.deps.ids('event', new Date(at)), stripeEventId: `evt_setup_${org.id}` });
       h.sandbox.completeOnboarding(accountId);
       const referral = await h.call('POST', '/v1/referrals', { as: s.linkWorker, body: { activityId: activity.id, clientRef: `SCALE-${org.id}`, source: 'gp' } });
       const accepted = await h.call('POST', `/v1/referrals/${referral.body.id}/accept`, { as: userOf(org.id, 'vcse') });

@@ -16,6 +16,16 @@ export const userOf = (organisationId: string, role: Role, sub = `${role}-${orga
   organisationId,
 });
 
+/** The body a VCSE sends to log a referral it accepted through another platform at `acceptedAt`. */
+export const loggedReferralBody = (activityId: string, acceptedAt: string, extra: Record<string, unknown> = {}) => ({
+  activityId,
+  clientRef: unique('CR'),
+  source: 'vcse',
+  externalRef: unique('JOY'),
+  acceptedAt,
+  ...extra,
+});
+
 export const createOrganisation = async (
   h: Harness,
   kind: 'vcse' | 'referrer' | 'fund_manager' | 'commissioner' = 'vcse',
@@ -111,4 +121,17 @@ export const readFund = async (h: Harness, s: Scenario) => (await h.call('GET', 
   availablePence: number;
   reservedPence: number;
   paidPence: number;
+};
+
+/**
+ * A scenario whose fund also pays a second VCSE organisation (with an activity of its own), both on
+ * a £20 per-referral tariff: what tenancy tests need to show one VCSE never sees the other's referrals.
+ */
+export const createTwoProviderScenario = async (h: Harness) => {
+  const s = await createScenario(h);
+  await createAgreement(h, s, { kind: 'per_referral', tariffPence: 2_000 });
+  const otherVcseOrgId = (await createOrganisation(h, 'vcse')).id;
+  const otherActivityId = (await createActivity(h, otherVcseOrgId)).id;
+  await createAgreement(h, s, { organisationId: otherVcseOrgId, kind: 'per_referral', tariffPence: 2_000 });
+  return { s, otherVcseOrgId, otherActivityId };
 };

@@ -1,11 +1,11 @@
-// The API wired to a fresh local table, with a local token issuer and request helpers for tests.
+// The API (and the webhook beside it) wired to a fresh local table, with a local token issuer and request helpers for tests.
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createApp } from '../../functions/api/app.js';
-import { createLocalIssuer, generateSigningJwk, type LocalTokenIssuer } from '../../functions/api/auth/local-issuer.js';
-import { createTokenVerifier } from '../../functions/api/auth/verifier.js';
-import type { Deps } from '../../functions/api/deps.js';
-import { createIdempotencyStore } from '../../functions/api/middleware/idempotency.js';
-import { createMetrics } from '../../functions/api/metrics.js';
+import { createLocalIssuer, generateSigningJwk, type LocalTokenIssuer } from '../../functions/runtime/auth/local-issuer.js';
+import { createTokenVerifier } from '../../functions/runtime/auth/verifier.js';
+import type { Deps } from '../../functions/runtime/deps.js';
+import { createIdempotencyStore } from '../../functions/runtime/idempotency-store.js';
+import { createMetrics } from '../../functions/runtime/metrics.js';
+import { composeLocalApp, type LocalApp } from '../../local/compose-app.js';
 import { createIdFactory } from '../../shared/domain/ids.js';
 import type { Role } from '../../shared/domain/roles.js';
 import { checkInvariants } from './invariants.js';
@@ -21,7 +21,8 @@ export interface Caller {
 }
 
 export interface Harness {
-  readonly app: ReturnType<typeof createApp>;
+  /** The API with the webhook beside it, as `npm start` serves them. */
+  readonly app: LocalApp;
   readonly deps: Deps;
   readonly table: LocalTable;
   /** Every EMF document the app published, newest last. */
@@ -57,7 +58,7 @@ export const createHarness = async (
     metrics: createMetrics({ capture: (line) => metricLines.push(line) }),
   };
   const deps: Deps = { ...base, ...(typeof overrides === 'function' ? overrides(base) : overrides) };
-  const app = createApp(deps);
+  const app = composeLocalApp(deps);
   const token = (caller: Caller) => localIssuer.issue(caller);
   return {
     app,

@@ -15,7 +15,7 @@ import type {
 import { decodeJwt, importJWK, SignJWT } from 'jose';
 import { inject } from 'vitest';
 import { startStripeSandbox, type StripeSandbox } from '../../local/stripe-sandbox/index.js';
-import { createLocalIssuer, generateSigningJwk } from '../../functions/api/auth/local-issuer.js';
+import { createLocalIssuer, generateSigningJwk } from '../../functions/runtime/auth/local-issuer.js';
 import type { Role } from '../../shared/domain/roles.js';
 import { checkInvariants } from './invariants.js';
 import { createLocalTable, type LocalTable } from './local-table.js';

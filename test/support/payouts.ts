@@ -3,7 +3,8 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { expect } from 'vitest';
 import { startStripeSandbox, type StripeSandbox } from '../../local/stripe-sandbox/index.js';
-import { createInProcessDispatcher, type PayoutDispatcher } from '../../functions/payout-worker/dispatch.js';
+import { createInProcessDispatcher } from '../../functions/payout-worker/dispatch.js';
+import type { PayoutDispatcher } from '../../functions/runtime/payouts.js';
 import { createPacer } from '../../functions/payout-worker/pacer.js';
 import type { PayoutWorkerDeps } from '../../functions/payout-worker/pay-run.js';
 import { createStripeGateway, type StripeGateway } from '../../shared/stripe/gateway.js';

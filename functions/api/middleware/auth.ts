@@ -1,8 +1,9 @@
 // Reads the bearer token on every request; routes then require a signed-in caller with a role.
 import type { Context, MiddlewareHandler } from 'hono';
 import { AppError } from '../../../shared/domain/errors.js';
+import { organisationOf } from '../../../shared/domain/access/principal.js';
 import { hasRole, type Principal, type Role } from '../../../shared/domain/roles.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 
 export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const header = c.req.header('authorization');
@@ -25,10 +26,7 @@ export const requireRole = (c: Context<AppEnv>, ...roles: Role[]): Principal => 
 };
 
 /** The caller's organisation; users without one cannot act for an organisation. */
-export const requireOrganisation = (principal: Principal): string => {
-  if (!principal.organisationId) throw new AppError('forbidden', 'Your account is not linked to an organisation.');
-  return principal.organisationId;
-};
+export const requireOrganisation = (principal: Principal): string => organisationOf(principal);
 
 /**
  * Every /v1 route but the named public ones needs a signed-in caller, checked before the route

@@ -13,26 +13,14 @@ import {
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../../../shared/domain/errors.js';
-import type { Store } from '../../../shared/store/client.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 const REQUEST_TIMEOUT_MS = 30_000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
-
-export const createIdempotencyStore = (store: Store): BasePersistenceLayer =>
-  new DynamoDBPersistenceLayer({
-    tableName: store.tableName,
-    awsSdkV3Client: store.raw,
-    keyAttr: 'pk',
-    sortKeyAttr: 'sk',
-    staticPkValue: 'IDEMPOTENCY',
-    expiryAttr: 'ttl',
-  });
 
 interface StoredResponse {
   status: number;

@@ -1,11 +1,11 @@
 // /v1/activities: VCSE organisations publish activities; every signed-in user reads the directory.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { AppError } from '../../../shared/domain/errors.js';
+import { assertMayPublishActivities } from '../../../shared/domain/access/organisation.js';
 import { ACTIVITY_CATEGORIES, type Activity } from '../../../shared/domain/organisation.js';
 import { activityStats, type ActivityStats } from '../../../shared/domain/activity-stats.js';
 import { getOrganisation, listActivities, putActivity, readActivityStats } from '../../../shared/store/organisations.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, jsonBody, jsonResponse, optionalSafeText, pageOf, PageQuery, safeText, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 
@@ -90,10 +90,7 @@ export const activityRoutes = new OpenAPIHono<AppEnv>()
     const principal = requireRole(c, 'vcse');
     const organisationId = requireOrganisation(principal);
     const { store, ids, clock } = c.get('deps');
-    const organisation = await getOrganisation(store, organisationId);
-    if (organisation?.kind !== 'vcse') {
-      throw new AppError('forbidden', 'Only a VCSE organisation can publish activities.');
-    }
+    assertMayPublishActivities(await getOrganisation(store, organisationId));
     const body = c.req.valid('json');
     const now = clock();
     const activity: Activity = {

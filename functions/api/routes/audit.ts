@@ -1,12 +1,11 @@
 // /v1/audit: a fund's tamper-evident trail, oldest first, and its verification.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { AppError } from '../../../shared/domain/errors.js';
-import { hasRole } from '../../../shared/domain/roles.js';
+import { assertMayReadAudit, assertMayVerifyAudit } from '../../../shared/domain/access/fund.js';
 import { listAuditEvents, verifyFundAudit } from '../../../shared/store/audit.js';
 import { requireRole } from '../middleware/auth.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, jsonResponse, pageOf, PageQuery, TimestampSchema } from '../schemas/common.js';
-import { visibleFund } from './funds.js';
+import { visibleFund } from '../visible.js';
 
 const FundQuery = z.object({ fundId: z.string().max(64).openapi({ param: { name: 'fundId', in: 'query' } }) });
 
@@ -54,7 +53,7 @@ const verify = createRoute({
 export const auditRoutes = new OpenAPIHono<AppEnv>()
   .openapi(list, async (c) => {
     const principal = requireRole(c);
-    if (!hasRole(principal, 'commissioner', 'fund_manager', 'admin')) throw new AppError('forbidden', 'The audit trail is for commissioners and fund managers.');
+    assertMayReadAudit(principal);
     const query = c.req.valid('query');
     const fund = await visibleFund(c, principal, query.fundId, 'read');
     const page = await listAuditEvents(c.get('deps').store, fund.id, query.limit, query.cursor);
@@ -74,7 +73,7 @@ export const auditRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(verify, async (c) => {
     const principal = requireRole(c);
-    if (!hasRole(principal, 'commissioner', 'admin')) throw new AppError('forbidden', 'Verification is for commissioners.');
+    assertMayVerifyAudit(principal);
     const fund = await visibleFund(c, principal, c.req.valid('query').fundId, 'read');
     const result = await verifyFundAudit(c.get('deps').store, fund.id);
     return c.json({ ok: result.ok, checked: result.checked, chains: result.chains, firstBrokenId: result.firstBrokenId }, 200);

@@ -22,7 +22,7 @@ import {
 } from '../../../shared/store/exports.js';
 import { getFund } from '../../../shared/store/funds.js';
 import { getOrganisation } from '../../../shared/store/organisations.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 import { requireRole } from '../middleware/auth.js';
 import { commonErrors, jsonResponse } from '../schemas/common.js';
 

@@ -1,18 +1,19 @@
 // /v1/funds and their agreements: fund managers set them up; commissioners read them.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { AGREEMENT_KINDS, type Agreement } from '../../../shared/domain/agreement.js';
 import { AppError } from '../../../shared/domain/errors.js';
 import { DEFAULT_RESPONSE_DEADLINE_DAYS, type Fund } from '../../../shared/domain/fund.js';
 import { londonDate, PERIOD_KINDS, periodKey, periodsBetween } from '../../../shared/domain/periods.js';
-import { hasRole, type Principal } from '../../../shared/domain/roles.js';
+import { agreementScope } from '../../../shared/domain/access/agreement.js';
+import { assertMayHoldFunds } from '../../../shared/domain/access/organisation.js';
 import { readPeriodCounters } from '../../../shared/store/capacity.js';
-import { getFund, listFundAgreements, MAX_BLOCK_PERIODS, putAgreement, putFund, type StoredFund } from '../../../shared/store/funds.js';
+import { getFund, listFundAgreements, MAX_BLOCK_PERIODS, putAgreement, putFund } from '../../../shared/store/funds.js';
 import { getActivity, getOrganisation } from '../../../shared/store/organisations.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, conflict, DateSchema, idParam, jsonBody, jsonResponse, pageOf, PageQuery, PenceSchema, safeText, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
+import { visibleFund } from '../visible.js';
 
 const FundSchema = z
   .object({
@@ -120,19 +121,6 @@ const presentAgreement = (a: Agreement, current: { key: string; used: number } |
   currentPeriod: current ? { ...current, capacity: a.capacity } : null,
 });
 
-/** The fund if the caller may see it: its managing organisation's fund managers, commissioners, admins. */
-export const visibleFund = async (c: Context<AppEnv>, principal: Principal, fundId: string, purpose: 'read' | 'manage'): Promise<StoredFund> => {
-  // A role that never acts on funds is refused as such (403); other funds stay unseen (404).
-  if (!hasRole(principal, 'fund_manager', ...(purpose === 'read' ? (['commissioner', 'admin'] as const) : []))) {
-    throw new AppError('forbidden', purpose === 'read' ? 'Funds are for fund managers and commissioners.' : 'Only fund managers manage funds.');
-  }
-  const fund = await getFund(c.get('deps').store, fundId);
-  const manages = fund !== undefined && hasRole(principal, 'fund_manager') && principal.organisationId === fund.managerOrganisationId;
-  const reads = purpose === 'read' && hasRole(principal, 'commissioner', 'admin');
-  if (!fund || !(manages || reads)) throw new AppError('not_found', `No fund ${fundId}.`);
-  return fund;
-};
-
 const createFund = createRoute({
   method: 'post',
   path: '/',
@@ -178,9 +166,7 @@ export const fundRoutes = new OpenAPIHono<AppEnv>()
     const principal = requireRole(c, 'fund_manager');
     const organisationId = requireOrganisation(principal);
     const { store, ids, clock } = c.get('deps');
-    if ((await getOrganisation(store, organisationId))?.kind !== 'fund_manager') {
-      throw new AppError('forbidden', 'Only a fund-managing organisation can hold a fund.');
-    }
+    assertMayHoldFunds(await getOrganisation(store, organisationId));
     const body = c.req.valid('json');
     const now = clock();
     const fund: Fund = {
@@ -247,15 +233,10 @@ export const fundRoutes = new OpenAPIHono<AppEnv>()
     const { store, clock } = c.get('deps');
     const query = c.req.valid('query');
     // A VCSE user sees only its own organisation's agreements; fund-side roles see them all.
-    let onlyOrganisation: string | undefined;
-    if (hasRole(principal, 'fund_manager', 'commissioner', 'admin')) {
-      await visibleFund(c, principal, fundId, 'read');
-    } else if (hasRole(principal, 'vcse')) {
-      onlyOrganisation = requireOrganisation(principal);
-      if (!(await getFund(store, fundId))) throw new AppError('not_found', `No fund ${fundId}.`);
-    } else {
-      throw new AppError('forbidden', 'Agreements are for fund managers, commissioners and the VCSE organisations they fund.');
-    }
+    const scope = agreementScope(principal);
+    if (scope.by === 'fund') await visibleFund(c, principal, fundId, 'read');
+    else if (!(await getFund(store, fundId))) throw new AppError('not_found', `No fund ${fundId}.`);
+    const onlyOrganisation = scope.by === 'organisation' ? scope.organisationId : undefined;
     const page = await listFundAgreements(store, fundId, query.limit, query.cursor, onlyOrganisation);
     const today = londonDate(clock());
     const keysNow = page.items.map((a) => ({ agreementId: a.id, periodKey: periodKey(a.period, today, a.startsOn) }));

@@ -1,12 +1,12 @@
 // /v1/organisations: admins register organisations; members and fund-side roles read them.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { assertMayOnboard, visibleOrganisationOf } from '../../../shared/domain/access/organisation.js';
 import { AppError } from '../../../shared/domain/errors.js';
 import { ORGANISATION_KINDS, type Organisation } from '../../../shared/domain/organisation.js';
-import { hasRole } from '../../../shared/domain/roles.js';
 import { getOrganisation, putOrganisation } from '../../../shared/store/organisations.js';
 import { linkStripeAccount } from '../../../shared/store/stripe-accounts.js';
-import { requireOrganisation, requireRole } from '../middleware/auth.js';
-import type { AppEnv } from '../env.js';
+import { requireRole } from '../middleware/auth.js';
+import type { AppEnv } from '../../runtime/env.js';
 import { codeWithoutNhsNumber, commonErrors, idParam, jsonBody, jsonResponse, noBody, safeText, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 
@@ -103,22 +103,14 @@ export const organisationRoutes = new OpenAPIHono<AppEnv>()
   .openapi(read, async (c) => {
     const principal = requireRole(c);
     const { id } = c.req.valid('param');
-    const organisation = await getOrganisation(c.get('deps').store, id);
-    const visible =
-      organisation !== undefined &&
-      (principal.organisationId === id || hasRole(principal, 'admin', 'fund_manager', 'commissioner'));
-    if (!visible) throw new AppError('not_found', `No organisation ${id}.`);
+    const organisation = visibleOrganisationOf(principal, await getOrganisation(c.get('deps').store, id), id);
     return c.json(presentOrganisation(organisation), 200);
   })
   .openapi(onboarding, async (c) => {
     const principal = requireRole(c);
     const { id } = c.req.valid('param');
     const { store, stripe, ids, clock, publicUrl } = c.get('deps');
-    const organisation = await getOrganisation(store, id);
-    if (!organisation || principal.organisationId !== id) throw new AppError('not_found', `No organisation ${id}.`);
-    requireRole(c, 'vcse');
-    requireOrganisation(principal);
-    if (organisation.kind !== 'vcse') throw new AppError('forbidden', 'Only VCSE organisations receive payouts.');
+    const organisation = assertMayOnboard(principal, await getOrganisation(store, id), id);
     if (!stripe) throw new AppError('stripe_unconfigured', 'Payments are not set up on this deployment.');
     let accountId = organisation.stripeAccountId;
     if (!accountId) {

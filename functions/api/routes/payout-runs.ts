@@ -3,16 +3,14 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AppError } from '../../../shared/domain/errors.js';
 import { LINE_STATUSES, RUN_STATUSES, type PayoutLine } from '../../../shared/domain/payout-run.js';
-import { hasRole } from '../../../shared/domain/roles.js';
 import { getOrganisation } from '../../../shared/store/organisations.js';
 import { moveRun, resetLineForRetry } from '../../../shared/store/payout-lines.js';
-import { getFund } from '../../../shared/store/funds.js';
 import { approveRun, draftRun, getRun, listLines, type StoredRun } from '../../../shared/store/payout-runs.js';
 import { requireRole } from '../middleware/auth.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, conflict, DateSchema, idParam, jsonBody, jsonResponse, noBody, PenceSchema, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
-import { visibleFund } from './funds.js';
+import { visibleFund, visibleRun } from '../visible.js';
 
 const LineSchema = z.object({
   id: z.string(),
@@ -94,24 +92,6 @@ const present = async (c: Context<AppEnv>, run: StoredRun) => {
   };
 };
 
-/** The run, if the caller may see it (its fund's managers, commissioners, admins). */
-const visibleRun = async (c: Context<AppEnv>, id: string, purpose: 'read' | 'manage') => {
-  const principal = requireRole(c);
-  const run = await getRun(c.get('deps').store, id);
-  if (!run) throw new AppError('not_found', `No payout run ${id}.`);
-  await visibleFund(c, principal, run.fundId, 'read').catch((error: unknown) => {
-    // The fund's own "not found" would name the fund; name the run instead.
-    throw error instanceof AppError && error.code === 'not_found' ? new AppError('not_found', `No payout run ${id}.`) : error;
-  });
-  // Visible to commissioners and admins, but only the fund's own managers act on it.
-  if (purpose === 'manage') {
-    const fund = await getFund(c.get('deps').store, run.fundId);
-    const manages = hasRole(principal, 'fund_manager') && principal.organisationId === fund?.managerOrganisationId;
-    if (!manages) throw new AppError('forbidden', 'Only the fund’s own fund managers act on its payout runs.');
-  }
-  return { principal, run };
-};
-
 const requirePayouts = async (c: Context<AppEnv>) => {
   const { payouts, stripe } = c.get('deps');
   if (!payouts) throw new AppError('unavailable', 'Payouts are not configured on this deployment.');
@@ -182,11 +162,12 @@ export const payoutRunRoutes = new OpenAPIHono<AppEnv>()
     return c.json(await present(c, run), 201);
   })
   .openapi(read, async (c) => {
-    const { run } = await visibleRun(c, c.req.valid('param').id, 'read');
+    const run = await visibleRun(c, requireRole(c), c.req.valid('param').id, 'read');
     return c.json(await present(c, run), 200);
   })
   .openapi(approve, async (c) => {
-    const { principal, run } = await visibleRun(c, c.req.valid('param').id, 'manage');
+    const principal = requireRole(c);
+    const run = await visibleRun(c, principal, c.req.valid('param').id, 'manage');
     const payouts = await requirePayouts(c);
     const { store, ids, clock } = c.get('deps');
     const now = clock();
@@ -195,7 +176,8 @@ export const payoutRunRoutes = new OpenAPIHono<AppEnv>()
     return c.json(await present(c, (await getRun(store, approved.id))!), 200);
   })
   .openapi(retry, async (c) => {
-    const { principal, run } = await visibleRun(c, c.req.valid('param').id, 'manage');
+    const principal = requireRole(c);
+    const run = await visibleRun(c, principal, c.req.valid('param').id, 'manage');
     const payouts = await requirePayouts(c);
     const { store, ids, clock } = c.get('deps');
     if (run.status === 'approved' || run.status === 'paying') {

@@ -1,8 +1,8 @@
 // Public platform routes: health, the local JWKS and demo tokens (AUTH_MODE=local only).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ROLES } from '../../../shared/domain/roles.js';
-import type { AppEnv } from '../env.js';
-import type { LocalTokenIssuer } from '../auth/local-issuer.js';
+import type { AppEnv } from '../../runtime/env.js';
+import type { LocalTokenIssuer } from '../../runtime/auth/local-issuer.js';
 import { commonErrors, jsonBody, jsonResponse } from '../schemas/common.js';
 
 const STRIPE_HEALTH = ['configured', 'unconfigured', 'unreachable', 'absent'] as const;

@@ -4,118 +4,26 @@ import type { Context } from 'hono';
 import { candidateAgreements } from '../../../shared/domain/agreement.js';
 import { AppError } from '../../../shared/domain/errors.js';
 import { DEFAULT_RESPONSE_DEADLINE_DAYS } from '../../../shared/domain/fund.js';
-import { londonDate } from '../../../shared/domain/periods.js';
-import { OUTCOMES, REFERRAL_SOURCES, REFERRAL_STATUSES, type Referral } from '../../../shared/domain/referral.js';
-import { hasRole, type Principal } from '../../../shared/domain/roles.js';
+import { londonDate, londonDaysAfter } from '../../../shared/domain/periods.js';
+import type { Referral } from '../../../shared/domain/referral.js';
+import { assertMayAnswerReferral, assertMayWithdrawReferral, referralCreation, referralScope } from '../../../shared/domain/access/referral.js';
+import type { Principal } from '../../../shared/domain/roles.js';
 import { acceptReferral, logAcceptedReferral } from '../../../shared/store/acceptance.js';
 import { getFund, managedFundIds, organisationAgreements } from '../../../shared/store/funds.js';
 import { getActivity } from '../../../shared/store/organisations.js';
-import { answerReferral, getReferral, listReferrals, putSentReferral, type AnswerChange } from '../../../shared/store/referrals.js';
+import { answerReferral, listReferrals, putSentReferral, type AnswerChange } from '../../../shared/store/referrals.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
-import type { AppEnv } from '../env.js';
-import { METRIC } from '../metrics.js';
-import { codeWithoutNhsNumber, commonErrors, conflict, idParam, jsonBody, jsonResponse, noBody, pageOf, PageQuery, safeText, TimestampSchema } from '../schemas/common.js';
+import type { AppEnv } from '../../runtime/env.js';
+import { METRIC } from '../../runtime/metrics.js';
+import { commonErrors, conflict, idParam, jsonBody, jsonResponse, noBody, pageOf } from '../schemas/common.js';
+import { CreateReferral, Decline, ListQuery, present, RecordOutcome, ReferralSchema } from '../schemas/referral.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
-
-const FundingSchema = z.object({
-  fundId: z.string(),
-  agreementId: z.string(),
-  agreementKind: z.enum(['block', 'per_referral']),
-  periodKey: z.string(),
-  tariffPence: z.number().int(),
-});
-
-const ReferralSchema = z
-  .object({
-    id: z.string(),
-    activityId: z.string(),
-    organisationId: z.string(),
-    referrerOrganisationId: z.string(),
-    clientRef: z.string(),
-    source: z.enum(REFERRAL_SOURCES),
-    priorityGroup: z.string().nullable(),
-    pcnOdsCode: z.string().nullable(),
-    snomedCode: z.string().nullable(),
-    externalRef: z.string().nullable(),
-    status: z.enum(REFERRAL_STATUSES),
-    outcome: z.enum(OUTCOMES).nullable(),
-    declineReason: z.string().nullable(),
-    funding: FundingSchema.nullable(),
-    sentAt: TimestampSchema,
-    respondBy: TimestampSchema.nullable(),
-    respondedAt: TimestampSchema.nullable(),
-    acceptedAt: TimestampSchema.nullable(),
-    outcomeAt: TimestampSchema.nullable(),
-  })
-  .openapi('Referral');
-
-const CreateReferral = z
-  .strictObject({
-    activityId: z.string().max(64),
-    clientRef: safeText(64).openapi({ description: 'A pseudonymous reference chosen by the referrer; never a name or NHS number.' }),
-    source: z.enum(REFERRAL_SOURCES),
-    priorityGroup: safeText(200).optional(),
-    pcnOdsCode: z.string().regex(/^U\d{5}$/, 'must be a PCN ODS code such as U12345').optional(),
-    snomedCode: codeWithoutNhsNumber(/^\d{6,18}$/, 'must be a SNOMED CT concept id').optional(),
-    externalRef: safeText(100).optional().openapi({ description: 'VCSE only: the referral’s id on the platform it was accepted through.' }),
-    acceptedAt: TimestampSchema.optional().openapi({ description: 'VCSE only: when it was accepted on that platform.' }),
-  })
-  .openapi('CreateReferral');
-
-const Decline = z.strictObject({ reason: safeText(500) }).openapi('DeclineReferral');
-const RecordOutcome = z.strictObject({ outcome: z.enum(OUTCOMES) }).openapi('RecordOutcome');
-
-const ListQuery = PageQuery.extend({
-  status: z.enum(REFERRAL_STATUSES).optional().openapi({ param: { name: 'status', in: 'query' } }),
-  activityId: z.string().max(64).optional().openapi({ param: { name: 'activityId', in: 'query' } }),
-});
-
-const present = (r: Referral) => ({
-  id: r.id,
-  activityId: r.activityId,
-  organisationId: r.organisationId,
-  referrerOrganisationId: r.referrerOrganisationId,
-  clientRef: r.clientRef,
-  source: r.source,
-  priorityGroup: r.priorityGroup,
-  pcnOdsCode: r.pcnOdsCode,
-  snomedCode: r.snomedCode,
-  externalRef: r.externalRef,
-  status: r.status,
-  outcome: r.outcome,
-  declineReason: r.declineReason,
-  funding: r.funding,
-  sentAt: r.sentAt,
-  respondBy: r.respondBy,
-  respondedAt: r.respondedAt,
-  acceptedAt: r.acceptedAt,
-  outcomeAt: r.outcomeAt,
-});
-
-/** The referral if the caller may see it: the activity's VCSE, the referring organisation, the managers of the fund that paid for it, commissioners. */
-const visibleReferral = async (c: Context<AppEnv>, principal: Principal, id: string) => {
-  const { store } = c.get('deps');
-  const referral = await getReferral(store, id);
-  const org = principal.organisationId;
-  const fundManaged = async () =>
-    hasRole(principal, 'fund_manager') && referral?.funding != null && (await getFund(store, referral.funding.fundId))?.managerOrganisationId === org;
-  const visible =
-    referral !== undefined &&
-    (hasRole(principal, 'commissioner', 'admin') ||
-      (hasRole(principal, 'vcse') && org === referral.organisationId) ||
-      (hasRole(principal, 'link_worker') && org === referral.referrerOrganisationId) ||
-      (await fundManaged()));
-  if (!visible) throw new AppError('not_found', `No referral ${id}.`);
-  return referral;
-};
+import { visibleReferral } from '../visible.js';
 
 /** Only the VCSE organisation running the activity answers a referral. */
 const requireProvider = async (c: Context<AppEnv>, id: string) => {
   const principal = requireRole(c);
-  const referral = await visibleReferral(c, principal, id);
-  if (!(hasRole(principal, 'vcse') && principal.organisationId === referral.organisationId)) {
-    throw new AppError('forbidden', 'Only the organisation running the activity can answer this referral.');
-  }
+  assertMayAnswerReferral(principal, await visibleReferral(c, principal, id));
   return principal;
 };
 
@@ -182,7 +90,7 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
     const body = c.req.valid('json');
     const now = clock();
     const activity = await getActivity(store, body.activityId);
-    const logging = hasRole(principal, 'vcse') && !hasRole(principal, 'link_worker');
+    const logging = referralCreation(principal) === 'log';
     const base = {
       id: ids('referral', now),
       activityId: body.activityId,
@@ -226,7 +134,7 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
       externalRef: null,
       status: 'sent',
       sentAt: now.toISOString(),
-      respondBy: new Date(now.getTime() + (await deadlineDays(c, activity.organisationId, activity.id, now)) * 86_400_000).toISOString(),
+      respondBy: londonDaysAfter(now, await deadlineDays(c, activity.organisationId, activity.id, now)).toISOString(),
       respondedAt: null,
       acceptedAt: null,
     };
@@ -238,16 +146,8 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
     const principal = requireRole(c);
     const query = c.req.valid('query');
     const { store } = c.get('deps');
-    const view = hasRole(principal, 'commissioner', 'admin')
-      ? ({ by: 'all' } as const)
-      : hasRole(principal, 'fund_manager')
-        ? ({ by: 'funds', fundIds: await managedFundIds(store, requireOrganisation(principal)) } as const)
-        : hasRole(principal, 'vcse')
-        ? ({ by: 'provider', organisationId: requireOrganisation(principal) } as const)
-        : hasRole(principal, 'link_worker')
-          ? ({ by: 'referrer', organisationId: requireOrganisation(principal) } as const)
-          : undefined;
-    if (!view) throw new AppError('forbidden', 'Your role cannot list referrals.');
+    const scope = referralScope(principal);
+    const view = scope.by === 'managed_funds' ? ({ by: 'funds', fundIds: await managedFundIds(store, scope.managerOrganisationId) } as const) : scope;
     const page = await listReferrals(store, view, query, query.limit, query.cursor);
     return c.json({ items: page.items.map(present), nextCursor: page.nextCursor }, 200);
   })
@@ -268,10 +168,7 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
   .openapi(withdraw, async (c) => {
     const { id } = c.req.valid('param');
     const principal = requireRole(c);
-    const referral = await visibleReferral(c, principal, id);
-    if (!(hasRole(principal, 'link_worker') && principal.organisationId === referral.referrerOrganisationId)) {
-      throw new AppError('forbidden', 'Only the referring organisation can withdraw a referral.');
-    }
+    assertMayWithdrawReferral(principal, await visibleReferral(c, principal, id));
     return c.json(present(await answer(c, principal, id, { to: 'withdrawn' })), 200);
   })
   .openapi(outcome, async (c) => {

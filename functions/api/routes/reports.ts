@@ -1,14 +1,13 @@
 // /v1/reports: spend and capacity for fund managers and commissioners, read from maintained aggregates.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { AppError } from '../../../shared/domain/errors.js';
-import { hasRole } from '../../../shared/domain/roles.js';
+import { assertMayReadReports } from '../../../shared/domain/access/fund.js';
 import { DIMENSIONS } from '../../../shared/store/aggregates.js';
 import { listFundCapacity } from '../../../shared/store/capacity.js';
 import { spendReport } from '../../../shared/store/reports.js';
 import { requireRole } from '../middleware/auth.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, jsonResponse, pageOf, PageQuery, PenceSchema } from '../schemas/common.js';
-import { visibleFund } from './funds.js';
+import { visibleFund } from '../visible.js';
 
 const FundQuery = PageQuery.extend({ fundId: z.string().max(64).openapi({ param: { name: 'fundId', in: 'query' } }) });
 
@@ -44,7 +43,7 @@ const capacity = createRoute({
 /** Fund-wide reports are for the fund's managers, commissioners and admins; VCSE and link workers are refused. */
 const reportFund = async (c: Parameters<typeof requireRole>[0], fundId: string) => {
   const principal = requireRole(c);
-  if (!hasRole(principal, 'fund_manager', 'commissioner', 'admin')) throw new AppError('forbidden', 'Reports are for fund managers and commissioners.');
+  assertMayReadReports(principal);
   return visibleFund(c, principal, fundId, 'read');
 };
 

@@ -1,24 +1,46 @@
-// Builds the API's real dependencies from configuration: once per process (Lambda cold start).
-import { Logger } from '@aws-lambda-powertools/logger';
+// Builds every entry point's real dependencies from configuration: once per process (Lambda cold start).
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { createRemoteJWKSet } from 'jose';
 import type { Config } from '../../shared/config.js';
-import { createIdFactory } from '../../shared/domain/ids.js';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { createIdFactory, type IdFactory } from '../../shared/domain/ids.js';
 import { createStore, type Store } from '../../shared/store/client.js';
+import type { StripeGateway } from '../../shared/stripe/gateway.js';
 import { stripeFromConfig } from '../../shared/stripe/lazy-gateway.js';
-import { createInProcessDispatcher, createSqsDispatcher } from '../payout-worker/dispatch.js';
-import { createPacer } from '../payout-worker/pacer.js';
-import { createMetrics } from './metrics.js';
 import { createLocalIssuer, loadOrCreateSigningKey } from './auth/local-issuer.js';
 import { createTokenVerifier } from './auth/verifier.js';
 import type { Deps } from './deps.js';
-import { createIdempotencyStore } from './middleware/idempotency.js';
+import { createIdempotencyStore } from './idempotency-store.js';
+import { createLogger } from './logger.js';
+import { createMetrics, type AppMetrics } from './metrics.js';
+import { createSqsDispatcher, type PayoutDispatcher } from './payouts.js';
 
 export const API_VERSION = '1.0.0';
 
-export const buildDeps = async (config: Config, options: { dataDir?: string; store?: Store } = {}): Promise<Deps> => {
+/** What a payout worker running in this process needs; the entry file that composes the rooms supplies the worker. */
+export interface InProcessWorkerBase {
+  readonly store: Store;
+  readonly stripe: StripeGateway;
+  readonly logger: Logger;
+  readonly clock: () => Date;
+  readonly ids: IdFactory;
+  readonly metrics: AppMetrics;
+  readonly transfersPerSecond: number;
+}
+
+export interface BuildOptions {
+  readonly dataDir?: string;
+  readonly store?: Store;
+  /**
+   * Pays approved runs in this process when there is no payout queue (npm start). This room cannot
+   * import the worker, so the composing entry file passes it; without it such runs are not paid here.
+   */
+  readonly inProcessPayouts?: (worker: InProcessWorkerBase) => PayoutDispatcher;
+}
+
+export const buildDeps = async (config: Config, options: BuildOptions = {}): Promise<Deps> => {
   const store = options.store ?? createStore({ tableName: config.TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
-  const logger = new Logger({ serviceName: 'pay-on-prescription', logLevel: config.LOG_LEVEL });
+  const logger = createLogger(config);
   let localIssuer;
   let verifier;
   if (config.AUTH_MODE === 'local') {
@@ -39,8 +61,8 @@ export const buildDeps = async (config: Config, options: { dataDir?: string; sto
   const metrics = createMetrics();
   const payouts = config.PAYOUT_QUEUE_URL
     ? createSqsDispatcher(new SQSClient({ region: config.AWS_REGION }), config.PAYOUT_QUEUE_URL)
-    : stripe
-      ? createInProcessDispatcher({ store, stripe, logger, clock, ids, metrics, pacer: createPacer(config.PAYOUT_TRANSFERS_PER_SECOND) })
+    : stripe && options.inProcessPayouts
+      ? options.inProcessPayouts({ store, stripe, logger, clock, ids, metrics, transfersPerSecond: config.PAYOUT_TRANSFERS_PER_SECOND })
       : undefined;
   return {
     store,

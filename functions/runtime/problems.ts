@@ -2,8 +2,8 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { AppError, ERROR_TITLE, type ErrorCode } from '../../../shared/domain/errors.js';
-import type { AppEnv } from '../env.js';
+import { AppError, ERROR_TITLE, type ErrorCode } from '../../shared/domain/errors.js';
+import type { AppEnv } from './env.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 

@@ -4,7 +4,7 @@ import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/pe
 import type { IdFactory } from '../../shared/domain/ids.js';
 import type { Store } from '../../shared/store/client.js';
 import type { StripeGateway } from '../../shared/stripe/gateway.js';
-import type { PayoutDispatcher } from '../payout-worker/dispatch.js';
+import type { PayoutDispatcher } from './payouts.js';
 import type { AppMetrics } from './metrics.js';
 import type { LocalTokenIssuer } from './auth/local-issuer.js';
 import type { TokenVerifier } from './auth/verifier.js';
@@ -25,4 +25,6 @@ export interface Deps {
   /** Where users reach the API and web pages, for Stripe's return links. */
   readonly publicUrl: string;
   readonly metrics: AppMetrics;
+  /** Outside Lambda, how long a request may take before the store stops retrying (default REQUEST_BUDGET_MS). */
+  readonly requestBudgetMs?: number | undefined;
 }

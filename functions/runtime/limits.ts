@@ -1,8 +1,8 @@
 // Request shape limits every route inherits: JSON bodies only, at most 64 KiB.
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { AppError } from '../../../shared/domain/errors.js';
-import type { AppEnv } from '../env.js';
+import { AppError } from '../../shared/domain/errors.js';
+import type { AppEnv } from './env.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -16,10 +16,11 @@ const isJson = (contentType: string | undefined): boolean => {
   return mediaType === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
 };
 
-export const jsonBodiesOnly = (options: { except: readonly string[] }): MiddlewareHandler<AppEnv> =>
+/** The API takes JSON only; the Stripe webhook (a signed raw body) is a separate app and never passes here. */
+export const jsonBodiesOnly = (): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     const writes = c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH';
-    if (writes && hasBody(c.req.raw) && !options.except.includes(c.req.path) && !isJson(c.req.header('content-type'))) {
+    if (writes && hasBody(c.req.raw) && !isJson(c.req.header('content-type'))) {
       throw new AppError('unsupported_media_type', 'Send the request body as application/json.');
     }
     await next();

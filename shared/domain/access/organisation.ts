@@ -1,0 +1,37 @@
+// Who may see an organisation and act for it: its members, fund-side roles; only a VCSE onboards to
+// Stripe and publishes activities, only a fund-managing organisation holds funds.
+import { AppError } from '../errors.js';
+import type { Organisation } from '../organisation.js';
+import { hasRole, type Principal } from '../roles.js';
+import { belongsTo, organisationOf } from './principal.js';
+
+type OrganisationKindOf = Pick<Organisation, 'kind'>;
+
+/** The organisation if the caller may see it: its own members, admins, fund managers and commissioners; else 404. */
+export const visibleOrganisationOf = <O>(principal: Principal, organisation: O | undefined, organisationId: string): O => {
+  const visible = organisation !== undefined && (belongsTo(principal, organisationId) || hasRole(principal, 'admin', 'fund_manager', 'commissioner'));
+  if (!visible) throw new AppError('not_found', `No organisation ${organisationId}.`);
+  return organisation;
+};
+
+/**
+ * The organisation, if the caller may onboard it to Stripe: its own VCSE users. Anyone else's organisation stays unseen
+ * (404); a member without the VCSE role is refused (403), as is an organisation that is not a VCSE.
+ */
+export const assertMayOnboard = <O extends OrganisationKindOf>(principal: Principal, organisation: O | undefined, organisationId: string): O => {
+  if (!organisation || !belongsTo(principal, organisationId)) throw new AppError('not_found', `No organisation ${organisationId}.`);
+  if (!hasRole(principal, 'vcse')) throw new AppError('forbidden', 'This needs one of these roles: vcse.');
+  organisationOf(principal);
+  if (organisation.kind !== 'vcse') throw new AppError('forbidden', 'Only VCSE organisations receive payouts.');
+  return organisation;
+};
+
+/** Only a VCSE organisation publishes activities in the directory. */
+export const assertMayPublishActivities = (organisation: OrganisationKindOf | undefined): void => {
+  if (organisation?.kind !== 'vcse') throw new AppError('forbidden', 'Only a VCSE organisation can publish activities.');
+};
+
+/** Only a fund-managing organisation holds a fund. */
+export const assertMayHoldFunds = (organisation: OrganisationKindOf | undefined): void => {
+  if (organisation?.kind !== 'fund_manager') throw new AppError('forbidden', 'Only a fund-managing organisation can hold a fund.');
+};
