@@ -34,11 +34,12 @@ export class StripeGatewayError extends AppError {
 const UNAVAILABLE_DETAIL = 'Stripe did not complete the request; please try again shortly.';
 
 /** A fresh deployment: the secret still holds placeholders, so nothing is sent to Stripe. */
-export const stripeUnconfigured = (): StripeGatewayError =>
+export const stripeUnconfigured = (why: string): StripeGatewayError =>
   new StripeGatewayError(
     'stripe_unconfigured',
     'Payments are not set up on this deployment yet: an operator must store the Stripe keys (see the deploy steps). Nothing was sent to Stripe.',
-    { reason: 'stripe_unconfigured', definitive: false },
+    // For the logs only: which value is missing, never the value itself.
+    { reason: 'stripe_unconfigured', definitive: false, cause: new Error(`Stripe is unconfigured: ${why}.`) },
   );
 
 export const signatureInvalid = (message: string, cause?: unknown): StripeGatewayError =>

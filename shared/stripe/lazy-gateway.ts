@@ -20,6 +20,7 @@ export const createLazyStripeGateway = (
   const build = options.build ?? createStripeGateway;
   let gateway: StripeGateway | undefined;
   let unconfiguredUntil = 0;
+  let unconfiguredBecause = 'the settings have not been read';
   let loading: Promise<StripeGateway | undefined> | undefined;
 
   const resolve = async (): Promise<StripeGateway | undefined> => {
@@ -35,6 +36,7 @@ export const createLazyStripeGateway = (
       }
       if (settings.state === 'unconfigured') {
         unconfiguredUntil = now() + RECHECK_MS;
+        unconfiguredBecause = settings.reason;
         return undefined;
       }
       gateway = build(settings.settings);
@@ -47,7 +49,7 @@ export const createLazyStripeGateway = (
 
   const use = async (): Promise<StripeGateway> => {
     const real = await resolve();
-    if (!real) throw stripeUnconfigured();
+    if (!real) throw stripeUnconfigured(unconfiguredBecause);
     return real;
   };
 
