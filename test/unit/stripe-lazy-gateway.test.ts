@@ -43,7 +43,12 @@ describe('Function: createLazyStripeGateway', () => {
 
   it('answers stripe_unconfigured (503) while the secret holds placeholders, and reports the state', async () => {
     const { gateway } = setup([UNCONFIGURED]);
-    await expect(gateway.createConnectedAccount({ organisationId: 'org_1', idempotencyKey: 'k' })).rejects.toMatchObject({ code: 'stripe_unconfigured', status: 503 });
+    await expect(gateway.createConnectedAccount({ organisationId: 'org_1', idempotencyKey: 'k' })).rejects.toMatchObject({
+      code: 'stripe_unconfigured',
+      status: 503,
+      // The logs say why; the caller reads only the plain detail.
+      cause: expect.objectContaining({ message: 'Stripe is unconfigured: placeholder.' }),
+    });
     await expect(gateway.status()).resolves.toEqual({ state: 'unconfigured' });
   });
 
