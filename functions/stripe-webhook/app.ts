@@ -31,7 +31,8 @@ export const createWebhookRoutes = () =>
     }
     // The exact bytes Stripe signed; hono/aws-lambda has already base64-decoded API Gateway's encoding.
     const raw = await c.req.text();
-    const verified = await deps.stripe.verifyWebhook(raw, signature, deps.clock().getTime()).catch((error: unknown) => {
+    // The wall clock, not the injected business clock: a signature's age and skew are about real time.
+    const verified = await deps.stripe.verifyWebhook(raw, signature, Date.now()).catch((error: unknown) => {
       if (error instanceof AppError && error.code === 'validation_failed') deps.metrics.count(METRIC.webhookSignatureFailures);
       throw error;
     });
