@@ -74,6 +74,8 @@ export interface StripeGateway {
   transfersInPayout(input: { accountId: string; payoutId: string }): Promise<TransferFacts[]>;
   /** Verifies `Stripe-Signature` over the raw body with either endpoint's secret; throws StripeGatewayError if it fails. */
   verifyWebhook(rawBody: string | Buffer, signature: string, receivedAtMs: number): Promise<VerifiedWebhook>;
+  /** The same gateway, with its 429 retries bounded by `deadline` (a request's budget or a Lambda's remaining time). */
+  withDeadline(deadline: Deadline | undefined): StripeGateway;
 }
 
 export interface StripeGatewayConfig {
@@ -88,8 +90,6 @@ export interface StripeGatewayConfig {
   maxNetworkRetries?: number;
   /** Per-attempt timeout in milliseconds. Default 20 000 (the SDK's own is 80 s, too long for a Lambda). */
   timeoutMs?: number;
-  /** The caller's deadline for 429 retries (the SDK does not retry those itself). */
-  deadline?: () => Deadline | undefined;
 }
 
 export const keyMode = (secretKey: string): 'live' | 'test' => (/^(sk|rk)_live_/.test(secretKey) ? 'live' : 'test');
@@ -111,100 +111,106 @@ export function createStripeGateway(config: StripeGatewayConfig): StripeGateway 
   const secrets: [WebhookEndpoint, string][] = [['connect', config.webhookSecrets.connect]];
   if (config.webhookSecrets.account) secrets.push(['account', config.webhookSecrets.account]);
 
-  /** Runs one Stripe call, retrying 429s (nothing ran, so the same call is safe) and translating errors. */
-  const call = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await retry(() => fn(), { retryOn: isRateLimited, deadline: config.deadline?.() });
-    } catch (error) {
-      throw toGatewayError(error instanceof Error && error.name === 'RetriesExhausted' ? error.cause : error, operation);
-    }
-  };
+  return bind(undefined);
 
-  return {
-    status: async () => ({ state: 'configured', mode }),
-    async createConnectedAccount({ organisationId, idempotencyKey }) {
-      const account = await call('accounts.create', () => stripe.accounts.create(accountCreateParams(setup, organisationId), { idempotencyKey }));
-      return { id: account.id };
-    },
-    async createAccountLink({ accountId, refreshUrl, returnUrl }) {
-      const link = await call('accountLinks.create', () =>
-        stripe.accountLinks.create({ account: accountId, refresh_url: refreshUrl, return_url: returnUrl, type: 'account_onboarding' }),
-      );
-      return { url: link.url, expiresAt: link.expires_at };
-    },
-    async retrieveAccount(accountId) {
-      const account = await call('accounts.retrieve', () => stripe.accounts.retrieve(accountId));
-      return readConnectedAccount(account as unknown as Record<string, unknown>);
-    },
-    async createTransfer(input) {
-      if (!Number.isSafeInteger(input.amountPence) || input.amountPence <= 0) {
-        throw new StripeGatewayError('validation_failed', 'A transfer needs a positive whole number of pence.', { reason: 'amount_invalid', definitive: true });
+  /** The gateway with its 429 retries (the SDK does not retry those itself) bounded by `deadline`. */
+  function bind(deadline: Deadline | undefined): StripeGateway {
+    /** Runs one Stripe call, retrying 429s (nothing ran, so the same call is safe) and translating errors. */
+    const call = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {
+      try {
+        return await retry(() => fn(), { retryOn: isRateLimited, deadline });
+      } catch (error) {
+        throw toGatewayError(error instanceof Error && error.name === 'RetriesExhausted' ? error.cause : error, operation);
       }
-      const transfer = await call('transfers.create', () =>
-        stripe.transfers.create(
-          {
-            amount: input.amountPence,
-            currency: 'gbp',
-            destination: input.destination,
-            transfer_group: input.transferGroup,
-            metadata: input.metadata,
-            ...(input.description ? { description: input.description } : {}),
-          },
-          { idempotencyKey: input.idempotencyKey },
-        ),
-      );
-      return { id: transfer.id, replayed: transfer.lastResponse?.headers?.['idempotent-replayed'] === 'true' };
-    },
-    async findTransfer({ transferGroup, lineId }) {
-      return call('transfers.list', async () => {
-        for await (const transfer of stripe.transfers.list({ transfer_group: transferGroup, limit: 100 })) {
-          if (transfer.metadata?.lineId === lineId) return { id: transfer.id };
+    };
+
+    return {
+      withDeadline: (next) => bind(next),
+      status: async () => ({ state: 'configured', mode }),
+      async createConnectedAccount({ organisationId, idempotencyKey }) {
+        const account = await call('accounts.create', () => stripe.accounts.create(accountCreateParams(setup, organisationId), { idempotencyKey }));
+        return { id: account.id };
+      },
+      async createAccountLink({ accountId, refreshUrl, returnUrl }) {
+        const link = await call('accountLinks.create', () =>
+          stripe.accountLinks.create({ account: accountId, refresh_url: refreshUrl, return_url: returnUrl, type: 'account_onboarding' }),
+        );
+        return { url: link.url, expiresAt: link.expires_at };
+      },
+      async retrieveAccount(accountId) {
+        const account = await call('accounts.retrieve', () => stripe.accounts.retrieve(accountId));
+        return readConnectedAccount(account as unknown as Record<string, unknown>);
+      },
+      async createTransfer(input) {
+        if (!Number.isSafeInteger(input.amountPence) || input.amountPence <= 0) {
+          throw new StripeGatewayError('validation_failed', 'A transfer needs a positive whole number of pence.', { reason: 'amount_invalid', definitive: true });
         }
-        return undefined;
-      });
-    },
-    async getBalancePence() {
-      const balance = await call('balance.retrieve', () => stripe.balance.retrieve());
-      return balance.available.filter((entry) => entry.currency === 'gbp').reduce((sum, entry) => sum + entry.amount, 0);
-    },
-    async transfersInPayout({ accountId, payoutId }) {
-      const payments = await call('balanceTransactions.list', async () => {
-        const sources = new Set<string>();
-        for await (const entry of stripe.balanceTransactions.list({ payout: payoutId, limit: 100 }, { stripeAccount: accountId })) {
-          const source = typeof entry.source === 'string' ? entry.source : entry.source?.id;
-          if (entry.type === 'payment' && source) sources.add(source);
+        const transfer = await call('transfers.create', () =>
+          stripe.transfers.create(
+            {
+              amount: input.amountPence,
+              currency: 'gbp',
+              destination: input.destination,
+              transfer_group: input.transferGroup,
+              metadata: input.metadata,
+              ...(input.description ? { description: input.description } : {}),
+            },
+            { idempotencyKey: input.idempotencyKey },
+          ),
+        );
+        return { id: transfer.id, replayed: transfer.lastResponse?.headers?.['idempotent-replayed'] === 'true' };
+      },
+      async findTransfer({ transferGroup, lineId }) {
+        return call('transfers.list', async () => {
+          for await (const transfer of stripe.transfers.list({ transfer_group: transferGroup, limit: 100 })) {
+            if (transfer.metadata?.lineId === lineId) return { id: transfer.id };
+          }
+          return undefined;
+        });
+      },
+      async getBalancePence() {
+        const balance = await call('balance.retrieve', () => stripe.balance.retrieve());
+        return balance.available.filter((entry) => entry.currency === 'gbp').reduce((sum, entry) => sum + entry.amount, 0);
+      },
+      async transfersInPayout({ accountId, payoutId }) {
+        const payments = await call('balanceTransactions.list', async () => {
+          const sources = new Set<string>();
+          for await (const entry of stripe.balanceTransactions.list({ payout: payoutId, limit: 100 }, { stripeAccount: accountId })) {
+            const source = typeof entry.source === 'string' ? entry.source : entry.source?.id;
+            if (entry.type === 'payment' && source) sources.add(source);
+          }
+          return sources;
+        });
+        if (payments.size === 0) return [];
+        return call('transfers.list', async () => {
+          const found: TransferFacts[] = [];
+          // Newest first: a payout carries recent transfers, so the walk stops soon.
+          for await (const transfer of stripe.transfers.list({ destination: accountId, limit: 100 })) {
+            const payment = typeof transfer.destination_payment === 'string' ? transfer.destination_payment : transfer.destination_payment?.id;
+            if (!payment || !payments.has(payment)) continue;
+            found.push({ id: transfer.id, amountPence: transfer.amount, currency: transfer.currency, destination: accountId, metadata: transfer.metadata ?? {} });
+            if (found.length === payments.size) break;
+          }
+          return found;
+        });
+      },
+      async verifyWebhook(rawBody, signature, receivedAtMs) {
+        let lastError: unknown;
+        for (const [endpoint, secret] of secrets) {
+          let parsed: Stripe.Event;
+          try {
+            parsed = stripe.webhooks.constructEvent(rawBody, signature, secret, TOLERANCE_SECONDS, undefined, receivedAtMs);
+          } catch (error) {
+            lastError = error;
+            continue;
+          }
+          assertNotFromTheFuture(signature, receivedAtMs);
+          return readWebhookEvent(parsed, endpoint);
         }
-        return sources;
-      });
-      if (payments.size === 0) return [];
-      return call('transfers.list', async () => {
-        const found: TransferFacts[] = [];
-        // Newest first: a payout carries recent transfers, so the walk stops soon.
-        for await (const transfer of stripe.transfers.list({ destination: accountId, limit: 100 })) {
-          const payment = typeof transfer.destination_payment === 'string' ? transfer.destination_payment : transfer.destination_payment?.id;
-          if (!payment || !payments.has(payment)) continue;
-          found.push({ id: transfer.id, amountPence: transfer.amount, currency: transfer.currency, destination: accountId, metadata: transfer.metadata ?? {} });
-          if (found.length === payments.size) break;
-        }
-        return found;
-      });
-    },
-    async verifyWebhook(rawBody, signature, receivedAtMs) {
-      let lastError: unknown;
-      for (const [endpoint, secret] of secrets) {
-        let parsed: Stripe.Event;
-        try {
-          parsed = stripe.webhooks.constructEvent(rawBody, signature, secret, TOLERANCE_SECONDS, undefined, receivedAtMs);
-        } catch (error) {
-          lastError = error;
-          continue;
-        }
-        assertNotFromTheFuture(signature, receivedAtMs);
-        return readWebhookEvent(parsed, endpoint);
-      }
-      throw signatureInvalid('The Stripe signature does not match this payload.', lastError);
-    },
-  };
+        throw signatureInvalid('The Stripe signature does not match this payload.', lastError);
+      },
+    };
+  }
 }
 
 /** Reads the fields the project uses from an Account object (from the API or an account.updated event). */

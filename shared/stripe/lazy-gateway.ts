@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import { stripeUnconfigured } from './errors.js';
 import { createStripeGateway, type StripeGateway, type StripeGatewayConfig } from './gateway.js';
+import type { Deadline } from '../retry/retry.js';
 import { resolveStripeSettings, type StripeSettings } from './settings.js';
 
 export const RECHECK_MS = 60_000;
@@ -47,23 +48,26 @@ export const createLazyStripeGateway = (
     return loading;
   };
 
-  const use = async (): Promise<StripeGateway> => {
-    const real = await resolve();
-    if (!real) throw stripeUnconfigured(unconfiguredBecause);
-    return real;
+  const bound = (deadline: Deadline | undefined): StripeGateway => {
+    const use = async (): Promise<StripeGateway> => {
+      const real = await resolve();
+      if (!real) throw stripeUnconfigured(unconfiguredBecause);
+      return deadline ? real.withDeadline(deadline) : real;
+    };
+    return {
+      withDeadline: (next) => bound(next),
+      status: async () => ((await resolve()) ? (await use()).status() : { state: 'unconfigured' }),
+      createConnectedAccount: async (input) => (await use()).createConnectedAccount(input),
+      createAccountLink: async (input) => (await use()).createAccountLink(input),
+      retrieveAccount: async (accountId) => (await use()).retrieveAccount(accountId),
+      createTransfer: async (input) => (await use()).createTransfer(input),
+      getBalancePence: async () => (await use()).getBalancePence(),
+      findTransfer: async (input) => (await use()).findTransfer(input),
+      transfersInPayout: async (input) => (await use()).transfersInPayout(input),
+      verifyWebhook: async (rawBody, signature, receivedAtMs) => (await use()).verifyWebhook(rawBody, signature, receivedAtMs),
+    };
   };
-
-  return {
-    status: async () => ((await resolve()) ? (await use()).status() : { state: 'unconfigured' }),
-    createConnectedAccount: async (input) => (await use()).createConnectedAccount(input),
-    createAccountLink: async (input) => (await use()).createAccountLink(input),
-    retrieveAccount: async (accountId) => (await use()).retrieveAccount(accountId),
-    createTransfer: async (input) => (await use()).createTransfer(input),
-    getBalancePence: async () => (await use()).getBalancePence(),
-    findTransfer: async (input) => (await use()).findTransfer(input),
-    transfersInPayout: async (input) => (await use()).transfersInPayout(input),
-    verifyWebhook: async (rawBody, signature, receivedAtMs) => (await use()).verifyWebhook(rawBody, signature, receivedAtMs),
-  };
+  return bound(undefined);
 };
 
 /** The process's Stripe: none when configuration names no Stripe at all, else a gateway that reads its keys on first use. */

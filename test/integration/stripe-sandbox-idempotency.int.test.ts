@@ -2,6 +2,7 @@
 // answers and timeouts, through the real SDK and the project's gateway (which must never pay twice).
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
+import { deadlineIn } from '../../shared/retry/retry.js';
 import { StripeGatewayError } from '../../shared/stripe/gateway.js';
 import { rejectionOf, useSandbox } from '../support/stripe-sandbox-kit.js';
 describe('Class: StripeSandbox (idempotency and retries)', () => {
@@ -118,6 +119,24 @@ describe('Class: StripeSandbox (idempotency and retries)', () => {
     expect(raw).toBeInstanceOf(Stripe.errors.StripeRateLimitError);
     expect(raw).toMatchObject({ statusCode: 429, code: 'rate_limit' });
     expect(kit.transfersIn(group).map((t) => t.id)).toEqual([viaGateway.id]);
+  });
+
+  it('stops retrying 429s at the caller’s deadline, reporting rate_limit (Stripe did nothing)', async () => {
+    // Prepare
+    const destination = await kit.onboardedAccount();
+    const group = kit.newGroup();
+    kit.sandbox.failNext('rate_limit', { path: '/v1/transfers', method: 'POST', count: 5 });
+
+    // Act: a deadline already due leaves room for the first attempt only.
+    const error = await rejectionOf(
+      kit.gateway.withDeadline(deadlineIn(0)).createTransfer({ amountPence: 500, destination, transferGroup: group, metadata: {}, idempotencyKey: `${group}-k` }),
+    );
+
+    kit.sandbox.clearFailures();
+
+    // Assess
+    expect(error).toMatchObject({ code: 'unavailable', reason: 'rate_limit', definitive: true, statusCode: 429 });
+    expect(kit.transfersIn(group)).toEqual([]);
   });
 
   it('replays the committed transfer when the first answer was lost after commit (500)', async () => {

@@ -7,7 +7,8 @@ import type { StripeSettings } from '../../shared/stripe/settings.js';
 const CONFIGURED: StripeSettings = { state: 'configured', settings: { secretKey: 'sk_test_abcdefgh', webhookSecrets: { connect: 'whsec_abcdefgh' } } };
 const UNCONFIGURED: StripeSettings = { state: 'unconfigured', reason: 'placeholder' };
 
-const fakeGateway = (): StripeGateway => ({
+const fakeGateway = (deadlines: unknown[] = []): StripeGateway => ({
+  withDeadline: (deadline) => (deadlines.push(deadline), fakeGateway(deadlines)),
   status: async () => ({ state: 'configured', mode: 'test' }),
   createConnectedAccount: async () => ({ id: 'acct_1' }),
   createAccountLink: async () => ({ url: 'https://connect.stripe.com/x', expiresAt: 1 }),
@@ -68,6 +69,14 @@ describe('Function: createLazyStripeGateway', () => {
     await Promise.all([gateway.getBalancePence(), gateway.getBalancePence(), gateway.status()]);
     await gateway.createTransfer({ amountPence: 1, destination: 'acct_1', transferGroup: 'g', metadata: {}, idempotencyKey: 'k' });
     expect([loads(), builds()]).toEqual([1, 1]);
+  });
+
+  it('hands the caller’s deadline to the real gateway', async () => {
+    const deadlines: unknown[] = [];
+    const gateway = createLazyStripeGateway(async () => CONFIGURED, { build: () => fakeGateway(deadlines) });
+    await gateway.withDeadline({ at: 42 }).getBalancePence();
+    await gateway.getBalancePence();
+    expect(deadlines).toEqual([{ at: 42 }]);
   });
 
   it('answers unavailable when the secret cannot be read, and asks again on the next call', async () => {
