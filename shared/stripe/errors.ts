@@ -79,9 +79,14 @@ export function toGatewayError(error: unknown, operation: string): StripeGateway
   return new StripeGatewayError('unavailable', UNAVAILABLE_DETAIL, { reason: 'unknown', definitive: false, cause: withOperation(error, operation) });
 }
 
-/** Keeps the SDK's error as the cause, naming the operation in the logs. */
-const withOperation = (error: unknown, operation: string): unknown =>
-  error instanceof Error ? Object.assign(error, { stripeOperation: operation }) : { stripeOperation: operation, error };
+/**
+ * Keeps the SDK's error as the cause, naming the operation in the logs. The cause is what the error
+ * handler logs, so it also carries the term the StripeErrors metric filter counts.
+ */
+const withOperation = (error: unknown, operation: string): unknown => {
+  const marks = { stripeOperation: operation, translatedAs: 'StripeGatewayError' };
+  return error instanceof Error ? Object.assign(error, marks) : { ...marks, error };
+};
 
 /** Whether the SDK's error was a 429 (nothing ran, so the same call is safe to repeat). */
 export const isRateLimited = (error: unknown): boolean => error instanceof Stripe.errors.StripeRateLimitError;

@@ -138,6 +138,8 @@ describe('Class: StripeSandbox', () => {
     // Callers read a plain message; Stripe's own stays in the cause, for the logs.
     expect((error as StripeGatewayError).detail).toBe('Stripe did not complete the request; please try again shortly.');
     expect(((error as Error).cause as Error).message).toContain('at least one of the following capabilities enabled: transfers');
+    // What the error handler logs: the operation, and the term the StripeErrors alarm counts.
+    expect((error as Error).cause).toMatchObject({ stripeOperation: 'transfers.create', translatedAs: 'StripeGatewayError' });
     expect(kit.transfersIn(group)).toHaveLength(0);
   });
 
