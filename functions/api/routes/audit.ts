@@ -1,13 +1,29 @@
 // /v1/audit: a fund's tamper-evident trail, oldest first, and its verification.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { assertMayReadAudit, assertMayVerifyAudit } from '../../../shared/domain/access/fund.js';
+import { londonDayEnd, londonDayStart } from '../../../shared/domain/london-days.js';
 import { listAuditEvents, verifyFundAudit } from '../../../shared/store/audit.js';
 import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
-import { commonErrors, jsonResponse, pageOf, PageQuery, TimestampSchema } from '../schemas/common.js';
+import { commonErrors, DateSchema, jsonResponse, pageOf, PageQuery, TimestampSchema } from '../schemas/common.js';
 import { visibleFund } from '../visible.js';
 
 const FundQuery = z.object({ fundId: z.string().max(64).openapi({ param: { name: 'fundId', in: 'query' } }) });
+
+const queryParam = (name: string, description: string) => ({ param: { name, in: 'query' as const }, description });
+
+const AuditQuery = PageQuery.merge(FundQuery)
+  .extend({
+    entityId: z.string().max(64).optional().openapi(queryParam('entityId', 'Only events about this entity (a referral, agreement, run, line…)')),
+    action: z
+      .string()
+      .regex(/^[a-z_]+(\.[a-z_]*)?$/, 'must be an action such as payout_run.approved, or a prefix such as payout_line.')
+      .optional()
+      .openapi(queryParam('action', 'An exact action, or every action under a prefix ending in "."')),
+    from: DateSchema.optional().openapi(queryParam('from', 'Events on or after this London date')),
+    to: DateSchema.optional().openapi(queryParam('to', 'Events on or before this London date')),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be before the from date', path: ['to'] });
 
 const AuditEventSchema = z
   .object({
@@ -28,9 +44,9 @@ const list = createRoute({
   method: 'get',
   path: '/',
   tags: ['Audit'],
-  summary: 'The fund’s audit events, oldest first',
+  summary: 'The fund’s audit events, oldest first, optionally by entity, action and London dates',
   security: [{ bearer: [] }],
-  request: { query: PageQuery.merge(FundQuery) },
+  request: { query: AuditQuery },
   responses: { 200: jsonResponse(pageOf(AuditEventSchema, 'AuditPage'), 'A page of events'), ...commonErrors },
 });
 
@@ -56,7 +72,12 @@ export const auditRoutes = new OpenAPIHono<AppEnv>()
     assertMayReadAudit(principal);
     const query = c.req.valid('query');
     const fund = await visibleFund(c, principal, query.fundId, 'read');
-    const page = await listAuditEvents(c.get('deps').store, fund.id, query.limit, query.cursor);
+    const page = await listAuditEvents(c.get('deps').store, fund.id, query.limit, query.cursor, {
+      entityId: query.entityId,
+      action: query.action,
+      fromAt: query.from ? londonDayStart(query.from) : undefined,
+      beforeAt: query.to ? londonDayEnd(query.to) : undefined,
+    });
     const items = page.items.map((e) => ({
       id: e.id,
       at: e.at,

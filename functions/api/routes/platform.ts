@@ -14,18 +14,26 @@ const HealthSchema = z
     stripe: z.enum(STRIPE_HEALTH).openapi({ description: '`unconfigured` until the Stripe keys are stored; the API is up either way' }),
   })
   .openapi('Health');
+const StartingSchema = z.object({ status: z.literal('starting') }).openapi('HealthStarting');
 
 const health = createRoute({
   method: 'get',
   path: '/health',
   tags: ['Platform'],
-  summary: 'Liveness, and the versions of what the API runs on',
-  responses: { 200: jsonResponse(HealthSchema, 'The API is up') },
+  summary: 'Readiness, and the versions of what the API runs on',
+  responses: {
+    200: jsonResponse(HealthSchema, 'Ready: the table exists and (under npm start) the demo data is seeded'),
+    503: jsonResponse(StartingSchema, 'Still starting: try again shortly'),
+  },
 });
 
 export const healthRoutes = new OpenAPIHono<AppEnv>()
   .openapi(health, async (c) => {
-    const { versions, stripe } = c.get('deps');
+    const { ready, versions, stripe } = c.get('deps');
+    if (ready && !ready()) {
+      c.header('Retry-After', '1');
+      return c.json({ status: 'starting' as const }, 503);
+    }
     // Stripe's state is reported, never a reason to fail: the API serves everything else without it.
     const state = stripe ? await stripe.status().then((s) => s.state, () => 'unreachable' as const) : ('absent' as const);
     return c.json({ status: 'ok' as const, versions, stripe: state }, 200);

@@ -4,7 +4,8 @@ import type { Agreement } from '../agreement.js';
 import { londonDate } from '../periods.js';
 import type { AgreementPayment } from './agreement-payments.js';
 import { organisationIdentifier, type IdentifiableOrganisation } from './org-identifier.js';
-import { poundsFromPence, poundsNumber } from './pounds.js';
+import { formatDateRange, formatMoney } from '../format.js';
+import { poundsNumber } from './pounds.js';
 
 /**
  * 360Giving's "Transfer to intermediary" regrant code. The issue asks for it on every grant the
@@ -49,9 +50,9 @@ const describe = (input: GrantInput): string => {
   const scope = input.activityName ? `the activity "${input.activityName}"` : 'all of its activities';
   const cap = a.capacity === null ? '' : ` up to ${a.capacity} accepted referrals per ${a.period === 'agreement' ? 'agreement' : a.period}`;
   if (a.kind === 'block') {
-    return `Block funding of £${poundsFromPence(a.amountPence ?? 0)} from ${fund.name} for social prescribing through ${scope}:${cap}, ${a.startsOn} to ${a.endsOn}, paid in equal instalments.`;
+    return `Block funding of ${formatMoney(a.amountPence ?? 0)} from ${fund.name} for social prescribing through ${scope}:${cap}, ${formatDateRange(a.startsOn, a.endsOn)}, paid in equal instalments.`;
   }
-  return `£${poundsFromPence(a.tariffPence ?? 0)} from ${fund.name} for each social-prescribing referral accepted through ${scope}${cap ? `,${cap}` : ''}, ${a.startsOn} to ${a.endsOn}; ${input.acceptedReferrals} accepted so far.`;
+  return `${formatMoney(a.tariffPence ?? 0)} from ${fund.name} for each social-prescribing referral accepted through ${scope}${cap ? `,${cap}` : ''}, ${formatDateRange(a.startsOn, a.endsOn)}; ${input.acceptedReferrals} accepted so far.`;
 };
 
 export const grantFromAgreement = (input: GrantInput, context: GrantContext) => {
