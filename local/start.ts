@@ -57,16 +57,19 @@ const main = async () => {
   // Real Stripe when a key is set; otherwise the local Connect sandbox, its state kept under DATA_DIR.
   let sandboxEnv: Record<string, string> = {};
   if (!env.STRIPE_SECRET_KEY) {
+    // Two endpoints at one URL, as the deploy steps register them: Connect events and the platform's own.
     const webhookSecret = await loadOrCreateSecret(resolve(dataDir, 'stripe-webhook-secret'), 'whsec_');
+    const platformWebhookSecret = await loadOrCreateSecret(resolve(dataDir, 'stripe-platform-webhook-secret'), 'whsec_');
     const sandbox = await startStripeSandbox({
       port: Number(env.STRIPE_SANDBOX_PORT ?? 12111),
       dataFile: resolve(dataDir, 'stripe-sandbox.json'),
       initialBalancePence: Number(env.STRIPE_SANDBOX_BALANCE_PENCE ?? 100_000_000),
       webhookUrl: `http://127.0.0.1:${port}/v1/stripe/webhook`,
       webhookSecret,
+      platformWebhookSecret,
     });
     stops.push(() => sandbox.close());
-    sandboxEnv = { STRIPE_SANDBOX_URL: sandbox.url, STRIPE_WEBHOOK_SECRET: webhookSecret };
+    sandboxEnv = { STRIPE_SANDBOX_URL: sandbox.url, STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_PLATFORM_WEBHOOK_SECRET: platformWebhookSecret };
   }
 
   const config = loadConfig({

@@ -3,7 +3,6 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError, ERROR_TITLE, type ErrorCode } from '../../shared/domain/errors.js';
-import { StripeGatewayError } from '../../shared/stripe/gateway.js';
 import type { AppEnv } from './env.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -38,9 +37,6 @@ const HTTP_CODES: Record<number, ErrorCode> = {
 /** Turns anything thrown into a domain error; what we did not expect is logged and answered 500. */
 export const toAppError = (error: unknown): AppError => {
   if (error instanceof AppError) return error;
-  if (error instanceof StripeGatewayError) {
-    return new AppError('unavailable', 'Stripe did not complete the request; please try again shortly.', { cause: error });
-  }
   if (error instanceof HTTPException) {
     const code = HTTP_CODES[error.status];
     if (code === 'validation_failed') {
