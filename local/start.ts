@@ -97,13 +97,6 @@ const main = async () => {
   await new Promise<void>((listening) => server.once('listening', () => listening()));
   await ensureTable(deps.store.raw, config.TABLE_NAME);
 
-  // Locally a timer stands in for the EventBridge schedule that expires unanswered referrals.
-  const expire = () =>
-    expireOverdueReferrals(deps.store, deps.clock(), deps.ids).catch((error: unknown) => deps.logger.error('expiry run failed', { error }));
-  const expiryTimer = setInterval(() => void expire(), Number(env.EXPIRY_INTERVAL_MS ?? 60_000));
-  stops.push(async () => clearInterval(expiryTimer));
-  void expire();
-
   // Runs approved before a stop carry on where they were.
   if (deps.payouts) await resumePayoutRuns(deps.store, deps.payouts);
   stops.push(async () => deps.payouts?.idle());
@@ -112,6 +105,14 @@ const main = async () => {
   demoUsers = seeded?.users ?? [];
   if (deps.localIssuer) await seedNotificationAddresses(app, deps.localIssuer, deps.store);
   ready = true;
+  // Locally a timer stands in for the EventBridge schedule that expires unanswered referrals. It starts
+  // after seeding: the seed replays three months of history on its own clock, and an expiry run on the
+  // real clock in the middle would expire referrals the seed is about to answer.
+  const expire = () =>
+    expireOverdueReferrals(deps.store, deps.clock(), deps.ids).catch((error: unknown) => deps.logger.error('expiry run failed', { error }));
+  const expiryTimer = setInterval(() => void expire(), Number(env.EXPIRY_INTERVAL_MS ?? 60_000));
+  stops.push(async () => clearInterval(expiryTimer));
+  void expire();
   // After seeding, so it does not slow it: the stream is read from its start, the seed's events included.
   await notifications.startNotifier();
   const url = `http://localhost:${port}`;
