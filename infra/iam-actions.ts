@@ -14,6 +14,10 @@ export const LEADING_KEYS = {
   idempotency: 'IDEMPOTENCY',
   /** Pending report moves a payout line or reversal left to apply (shared/store/report-moves.ts). */
   pendingReportMoves: 'MOVE#*',
+  /** The notifier's delivery records, one partition per Notify reference (`NOTIF#<reference>`). */
+  notificationDeliveries: 'NOTIF#*',
+  /** Reminder marks sit in their referral's partition (`REF#<id>` / `REMIND#<days>`). */
+  referralPartitions: 'REF#*',
 } as const;
 
 export type LeadingKeyName = keyof typeof LEADING_KEYS;
@@ -48,6 +52,8 @@ export interface FunctionTableAccess {
  * - DeleteItem: the API releases an idempotency record when a request fails; the worker and the
  *   webhook delete each pending report move as they apply it. Nothing else is ever deleted: the
  *   ledger, audit chains, runs and lines are append-or-update only.
+ * - The notifier reads entities (BatchGetItem: a remittance advice's referrals) and writes only its
+ *   own records: UpdateItem claims and settles delivery records, PutItem writes reminder marks.
  */
 export const TABLE_ACCESS_BY_FUNCTION = {
   api: {
@@ -73,6 +79,13 @@ export const TABLE_ACCESS_BY_FUNCTION = {
   expiry: {
     anyItem: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     onlyOn: [],
+  },
+  notifier: {
+    anyItem: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+    onlyOn: [
+      { actions: ['dynamodb:UpdateItem'], leadingKeys: 'notificationDeliveries' },
+      { actions: ['dynamodb:PutItem'], leadingKeys: 'referralPartitions' },
+    ],
   },
 } as const satisfies Record<string, FunctionTableAccess>;
 

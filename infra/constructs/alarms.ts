@@ -1,4 +1,4 @@
-// CloudWatch alarms for everything that needs a person (eighteen in the full stack), to one encrypted SNS topic.
+// CloudWatch alarms for everything that needs a person (twenty-two in the full stack), to one encrypted SNS topic.
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {

@@ -1,6 +1,6 @@
 // The single DynamoDB table: the same keys, indexes and TTL as shared/store/table.ts, encrypted with its own key.
 import { type RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 
@@ -43,6 +43,8 @@ export class AppTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: props.deletionProtection,
       timeToLiveAttribute: TABLE_SCHEMA.ttlAttribute,
+      // New images only: the notification Pipe forwards new audit events (infra/constructs/notifications.ts).
+      stream: StreamViewType.NEW_IMAGE,
       removalPolicy: props.removalPolicy,
     });
     for (const index of TABLE_SCHEMA.indexes) {

@@ -1,7 +1,7 @@
 // infra/iam-actions.ts may not import the store, so this keeps its leading-key patterns in step with shared/store/keys.ts.
 import { describe, expect, it } from 'vitest';
 import { LEADING_KEYS, TABLE_ACCESS_BY_FUNCTION } from '../../infra/iam-actions.js';
-import { keys, PENDING_MOVES_PREFIX } from '../../shared/store/keys.js';
+import { keys, notificationKeys, PENDING_MOVES_PREFIX } from '../../shared/store/keys.js';
 
 const like = (pattern: string, value: string) => new RegExp(`^${pattern.replaceAll('*', '.*')}$`).test(value);
 
@@ -12,6 +12,17 @@ describe('Constant: LEADING_KEYS', () => {
     for (const other of [keys.payoutRun('run_01').pk, keys.payoutLine('run_01', 'line_01').pk, keys.fund('fund_01').pk, keys.auditEvent('c', 1).pk]) {
       expect(like(LEADING_KEYS.pendingReportMoves, other), other).toBe(false);
       expect(like(LEADING_KEYS.idempotency, other), other).toBe(false);
+    }
+  });
+});
+
+describe('Constant: LEADING_KEYS (notifier)', () => {
+  it('lets the notifier write its delivery records and reminder marks, and no fund, run, line or audit partition', () => {
+    expect(like(LEADING_KEYS.notificationDeliveries, notificationKeys.delivery('evt_01:0123456789abcdef0123').pk)).toBe(true);
+    expect(like(LEADING_KEYS.referralPartitions, notificationKeys.reminder('ref_01', 3).pk)).toBe(true);
+    for (const other of [keys.payoutRun('run_01').pk, keys.payoutLine('run_01', 'line_01').pk, keys.fund('fund_01').pk, keys.auditEvent('c', 1).pk]) {
+      expect(like(LEADING_KEYS.notificationDeliveries, other), other).toBe(false);
+      expect(like(LEADING_KEYS.referralPartitions, other), other).toBe(false);
     }
   });
 });

@@ -32,8 +32,10 @@ describe('Class: PayOnPrescriptionStack > a failed first create leaves nothing b
   it('keeps the table, user pool, keys and secrets on update or delete, but not after a failed create', () => {
     const data = ['AWS::DynamoDB::Table', 'AWS::Cognito::UserPool', 'AWS::KMS::Key', 'AWS::SecretsManager::Secret'];
     const kept = Object.values(resources).filter((r) => data.includes(r.Type));
-    // The table, the user pool, three keys (table, Stripe, platform) and two secrets (Stripe, web sessions).
-    expect(kept.map((r) => r.Type).sort()).toEqual([...data, 'AWS::KMS::Key', 'AWS::KMS::Key', 'AWS::SecretsManager::Secret'].sort());
+    // The table, the user pool, three keys (table, Stripe, platform) and three secrets (Stripe, web sessions, Notify).
+    expect(kept.map((r) => r.Type).sort()).toEqual(
+      [...data, 'AWS::KMS::Key', 'AWS::KMS::Key', 'AWS::SecretsManager::Secret', 'AWS::SecretsManager::Secret'].sort(),
+    );
     for (const r of kept) expect([r.DeletionPolicy, r.UpdateReplacePolicy]).toEqual(['RetainExceptOnCreate', 'Retain']);
     expect(Object.values(resources).filter((r) => r.DeletionPolicy === 'Retain')).toEqual([]);
   });
@@ -43,8 +45,8 @@ describe('Class: PlatformKey', () => {
   it('encrypts every log group, and lets CloudWatch Logs use it for this account’s log groups only', () => {
     const keyId = idOf('AWS::KMS::Key', (r) => String(r.Properties.Description).includes('platform key'));
     const groups = ofType('AWS::Logs::LogGroup');
-    // Four functions and the API's access logs.
-    expect(groups).toHaveLength(5);
+    // Five functions and the API's access logs.
+    expect(groups).toHaveLength(6);
     for (const [, group] of groups) expect(group.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
     const logs = resources[keyId]!.Properties.KeyPolicy.Statement.find((s: any) => JSON.stringify(s.Principal).includes('logs.'));
     expect(JSON.stringify(logs.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn'])).toContain(':log-group:*');
@@ -59,9 +61,9 @@ const only = (type: string) => {
 };
 
 describe('Class: Alarms', () => {
-  it('has eighteen alarms, each notifying the encrypted topic on alarm and on recovery, e-mailed to the address given', () => {
+  it('has twenty-two alarms, each notifying the encrypted topic on alarm and on recovery, e-mailed to the address given', () => {
     const topic = { Ref: idOf('AWS::SNS::Topic', () => true) };
-    expect(alarms()).toHaveLength(18);
+    expect(alarms()).toHaveLength(22);
     for (const alarm of alarms()) {
       expect(alarm.AlarmActions).toEqual([topic]);
       expect(alarm.OKActions).toEqual([topic]);
@@ -69,15 +71,15 @@ describe('Class: Alarms', () => {
     expect(only('AWS::SNS::Subscription')).toMatchObject({ Protocol: 'email', Endpoint: 'ops@example.org' });
   });
 
-  it('watches both dead-letter queues (payout and expiry job) and the payout queue’s oldest message', () => {
+  it('watches every dead-letter queue (payout, expiry job, notification, notifier schedule) and the payout queue’s oldest message', () => {
     const queues = ofType('AWS::SQS::Queue');
     const dlqs = queues.filter(([, q]) => q.Properties.RedrivePolicy === undefined).map(([id]) => id);
-    expect(dlqs).toHaveLength(2);
+    expect(dlqs).toHaveLength(4);
     const watched = alarms()
       .filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')
       .map((a) => a.Dimensions[0].Value['Fn::GetAtt'][0]);
     expect(watched.sort()).toEqual(dlqs.sort());
-    const payoutQueue = queues.find(([, q]) => q.Properties.RedrivePolicy !== undefined)![0];
+    const payoutQueue = queues.find(([id, q]) => id.startsWith('PayoutQueue') && q.Properties.RedrivePolicy !== undefined)![0];
     const age = alarmDescribed('A payout message has waited');
     expect(age).toMatchObject({ MetricName: 'ApproximateAgeOfOldestMessage', Threshold: QUEUE_AGE_LIMIT.toSeconds() });
     expect(age.Dimensions[0].Value['Fn::GetAtt'][0]).toBe(payoutQueue);
