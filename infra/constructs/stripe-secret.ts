@@ -6,7 +6,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 
 /** The JSON shape the runtime reads from the secret; the values are placeholders until `put-secret-value`. */
-export const STRIPE_SECRET_PLACEHOLDER = { secretKey: 'REPLACE_ME', webhookSecret: 'REPLACE_ME' } as const;
+export const STRIPE_SECRET_PLACEHOLDER = { secretKey: 'REPLACE_ME', webhookSecret: 'REPLACE_ME', platformWebhookSecret: 'REPLACE_ME' } as const;
 
 export interface StripeSecretProps {
   readonly removalPolicy: RemovalPolicy;
