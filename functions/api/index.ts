@@ -7,6 +7,7 @@ import { inProcessPayouts } from '../payout-worker/dispatch.js';
 import { createOpenReferralApp, OPEN_REFERRAL_PREFIX } from '../openreferral/app.js';
 import { composeApps, under } from '../runtime/compose.js';
 import { createWebApp, webMount, webOptionsFromEnv } from '../web/index.js';
+import { withWebSessionSecret } from '../web/lambda-options.js';
 import { createApp } from './app.js';
 
 const deps = await buildDeps(loadLambdaConfig(), { inProcessPayouts });
@@ -14,7 +15,8 @@ const api = createApp(deps);
 // Further rooms served by this Lambda mount beside the API here. /openreferral/* is public: API
 // Gateway routes it outside the JWT authoriser, and the ORUK app never reads credentials. The web
 // pages mount once the stack gives them Cognito's domain and a session secret.
-const webOptions = webOptionsFromEnv(process.env, (path, init) => api.request(path, init), deps.verifier);
+const webEnv = await withWebSessionSecret(process.env);
+const webOptions = webOptionsFromEnv(webEnv, (path, init) => api.request(path, init), deps.verifier);
 const app = composeApps(
   [under(createOpenReferralApp(deps), OPEN_REFERRAL_PREFIX), ...(webOptions ? [webMount(createWebApp(webOptions))] : [])],
   api,

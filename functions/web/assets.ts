@@ -1,20 +1,40 @@
 // The design system's CSS, JavaScript and icons, Chart.js and our own few lines, served by the app (no CDN).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 
 const require = createRequire(import.meta.url);
-const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
-const nhsukDir = join(packageDir('nhsuk-frontend'), 'dist', 'nhsuk');
-const nhsukVersion = (require('nhsuk-frontend/package.json') as { version: string }).version;
-// Chart.js exports no package.json; its entry file sits in dist/ beside the UMD build.
-const chartDist = dirname(require.resolve('chart.js'));
-const chartFile = join(chartDist, 'chart.umd.min.js');
-const chartVersion = (JSON.parse(readFileSync(join(chartDist, '..', 'package.json'), 'utf8')) as { version: string }).version;
-const clientDir = join(dirname(fileURLToPath(import.meta.url)), 'client');
+/**
+ * In the Lambda bundle there is no node_modules: infra/web-bundle.ts copies these files into
+ * `web-assets/` beside the code, laid out as in node_modules, and the lookups below fall back to it.
+ */
+const bundled = join(dirname(fileURLToPath(import.meta.url)), 'web-assets');
+const packageDir = (name: string) => {
+  try {
+    return dirname(require.resolve(`${name}/package.json`));
+  } catch {
+    return join(bundled, name);
+  }
+};
+const versionOf = (dir: string) => (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+const nhsukPackage = packageDir('nhsuk-frontend');
+const nhsukDir = join(nhsukPackage, 'dist', 'nhsuk');
+const nhsukVersion = versionOf(nhsukPackage);
+// Chart.js exports no package.json, so its folder is found from its entry file (in dist/).
+const chartPackage = (() => {
+  try {
+    return join(dirname(require.resolve('chart.js')), '..');
+  } catch {
+    return join(bundled, 'chart.js');
+  }
+})();
+const chartFile = join(chartPackage, 'dist', 'chart.umd.min.js');
+const chartVersion = versionOf(chartPackage);
+const ownClientDir = join(dirname(fileURLToPath(import.meta.url)), 'client');
+const clientDir = existsSync(ownClientDir) ? ownClientDir : join(bundled, 'client');
 
 /**
  * Frutiger, the NHS typeface, is licensed to NHS England and published only from its own CDN, so

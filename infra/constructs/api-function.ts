@@ -9,6 +9,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { LEADING_KEYS, type FunctionTableAccess, type TableAction } from '../iam-actions.js';
+import type { BundledFiles } from '../web-bundle.js';
 import type { AppTable } from './app-table.js';
 
 /** The newest Node.js runtime this aws-cdk-lib knows; cdk-nag's LambdaLatestVersion checks the same list. */
@@ -47,17 +48,18 @@ export interface ApiFunctionProps {
   /** The platform key; CloudWatch Logs encrypts the function's log group with it. */
   readonly logKey: IKey;
   readonly environment?: Record<string, string>;
-  /** Files copied beside the bundle: `into` a folder of the asset, `from` paths relative to the repository root. */
-  readonly bundledFiles?: { readonly into: string; readonly from: readonly string[] };
+  /** Files (or folders) copied beside the bundle: each `into` a folder of the asset, `from` paths relative to the repository root. */
+  readonly bundledFiles?: readonly BundledFiles[];
 }
 
-const copyHooks = (files: NonNullable<ApiFunctionProps['bundledFiles']>) => ({
+const copyHooks = (groups: readonly BundledFiles[]) => ({
   beforeBundling: () => [],
   beforeInstall: () => [],
-  afterBundling: (inputDir: string, outputDir: string) => [
-    `mkdir -p "${outputDir}/${files.into}"`,
-    ...files.from.map((file) => `cp "${inputDir}/${file}" "${outputDir}/${files.into}/"`),
-  ],
+  afterBundling: (inputDir: string, outputDir: string) =>
+    groups.flatMap((files) => [
+      `mkdir -p "${outputDir}/${files.into}"`,
+      ...files.from.map((file) => `cp -R "${inputDir}/${file}" "${outputDir}/${files.into}/"`),
+    ]),
 });
 
 export class ApiFunction extends NodejsFunction {

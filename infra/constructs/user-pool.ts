@@ -26,6 +26,13 @@ export const ROLE_GROUPS = [
   { name: 'link_worker', description: 'Refers residents to activities', precedence: 40 },
 ] as const;
 
+/**
+ * Where Cognito may send the browser back to on the web service: after sign-in, and after sign-out.
+ * Mirrors callbackUrl and signedOutUrl in functions/web/auth/cognito.ts (infra may not import
+ * runtime code); test/infra/stack-identity.test.ts keeps the two in step.
+ */
+export const WEB_AUTH_PATHS = { callback: '/auth/callback', signedOut: '/signed-out' } as const;
+
 export interface AppUserPoolProps {
   readonly removalPolicy: RemovalPolicy;
   readonly deletionProtection: boolean;

@@ -5,17 +5,19 @@ import type { Construct } from 'constructs';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { devDomainPrefix, type EnvironmentConfig } from '../config.js';
 import { Alarms } from '../constructs/alarms.js';
-import { ApiFunction, METRICS_NAMESPACE, SERVICE_NAME } from '../constructs/api-function.js';
+import { ApiFunction, METRICS_NAMESPACE, REPO_ROOT, SERVICE_NAME } from '../constructs/api-function.js';
 import { AppTable } from '../constructs/app-table.js';
 import { PlatformDashboard } from '../constructs/dashboard.js';
 import { AppHttpApi, WEBHOOK_PATH } from '../constructs/http-api.js';
+import { Notifications } from '../constructs/notifications.js';
 import { PayoutQueue } from '../constructs/payout-queue.js';
 import { PlatformKey } from '../constructs/platform-key.js';
 import { ScheduledJob } from '../constructs/scheduled-job.js';
 import { StripeSecret } from '../constructs/stripe-secret.js';
-import { AppUserPool } from '../constructs/user-pool.js';
+import { AppUserPool, WEB_AUTH_PATHS } from '../constructs/user-pool.js';
 import { WebSessionSecret } from '../constructs/web-session-secret.js';
 import { FUNCTION_TAG, TABLE_ACCESS_BY_FUNCTION, type FunctionName } from '../iam-actions.js';
+import { webBundledFiles } from '../web-bundle.js';
 
 export interface PayOnPrescriptionStackProps extends StackProps {
   readonly config: EnvironmentConfig;
@@ -57,8 +59,12 @@ export class PayOnPrescriptionStack extends Stack {
       timeout: Duration.seconds(25),
       ...logs,
       environment: { ...common, PAYOUT_QUEUE_URL: payouts.queue.queueUrl },
-      // /docs serves Swagger UI's files from the function itself (functions/api/routes/docs.ts).
-      bundledFiles: { into: 'swagger-ui', from: ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png'].map((f) => `node_modules/swagger-ui-dist/${f}`) },
+      // /docs serves Swagger UI's files from the function itself (functions/api/routes/docs.ts), and
+      // the web pages their design system, Chart.js and own scripts (functions/web/assets.ts).
+      bundledFiles: [
+        { into: 'swagger-ui', from: ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png'].map((f) => `node_modules/swagger-ui-dist/${f}`) },
+        ...webBundledFiles(REPO_ROOT),
+      ],
     }), 'api');
     const webhook = bind(new ApiFunction(this, 'WebhookFunction', {
       entry: 'functions/stripe-webhook/index.ts',
@@ -92,16 +98,48 @@ export class PayOnPrescriptionStack extends Stack {
       environment: { STAGE: config.name, AUTH_MODE: 'cognito', LOG_LEVEL: config.logLevel },
     });
     bind(expiry.fn, 'expiry');
+
+    // GOV.UK Notify (docs/notify.md): audit events reach the queue through a Pipe, reminders hourly.
+    const notifierTimeout = Duration.seconds(60);
+    const notifications = new Notifications(this, 'Notifications', {
+      table,
+      consumerTimeout: notifierTimeout,
+      removalPolicy: config.dataRemovalPolicy,
+      key: platformKey,
+    });
+    const notifier = new ScheduledJob(this, 'Notifier', {
+      entry: 'functions/notifier/index.ts',
+      description: 'Pay on Prescription notifier (GOV.UK Notify e-mails from audit events, and hourly reminders)',
+      schedule: Schedule.rate(Duration.hours(1)),
+      timeout: notifierTimeout,
+      memorySize: 512,
+      ...logs,
+      environment: {
+        STAGE: config.name,
+        AUTH_MODE: 'cognito',
+        LOG_LEVEL: config.logLevel,
+        NOTIFY_SECRET_ARN: notifications.secret.secretArn,
+        NOTIFY_QUEUE_URL: notifications.queue.queueUrl,
+      },
+    });
+    bind(notifier.fn, 'notifier');
+    notifications.secret.grantRead(notifier.fn);
+    notifications.queue.grantSendMessages(notifier.fn);
+    // Two at a time: Notify allows 3,000 messages a minute, and each job sends a handful.
+    notifier.fn.addEventSource(
+      new SqsEventSource(notifications.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }),
+    );
     payouts.queue.grantSendMessages(api);
     // Two at a time keeps well inside Stripe's rate limits; failed lines are reported one by one.
     worker.addEventSource(
       new SqsEventSource(payouts.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }),
     );
-    Validations.of(worker).acknowledge({
-      id: 'Serverless-LambdaEventSourceMappingDestination',
-      reason:
-        'SQS event source mappings take no on-failure destination; the payout queue redrives a message to its DLQ after 5 receives, and an alarm watches that DLQ.',
-    });
+    for (const [fn, queue] of [[worker, 'payout'], [notifier.fn, 'notification']] as const) {
+      Validations.of(fn).acknowledge({
+        id: 'Serverless-LambdaEventSourceMappingDestination',
+        reason: `SQS event source mappings take no on-failure destination; the ${queue} queue redrives a message to its DLQ after 5 receives, and an alarm watches that DLQ.`,
+      });
+    }
 
     const http = new AppHttpApi(this, 'Http', {
       throttle: config.throttle,
@@ -115,8 +153,8 @@ export class PayOnPrescriptionStack extends Stack {
       deletionProtection: config.deletionProtection,
       threatProtection: config.threatProtection,
       domainPrefix: config.cognitoDomainPrefix ?? devDomainPrefix(this.account, config.region),
-      callbackUrls: origins.map((origin) => `${origin}/auth/callback`),
-      logoutUrls: origins.flatMap((origin) => [`${origin}/`, `${origin}/sign-in`]),
+      callbackUrls: origins.map((origin) => `${origin}${WEB_AUTH_PATHS.callback}`),
+      logoutUrls: origins.map((origin) => `${origin}${WEB_AUTH_PATHS.signedOut}`),
       email: config.email,
     });
     const sessions = new WebSessionSecret(this, 'WebSession', { removalPolicy: config.dataRemovalPolicy, key: platformKey });
@@ -145,18 +183,23 @@ export class PayOnPrescriptionStack extends Stack {
       JWKS_URL: `${users.issuerUrl}/.well-known/jwks.json`,
       PUBLIC_URL: http.url,
     };
-    for (const fn of [api, webhook, worker, expiry.fn]) {
+    for (const fn of [api, webhook, worker, expiry.fn, notifier.fn]) {
       for (const [name, value] of Object.entries(auth)) fn.addEnvironment(name, value);
     }
 
     const alarms = new Alarms(this, 'Alarms', {
       httpApi: http.httpApi,
       accessLogs: http.accessLogs,
-      functions: { Api: api, Webhook: webhook, PayoutWorker: worker, ExpiryJob: expiry.fn },
+      functions: { Api: api, Webhook: webhook, PayoutWorker: worker, ExpiryJob: expiry.fn, Notifier: notifier.fn },
       stripeLogGroups: { Api: api.logGroup, Webhook: webhook.logGroup, PayoutWorker: worker.logGroup },
       table: table.table,
       payoutQueue: payouts.queue,
-      deadLetterQueues: { Payout: payouts.deadLetterQueue, ExpiryJob: expiry.deadLetterQueue },
+      deadLetterQueues: {
+        Payout: payouts.deadLetterQueue,
+        ExpiryJob: expiry.deadLetterQueue,
+        Notification: notifications.deadLetterQueue,
+        NotifierSchedule: notifier.deadLetterQueue,
+      },
       metricsNamespace: METRICS_NAMESPACE,
       serviceName: SERVICE_NAME,
       alarmEmail: config.alarmEmail,
@@ -204,6 +247,11 @@ export class PayOnPrescriptionStack extends Stack {
       description: 'Redrive with: aws sqs start-message-move-task --source-arn <this>',
     });
     new CfnOutput(this, 'ExpiryDeadLetterQueueArn', { value: expiry.deadLetterQueue.queueArn });
+    new CfnOutput(this, 'NotifySecretArn', { value: notifications.secret.secretArn, description: 'Put {"apiKey":"<live Notify key>"} here' });
+    new CfnOutput(this, 'NotificationDeadLetterQueueArn', {
+      value: notifications.deadLetterQueue.queueArn,
+      description: 'Redrive with: aws sqs start-message-move-task --source-arn <this>',
+    });
     new CfnOutput(this, 'WebSessionSecretArn', { value: sessions.secret.secretArn });
     new CfnOutput(this, 'DashboardName', { value: dashboard.dashboard.dashboardName });
   }

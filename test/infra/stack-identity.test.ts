@@ -2,6 +2,9 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/build-app.js';
+import { WEB_AUTH_PATHS } from '../../infra/constructs/user-pool.js';
+import { callbackUrl, signedOutUrl } from '../../functions/web/auth/cognito.js';
+import type { WebOptions } from '../../functions/web/options.js';
 import { synthesizedTemplate } from '../support/iam-checking-client.js';
 
 type Resource = { Type: string; Properties: Record<string, any> };
@@ -47,13 +50,19 @@ describe('Class: AppUserPool', () => {
     expect(pool.Policies.PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(14);
   });
 
-  it('gives the web service a public code-grant client returning to /auth/callback, signing out to / or /sign-in', () => {
+  it('returns to exactly the URLs the web service sends Cognito: /auth/callback after sign-in, /signed-out after sign-out', () => {
+    const options = { publicUrl: 'https://pop.example.org/' } as WebOptions;
+    expect(callbackUrl(options)).toBe(`https://pop.example.org${WEB_AUTH_PATHS.callback}`);
+    expect(signedOutUrl(options)).toBe(`https://pop.example.org${WEB_AUTH_PATHS.signedOut}`);
+  });
+
+  it('gives the web service a public code-grant client returning to /auth/callback, signing out to /signed-out', () => {
     const client = only(prod, 'AWS::Cognito::UserPoolClient');
     expect(client.GenerateSecret).toBe(false);
     expect(client.AllowedOAuthFlows).toEqual(['code']);
     expect(client.AllowedOAuthFlowsUserPoolClient).toBe(true);
     expect(client.CallbackURLs).toEqual([at(prod, '/auth/callback')]);
-    expect(client.LogoutURLs).toEqual([at(prod, '/'), at(prod, '/sign-in')]);
+    expect(client.LogoutURLs).toEqual([at(prod, '/signed-out')]);
     expect(client.ReadAttributes).toContain('custom:org_id');
     expect(client.WriteAttributes).not.toContain('custom:org_id');
   });

@@ -1,4 +1,6 @@
 // Template assertions for the whole stack (built once, bundled for real) and cdk-nag's verdict on it.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Template, Match } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
@@ -34,6 +36,12 @@ const statementsOf = (functionLogicalId: string): any[] => {
 const actionsOf = (statement: any): string[] => [statement.Action].flat();
 const taggedFunctionId = (name: FunctionName) =>
   logicalIdOf('AWS::Lambda::Function', (r) => (r.Properties.Tags ?? []).some((t: any) => t.Key === FUNCTION_TAG && t.Value === name));
+
+const payoutQueueIds = () => {
+  const ids = Object.keys(ofType('AWS::SQS::Queue')).filter((id) => id.startsWith('PayoutQueue'));
+  const queue = ids.find((id) => ofType('AWS::SQS::Queue')[id]!.Properties.RedrivePolicy !== undefined)!;
+  return { queue, deadLetters: ids.find((id) => id !== queue)! };
+};
 
 beforeAll(() => {
   built = buildApp({ context: { env: 'prod', alarmEmail: 'ops@example.org', cognitoDomainPrefix: 'mva-pay-on-prescription', grantIdPrefix: '360G-TEST' } });
@@ -109,8 +117,8 @@ describe('Class: ApiFunction', () => {
       .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
       .at(-1);
     const functions = Object.values(ofType('AWS::Lambda::Function'));
-    // API, Stripe webhook, payout worker, referral expiry job.
-    expect(functions).toHaveLength(4);
+    // API, Stripe webhook, payout worker, referral expiry job, notifier.
+    expect(functions).toHaveLength(5);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe(newestNode);
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -160,7 +168,7 @@ describe('Class: ApiFunction', () => {
   });
 
   it('gives X-Ray the only wildcard resource, and lets only the API send to the payout queue', () => {
-    const payoutQueueId = logicalIdOf('AWS::SQS::Queue', (q) => q.Properties.RedrivePolicy !== undefined);
+    const payoutQueueId = payoutQueueIds().queue;
     for (const name of FUNCTION_NAMES) {
       const wildcards = statementsOf(taggedFunctionId(name)).filter((s) => [s.Resource].flat().includes('*'));
       expect(wildcards.flatMap(actionsOf).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
@@ -177,8 +185,8 @@ describe('Class: ApiFunction', () => {
     for (const [id, fn] of Object.entries(ofType('AWS::Lambda::Function'))) {
       const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
       expect(Object.keys(variables).filter((name) => /SECRET_KEY|WEBHOOK_SECRET|PASSWORD|TOKEN/.test(name))).toEqual([]);
-      // The expiry job never talks to Stripe, so it gets neither the ARN nor read access.
-      const usesStripe = id !== functionId('expire referrals');
+      // The expiry job and the notifier never talk to Stripe, so they get neither the ARN nor read access.
+      const usesStripe = id !== functionId('expire referrals') && id !== functionId('notifier');
       expect(variables.STRIPE_SECRET_ARN).toEqual(usesStripe ? { Ref: secretId } : undefined);
       const reads = statementsOf(id).filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
       expect(reads.some((s) => JSON.stringify(s.Resource) === JSON.stringify({ Ref: secretId }))).toBe(usesStripe);
@@ -198,13 +206,13 @@ describe('Class: ScheduledJob (referral expiry)', () => {
 
 describe('Class: PayoutQueue', () => {
   it('redrives to a dead-letter queue after 5 receives, over TLS only, and the worker reports partial failures', () => {
-    const dlqId = logicalIdOf('AWS::SQS::Queue', (q) => q.Properties.RedrivePolicy === undefined);
+    const dlqId = payoutQueueIds().deadLetters;
     template.hasResourceProperties('AWS::SQS::Queue', {
       RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: 5 },
       SqsManagedSseEnabled: true,
     });
-    // The payout queue, its dead-letter queue, and the expiry job's dead-letter queue.
-    expect(Object.keys(ofType('AWS::SQS::QueuePolicy'))).toHaveLength(3);
+    // The payout and notification queues, their dead-letter queues, and the expiry job's and notifier's.
+    expect(Object.keys(ofType('AWS::SQS::QueuePolicy'))).toHaveLength(6);
     template.allResourcesProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
@@ -212,6 +220,29 @@ describe('Class: PayoutQueue', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       FunctionName: { Ref: functionId('payout worker') },
     });
+  });
+});
+
+describe('Class: ApiFunction > the web service in the bundle', () => {
+  it('carries what functions/web/assets.ts reads at cold start, where it looks without node_modules', () => {
+    const api = template.toJSON().Resources[functionId('API (Hono)')] as Resource;
+    // The staged asset is named by the hash its S3 key carries.
+    const bundle = join(built.app.outdir, `asset.${String(api.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+    const version = (JSON.parse(readFileSync('node_modules/nhsuk-frontend/package.json', 'utf8')) as { version: string }).version;
+    const nhsuk = 'web-assets/nhsuk-frontend';
+    for (const file of [
+      `${nhsuk}/package.json`,
+      `${nhsuk}/dist/nhsuk/nhsuk-frontend-${version}.min.css`,
+      `${nhsuk}/dist/nhsuk/nhsuk-frontend-${version}.min.js`,
+      `${nhsuk}/dist/nhsuk/assets/images/favicon.ico`,
+      'web-assets/chart.js/package.json',
+      'web-assets/chart.js/dist/chart.umd.min.js',
+      ...readdirSync('functions/web/client').map((name) => `web-assets/client/${name}`),
+      'swagger-ui/swagger-ui-bundle.js',
+    ]) {
+      expect(existsSync(join(bundle, file)), file).toBe(true);
+    }
+    expect(readdirSync(join(bundle, `${nhsuk}/dist/nhsuk/assets/images`)).sort()).toEqual(readdirSync('node_modules/nhsuk-frontend/dist/nhsuk/assets/images').sort());
   });
 });
 
