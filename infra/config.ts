@@ -38,7 +38,27 @@ export interface EnvironmentConfig {
   readonly email: SesEmail | undefined;
   /** 360Giving identifier prefix for exported grants. */
   readonly grantIdPrefix: string;
+  /** The notifier's Notify template ids and reply-to id (`-c notify='{"NOTIFY_TEMPLATE_…":"<uuid>"}'`); none by default. */
+  readonly notifyEnvironment: Readonly<Record<string, string>>;
 }
+
+/**
+ * The variables `-c notify` may set on the notifier: one template id per kind, and the reply-to id.
+ * Mirrors templateIdVariable over NOTIFICATION_KINDS in shared/notify/templates.ts (infra may not
+ * import runtime code); test/infra/config.test.ts keeps the two in step.
+ */
+export const NOTIFY_VARIABLES = [
+  'NOTIFY_TEMPLATE_REFERRAL_RECEIVED',
+  'NOTIFY_TEMPLATE_REFERRAL_REMINDER',
+  'NOTIFY_TEMPLATE_REFERRAL_ACCEPTED',
+  'NOTIFY_TEMPLATE_REFERRAL_DECLINED',
+  'NOTIFY_TEMPLATE_REFERRAL_EXPIRED',
+  'NOTIFY_TEMPLATE_PAYOUT_RUN_AWAITING_APPROVAL',
+  'NOTIFY_TEMPLATE_REMITTANCE_ADVICE',
+  'NOTIFY_TEMPLATE_PAYOUT_LINE_PROBLEM',
+  'NOTIFY_REPLY_TO_ID',
+] as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface SesEmail {
   /** The From address, e.g. `no-reply@mva.org.uk`. */
@@ -56,7 +76,7 @@ const EMAIL = /^[^@\s]+@([^@\s]+\.[^@\s]+)$/;
  */
 export const devDomainPrefix = (account: string, region: string): string => `pay-on-prescription-dev-${account}-${region}`;
 
-const DEFAULTS: Record<EnvironmentName, Omit<EnvironmentConfig, 'alarmEmail' | 'region' | 'cognitoDomainPrefix' | 'email'>> = {
+const DEFAULTS: Record<EnvironmentName, Omit<EnvironmentConfig, 'alarmEmail' | 'region' | 'cognitoDomainPrefix' | 'email' | 'notifyEnvironment'>> = {
   dev: {
     name: 'dev',
     logRetention: RetentionDays.ONE_MONTH,
@@ -96,6 +116,30 @@ const text = (read: ContextReader, key: string): string | undefined => {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw new InfraConfigError(`Context "${key}" must be a string`);
   return value.trim();
+};
+
+/** `-c notify=<JSON object>`: Notify ids are UUIDs, and only the variables above are accepted. */
+const notifyEnvironment = (read: ContextReader): Record<string, string> => {
+  const raw = text(read, 'notify');
+  if (raw === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new InfraConfigError('Context "notify" must be a JSON object such as {"NOTIFY_TEMPLATE_REMITTANCE_ADVICE":"<template id>"}');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new InfraConfigError('Context "notify" must be a JSON object of Notify ids');
+  }
+  for (const [name, value] of Object.entries(parsed)) {
+    if (!(NOTIFY_VARIABLES as readonly string[]).includes(name)) {
+      throw new InfraConfigError(`Context "notify" may set ${NOTIFY_VARIABLES.join(', ')}; got "${name}"`);
+    }
+    if (typeof value !== 'string' || !UUID.test(value)) {
+      throw new InfraConfigError(`Context "notify": ${name} must be a Notify id (a lower-case UUID); got ${JSON.stringify(value)}`);
+    }
+  }
+  return parsed as Record<string, string>;
 };
 
 const isEnvironmentName = (value: string): value is EnvironmentName =>
@@ -186,5 +230,6 @@ export const resolveEnvironmentConfig = (read: ContextReader): EnvironmentConfig
     email,
     logLevel: logLevel as LogLevel,
     grantIdPrefix: text(read, 'grantIdPrefix') ?? defaults.grantIdPrefix,
+    notifyEnvironment: notifyEnvironment(read),
   };
 };

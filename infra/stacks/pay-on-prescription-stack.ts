@@ -120,6 +120,7 @@ export class PayOnPrescriptionStack extends Stack {
         LOG_LEVEL: config.logLevel,
         NOTIFY_SECRET_ARN: notifications.secret.secretArn,
         NOTIFY_QUEUE_URL: notifications.queue.queueUrl,
+        ...config.notifyEnvironment,
       },
     });
     bind(notifier.fn, 'notifier');

@@ -1,10 +1,28 @@
 // Per-environment configuration: defaults, overrides, and the refusals that stop an unsafe deploy at synth.
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/build-app.js';
-import { devDomainPrefix, InfraConfigError, resolveEnvironmentConfig } from '../../infra/config.js';
+import { devDomainPrefix, InfraConfigError, NOTIFY_VARIABLES, resolveEnvironmentConfig } from '../../infra/config.js';
+import { NOTIFICATION_KINDS, templateIdVariable } from '../../shared/notify/templates.js';
 
 const reader = (context: Record<string, string>) => (key: string) => context[key];
 const PROD = { env: 'prod', cognitoDomainPrefix: 'mva-pay-on-prescription', alarmEmail: 'ops@example.org' };
+
+describe('Function: resolveEnvironmentConfig > notify', () => {
+  const id = '4f0c2c8e-9a1b-4c3d-8e7f-0a1b2c3d4e5f';
+
+  it('accepts a template id for every notification kind the notifier reads, and the reply-to id', () => {
+    expect(NOTIFY_VARIABLES).toEqual([...NOTIFICATION_KINDS.map(templateIdVariable), 'NOTIFY_REPLY_TO_ID']);
+    const notify = JSON.stringify({ NOTIFY_TEMPLATE_REMITTANCE_ADVICE: id, NOTIFY_REPLY_TO_ID: id });
+    expect(resolveEnvironmentConfig(reader({ notify })).notifyEnvironment).toEqual({ NOTIFY_TEMPLATE_REMITTANCE_ADVICE: id, NOTIFY_REPLY_TO_ID: id });
+    expect(resolveEnvironmentConfig(reader({})).notifyEnvironment).toEqual({});
+  });
+
+  it('refuses what is not JSON, an unknown variable, or an id that is not a UUID', () => {
+    expect(() => resolveEnvironmentConfig(reader({ notify: 'remittance=abc' }))).toThrow(/must be a JSON object/);
+    expect(() => resolveEnvironmentConfig(reader({ notify: JSON.stringify({ NOTIFY_API_KEY: id }) }))).toThrow(/got "NOTIFY_API_KEY"/);
+    expect(() => resolveEnvironmentConfig(reader({ notify: JSON.stringify({ NOTIFY_TEMPLATE_REFERRAL_RECEIVED: 'abc' }) }))).toThrow(/must be a Notify id/);
+  });
+});
 
 describe('Function: resolveEnvironmentConfig', () => {
   it('throws when prod is asked for AUTH_MODE=local', () => {

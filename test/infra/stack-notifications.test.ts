@@ -7,6 +7,7 @@ import { AUDIT_EVENT_FILTER } from '../../infra/constructs/notifications.js';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
 
+const TEMPLATE_ID = '4f0c2c8e-9a1b-4c3d-8e7f-0a1b2c3d4e5f';
 let built: BuiltApp;
 let resources: Record<string, Resource>;
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
@@ -26,7 +27,13 @@ const notifierId = () => idOf('AWS::Lambda::Function', (r) => String(r.Propertie
 beforeAll(() => {
   // Bundling skipped: nothing here depends on the functions' code (test/infra/stack.test.ts bundles for real).
   built = buildApp({
-    context: { 'aws:cdk:bundling-stacks': [], env: 'prod', alarmEmail: 'ops@example.org', cognitoDomainPrefix: 'mva-pay-on-prescription' },
+    context: {
+      'aws:cdk:bundling-stacks': [],
+      env: 'prod',
+      alarmEmail: 'ops@example.org',
+      cognitoDomainPrefix: 'mva-pay-on-prescription',
+      notify: JSON.stringify({ NOTIFY_TEMPLATE_REMITTANCE_ADVICE: TEMPLATE_ID }),
+    },
   });
   resources = Template.fromStack(built.stack).toJSON().Resources;
 }, 120_000);
@@ -100,6 +107,7 @@ describe('Class: PayOnPrescriptionStack > the notifier', () => {
       expect(env[name], name).toBeDefined();
     }
     expect(env.NOTIFY_QUEUE_URL).toEqual(ref(notificationQueue()));
+    expect(env.NOTIFY_TEMPLATE_REMITTANCE_ADVICE).toBe(TEMPLATE_ID);
     expect(env.STRIPE_SECRET_ARN).toBeUndefined();
   });
 
