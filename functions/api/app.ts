@@ -34,6 +34,9 @@ const validationHook = (result: { success: boolean; error?: { issues: { path: Pr
   return undefined;
 };
 
+/** The /v1 paths anyone may call without signing in. */
+const PUBLIC_V1_PATHS = ['/v1/dev/token'] as const;
+
 export const createApp = (deps: Deps) => {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
@@ -42,8 +45,10 @@ export const createApp = (deps: Deps) => {
   app.use('*', requestContext(deps));
   app.use('*', limitBodySize());
   app.use('*', jsonBodiesOnly());
-  app.use('*', authenticate());
-  app.use('/v1/*', requireSignIn({ except: ['/v1/dev/token'] }));
+  // Credentials are read under /v1 only, and never on its public route: /health, the docs, the JWKS
+  // and the dev token ignore whatever token is sent with them (a stale one must not lock anyone out).
+  app.use('/v1/*', authenticate({ except: PUBLIC_V1_PATHS }));
+  app.use('/v1/*', requireSignIn({ except: PUBLIC_V1_PATHS }));
   app.use('/v1/*', idempotency(deps.idempotencyStore));
 
   app.route('/', healthRoutes);

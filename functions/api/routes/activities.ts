@@ -6,7 +6,7 @@ import { activityStats, type ActivityStats } from '../../../shared/domain/activi
 import { getOrganisation, listActivities, putActivity, readActivityStats } from '../../../shared/store/organisations.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
-import { commonErrors, jsonBody, jsonResponse, optionalSafeText, pageOf, PageQuery, safeText, TimestampSchema } from '../schemas/common.js';
+import { commonErrors, idString, jsonBody, jsonResponse, optionalSafeText, pageOf, PageQuery, safeText, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 
 export const ActivitySchema = z
@@ -51,7 +51,7 @@ const CreateActivity = z
 
 const ListQuery = PageQuery.extend({
   category: z.enum(ACTIVITY_CATEGORIES).optional().openapi({ param: { name: 'category', in: 'query' } }),
-  organisationId: z.string().max(64).optional().openapi({ param: { name: 'organisationId', in: 'query' } }),
+  organisationId: idString('org').optional().openapi({ param: { name: 'organisationId', in: 'query' } }),
 });
 
 export const presentActivity = (a: Activity, stats: ActivityStats = activityStats(undefined)) => ({

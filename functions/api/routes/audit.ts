@@ -4,10 +4,10 @@ import { assertMayReadAudit, assertMayVerifyAudit } from '../../../shared/domain
 import { listAuditEvents, verifyFundAudit } from '../../../shared/store/audit.js';
 import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
-import { commonErrors, jsonResponse, pageOf, PageQuery, TimestampSchema } from '../schemas/common.js';
+import { commonErrors, idString, jsonResponse, pageOf, PageQuery, TimestampSchema } from '../schemas/common.js';
 import { visibleFund } from '../visible.js';
 
-const FundQuery = z.object({ fundId: z.string().max(64).openapi({ param: { name: 'fundId', in: 'query' } }) });
+const FundQuery = z.strictObject({ fundId: idString('fund').openapi({ param: { name: 'fundId', in: 'query' } }) });
 
 const AuditEventSchema = z
   .object({
@@ -30,7 +30,7 @@ const list = createRoute({
   tags: ['Audit'],
   summary: 'The fund’s audit events, oldest first',
   security: [{ bearer: [] }],
-  request: { query: PageQuery.merge(FundQuery) },
+  request: { query: PageQuery.extend(FundQuery.shape) },
   responses: { 200: jsonResponse(pageOf(AuditEventSchema, 'AuditPage'), 'A page of events'), ...commonErrors },
 });
 

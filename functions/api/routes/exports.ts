@@ -3,6 +3,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
 import { AppError } from '../../../shared/domain/errors.js';
+import { assertMayExport } from '../../../shared/domain/access/fund.js';
 import { paymentsByAgreement, type LinePayable } from '../../../shared/domain/exports/agreement-payments.js';
 import { csvRow } from '../../../shared/domain/exports/csv.js';
 import { orukDirectory } from '../../../shared/domain/exports/open-referral.js';
@@ -24,7 +25,7 @@ import { getFund } from '../../../shared/store/funds.js';
 import { getOrganisation } from '../../../shared/store/organisations.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { requireRole } from '../middleware/auth.js';
-import { commonErrors, jsonResponse } from '../schemas/common.js';
+import { commonErrors, idString, jsonResponse } from '../schemas/common.js';
 
 /**
  * The publisher's registered 360Giving prefix, read once at cold start. Not yet part of Deps or
@@ -32,11 +33,8 @@ import { commonErrors, jsonResponse } from '../schemas/common.js';
  */
 export const GRANT_ID_PREFIX = process.env.GRANT_ID_PREFIX ?? '360G-EXAMPLE';
 
-const FundQuery = z.object({
-  fundId: z
-    .string()
-    .regex(/^fund_[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an id starting fund_')
-    .openapi({ param: { name: 'fundId', in: 'query' }, example: 'fund_01JF0000000000000000000000' }),
+const FundQuery = z.strictObject({
+  fundId: idString('fund').openapi({ param: { name: 'fundId', in: 'query' } }),
 });
 
 const spendCsv = createRoute({
@@ -75,7 +73,7 @@ const openReferral = createRoute({
   responses: { 200: jsonResponse(OrukPageSchema, 'Every activity as a service, in one page'), ...commonErrors },
 });
 
-/** Fund-wide exports are for commissioners (and admins); a fund that does not exist is 404. */
+/** Fund-wide exports are for commissioners; a fund that does not exist is 404. */
 const fundForExport = async (store: Store, fundId: string) => {
   const fund = await getFund(store, fundId);
   if (!fund) throw new AppError('not_found', `No fund ${fundId}.`);
@@ -92,7 +90,7 @@ const addMissing = async (store: Store, known: Map<string, Organisation>, ids: r
 
 export const exportRoutes = new OpenAPIHono<AppEnv>()
   .openapi(spendCsv, async (c) => {
-    requireRole(c, 'commissioner', 'admin');
+    assertMayExport(requireRole(c));
     const { fundId } = c.req.valid('query');
     const { store } = c.get('deps');
     // Everything that can refuse the request happens before the first byte is sent.
@@ -125,7 +123,7 @@ export const exportRoutes = new OpenAPIHono<AppEnv>()
     );
   })
   .openapi(threeSixtyGiving, async (c) => {
-    requireRole(c, 'commissioner', 'admin');
+    assertMayExport(requireRole(c));
     const { fundId } = c.req.valid('query');
     const { store, clock } = c.get('deps');
     const { fund, manager } = await fundForExport(store, fundId);

@@ -7,11 +7,11 @@ import { londonDate, PERIOD_KINDS, periodKey, periodsBetween } from '../../../sh
 import { agreementScope } from '../../../shared/domain/access/agreement.js';
 import { assertMayHoldFunds } from '../../../shared/domain/access/organisation.js';
 import { readPeriodCounters } from '../../../shared/store/capacity.js';
-import { getFund, listFundAgreements, MAX_BLOCK_PERIODS, putAgreement, putFund } from '../../../shared/store/funds.js';
+import { listFundAgreements, MAX_BLOCK_PERIODS, putAgreement, putFund } from '../../../shared/store/funds.js';
 import { getActivity, getOrganisation } from '../../../shared/store/organisations.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
-import { commonErrors, conflict, DateSchema, idParam, jsonBody, jsonResponse, pageOf, PageQuery, PenceSchema, safeText, TimestampSchema } from '../schemas/common.js';
+import { commonErrors, conflict, DateSchema, idParam, idString, jsonBody, jsonResponse, pageOf, PageQuery, PenceSchema, safeText, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 import { visibleFund } from '../visible.js';
 
@@ -63,8 +63,9 @@ const AgreementSchema = z
 
 const CreateAgreement = z
   .strictObject({
-    organisationId: z.string().max(64),
-    activityId: z.string().max(64).optional(),
+    organisationId: idString('org'),
+    // An empty or malformed activity would reserve a block that no acceptance could ever match.
+    activityId: idString('act').optional(),
     kind: z.enum(AGREEMENT_KINDS),
     capacity: z.number().int().min(1).max(1_000_000).optional(),
     period: z.enum(PERIOD_KINDS),
@@ -235,9 +236,11 @@ export const fundRoutes = new OpenAPIHono<AppEnv>()
     // A VCSE user sees only its own organisation's agreements; fund-side roles see them all.
     const scope = agreementScope(principal);
     if (scope.by === 'fund') await visibleFund(c, principal, fundId, 'read');
-    else if (!(await getFund(store, fundId))) throw new AppError('not_found', `No fund ${fundId}.`);
     const onlyOrganisation = scope.by === 'organisation' ? scope.organisationId : undefined;
     const page = await listFundAgreements(store, fundId, query.limit, query.cursor, onlyOrganisation);
+    // A VCSE learns of a fund only through its own agreements: a fund that has none with it answers
+    // as a fund that does not exist, so the fund itself is never read on its behalf.
+    if (onlyOrganisation && !query.cursor && page.items.length === 0) throw new AppError('not_found', `No fund ${fundId}.`);
     const today = londonDate(clock());
     const keysNow = page.items.map((a) => ({ agreementId: a.id, periodKey: periodKey(a.period, today, a.startsOn) }));
     const used = await readPeriodCounters(store, keysNow);

@@ -6,10 +6,10 @@ import { listFundCapacity } from '../../../shared/store/capacity.js';
 import { spendReport } from '../../../shared/store/reports.js';
 import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
-import { commonErrors, jsonResponse, pageOf, PageQuery, PenceSchema } from '../schemas/common.js';
+import { commonErrors, idString, jsonResponse, pageOf, PageQuery, PenceSchema } from '../schemas/common.js';
 import { visibleFund } from '../visible.js';
 
-const FundQuery = PageQuery.extend({ fundId: z.string().max(64).openapi({ param: { name: 'fundId', in: 'query' } }) });
+const FundQuery = PageQuery.extend({ fundId: idString('fund').openapi({ param: { name: 'fundId', in: 'query' } }) });
 
 const SpendRow = z
   .object({ key: z.string(), acceptedReferrals: z.number().int(), reservedPence: PenceSchema, paidPence: PenceSchema })
@@ -40,7 +40,7 @@ const capacity = createRoute({
   responses: { 200: jsonResponse(pageOf(CapacityRow, 'CapacityReport'), 'Agreement periods that have seen an acceptance'), ...commonErrors },
 });
 
-/** Fund-wide reports are for the fund's managers, commissioners and admins; VCSE and link workers are refused. */
+/** Fund-wide reports are for the fund's managers and commissioners; everyone else is refused. */
 const reportFund = async (c: Parameters<typeof requireRole>[0], fundId: string) => {
   const principal = requireRole(c);
   assertMayReadReports(principal);

@@ -1,7 +1,7 @@
 // The referral's schemas (what the API accepts and answers) and how a stored referral is presented.
 import { z } from '@hono/zod-openapi';
 import { OUTCOMES, REFERRAL_SOURCES, REFERRAL_STATUSES, type Referral } from '../../../shared/domain/referral.js';
-import { codeWithoutNhsNumber, PageQuery, safeText, TimestampSchema } from './common.js';
+import { codeWithoutNhsNumber, idString, PageQuery, safeText, TimestampSchema } from './common.js';
 
 const FundingSchema = z.object({
   fundId: z.string(),
@@ -37,7 +37,7 @@ export const ReferralSchema = z
 
 export const CreateReferral = z
   .strictObject({
-    activityId: z.string().max(64),
+    activityId: idString('act'),
     clientRef: safeText(64).openapi({ description: 'A pseudonymous reference chosen by the referrer; never a name or NHS number.' }),
     source: z.enum(REFERRAL_SOURCES),
     priorityGroup: safeText(200).optional(),
@@ -53,7 +53,7 @@ export const RecordOutcome = z.strictObject({ outcome: z.enum(OUTCOMES) }).opena
 
 export const ListQuery = PageQuery.extend({
   status: z.enum(REFERRAL_STATUSES).optional().openapi({ param: { name: 'status', in: 'query' } }),
-  activityId: z.string().max(64).optional().openapi({ param: { name: 'activityId', in: 'query' } }),
+  activityId: idString('act').optional().openapi({ param: { name: 'activityId', in: 'query' } }),
 });
 
 export const present = (r: Referral) => ({
