@@ -20,9 +20,12 @@ import { CreateReferral, Decline, ListQuery, present, RecordOutcome, ReferralSch
 import { IdempotencyHeader } from '../schemas/headers.js';
 import { visibleReferral } from '../visible.js';
 
-/** Only the VCSE organisation running the activity answers a referral. */
+/**
+ * Only the VCSE organisation running the activity answers a referral. The role is checked before the
+ * referral is read, so a role that never answers gets 403 for a real referral and a made-up one alike.
+ */
 const requireProvider = async (c: Context<AppEnv>, id: string) => {
-  const principal = requireRole(c);
+  const principal = requireRole(c, 'vcse');
   assertMayAnswerReferral(principal, await visibleReferral(c, principal, id));
   return principal;
 };
@@ -167,7 +170,8 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(withdraw, async (c) => {
     const { id } = c.req.valid('param');
-    const principal = requireRole(c);
+    // As for answers: the role first, then the referral, so ids are not probed through a 403/404 difference.
+    const principal = requireRole(c, 'link_worker');
     assertMayWithdrawReferral(principal, await visibleReferral(c, principal, id));
     return c.json(present(await answer(c, principal, id, { to: 'withdrawn' })), 200);
   })
