@@ -1,6 +1,8 @@
-// What `npm start` serves on one port: the API, with the Stripe webhook's own app mounted beside it.
+// What `npm start` serves on one port: the API, with the Stripe webhook's and the public Open
+// Referral UK API's own apps mounted beside it.
 import { createApp } from '../functions/api/app.js';
-import { composeApps, paths, type Mount } from '../functions/runtime/compose.js';
+import { createOpenReferralApp, OPEN_REFERRAL_PREFIX } from '../functions/openreferral/app.js';
+import { composeApps, paths, under, type Mount } from '../functions/runtime/compose.js';
 import type { Deps } from '../functions/runtime/deps.js';
 import { WEBHOOK_PATH } from '../functions/stripe-webhook/app.js';
 import { createWebhookApp } from '../functions/stripe-webhook/lambda-app.js';
@@ -11,6 +13,6 @@ import { createWebhookApp } from '../functions/stripe-webhook/lambda-app.js';
  * rooms (the web pages) ahead of the API.
  */
 export const composeLocalApp = (deps: Deps, beside: readonly Mount[] = []) =>
-  composeApps([paths(createWebhookApp(deps), WEBHOOK_PATH), ...beside], createApp(deps));
+  composeApps([paths(createWebhookApp(deps), WEBHOOK_PATH), under(createOpenReferralApp(deps), OPEN_REFERRAL_PREFIX), ...beside], createApp(deps));
 
 export type LocalApp = ReturnType<typeof composeLocalApp>;

@@ -4,10 +4,13 @@ import { handle } from 'hono/aws-lambda';
 import { buildDeps } from '../runtime/build-deps.js';
 import { loadLambdaConfig } from '../runtime/lambda-config.js';
 import { inProcessPayouts } from '../payout-worker/dispatch.js';
+import { createOpenReferralApp, OPEN_REFERRAL_PREFIX } from '../openreferral/app.js';
+import { composeApps, under } from '../runtime/compose.js';
 import { createApp } from './app.js';
 
 const deps = await buildDeps(loadLambdaConfig(), { inProcessPayouts });
-// Further rooms served by this Lambda (the web pages) mount beside the API here with composeApps (runtime/compose.ts).
-const app = createApp(deps);
+// Further rooms served by this Lambda mount beside the API here. /openreferral/* is public: API
+// Gateway must route it outside the JWT authoriser, and the ORUK app never reads credentials.
+const app = composeApps([under(createOpenReferralApp(deps), OPEN_REFERRAL_PREFIX)], createApp(deps));
 
 export const handler = handle(app);

@@ -1,8 +1,8 @@
 // Agreement-period counters: how many acceptances each agreement has used in a period.
 import type { Store } from './client.js';
 import { entities } from './entities.js';
-import { accessPatterns, keys } from './keys.js';
-import { batchGet, queryPage } from './query.js';
+import { keys } from './keys.js';
+import { batchGet } from './query.js';
 
 /** `used` for each agreement-period asked for, keyed `<agreementId>#<periodKey>` (absent means 0). */
 export const readPeriodCounters = async (
@@ -12,15 +12,3 @@ export const readPeriodCounters = async (
   const found = await batchGet(store, entities.periodCounter, wanted.map((w) => keys.periodCounter(w.agreementId, w.periodKey)));
   return new Map([...found.values()].map((item) => [`${item.agreementId}#${item.periodKey}`, item.used]));
 };
-
-export interface CapacityRow {
-  readonly agreementId: string;
-  readonly organisationId: string;
-  readonly periodKey: string;
-  readonly capacity: number | null;
-  readonly used: number;
-}
-
-/** Every agreement-period of a fund that has seen an acceptance, for the capacity report. */
-export const listFundCapacity = (store: Store, fundId: string, limit: number, cursor: string | undefined) =>
-  queryPage<CapacityRow>(store, entities.periodCounter, accessPatterns.fundCapacity(fundId), limit, cursor);

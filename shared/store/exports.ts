@@ -1,12 +1,13 @@
-// The reads behind the standard exports: a fund's runs page by page, their paid lines and payables,
-// its agreements and how many referrals each has accepted, and organisations and activities by id.
+// The reads behind the standard exports: a fund's runs page by page, their paid lines, payables and
+// reversals, its agreements and how many referrals each has accepted, and organisations and activities by id.
 import type { LinePayable } from '../domain/exports/agreement-payments.js';
-import type { PaidLine } from '../domain/exports/spend-rows.js';
+import { directoryEntries, type DirectoryEntry } from '../domain/exports/oruk-query.js';
+import type { LineReversal, PaidLine } from '../domain/exports/spend-rows.js';
 import type { Activity, Organisation } from '../domain/organisation.js';
 import type { PayoutRun } from '../domain/payout-run.js';
 import type { Store } from './client.js';
 import { entities } from './entities.js';
-import { accessPatterns, keys } from './keys.js';
+import { accessPatterns, keys, partitionQuery, sortPrefix } from './keys.js';
 import { listActivities } from './organisations.js';
 import { listLines, listRunPayables, withProgress } from './payout-run-item.js';
 import { batchGet, queryAll, queryPage } from './query.js';
@@ -43,6 +44,42 @@ export const runPayablesByLine = async (store: Store, runId: string): Promise<Ma
   return byLine;
 };
 
+/** The action a line's reversal writes to its run's audit chain, with the amount newly reversed. */
+const LINE_REVERSED = 'payout_line.reversed';
+
+/**
+ * Every reversal of the run's lines, oldest first, numbered per line. The run's audit chain is the
+ * record of each one (the line keeps only the running total), and it is read whole by its key: its
+ * length grows with the run's lines, not with referrals.
+ */
+export const runReversals = async (store: Store, runId: string): Promise<LineReversal[]> => {
+  const events = await queryAll(store, entities.auditEvent, partitionQuery(keys.auditChain(runId), sortPrefix.auditEvent));
+  const seen = new Map<string, number>();
+  return events
+    .filter((e) => e.action === LINE_REVERSED)
+    .map((e) => {
+      const n = (seen.get(e.entityId) ?? 0) + 1;
+      seen.set(e.entityId, n);
+      return { runId, lineId: e.entityId, amountPence: Number(e.data.amountPence), at: e.at, n };
+    });
+};
+
+/** Everything a fund paid and had reversed: every run's paid lines, payables by line, and reversals. */
+export const fundPaymentHistory = async (store: Store, fundId: string) => {
+  const lines: PaidLine[] = [];
+  const payablesByLine = new Map<string, LinePayable[]>();
+  const reversals: LineReversal[] = [];
+  for await (const runs of fundRunPages(store, fundId)) {
+    for (const run of runs) {
+      lines.push(...(await paidLinesOfRun(store, run.id)));
+      // Every run's payables, not only those with paid lines: a reversal points back to its line.
+      for (const [lineId, payables] of await runPayablesByLine(store, run.id)) payablesByLine.set(lineId, payables);
+      reversals.push(...(await runReversals(store, run.id)));
+    }
+  }
+  return { lines, payablesByLine, reversals };
+};
+
 export const fundAgreementsAll = (store: Store, fundId: string) =>
   queryAll(store, entities.agreement, accessPatterns.fundAgreements(fundId));
 
@@ -65,6 +102,12 @@ export const organisationsByIds = async (store: Store, ids: readonly string[]): 
 export const activitiesByIds = async (store: Store, ids: readonly string[]): Promise<Map<string, Activity>> => {
   const found = await batchGet(store, entities.activity, [...new Set(ids)].map((id) => keys.activity(id)));
   return new Map([...found.values()].map((activity) => [activity.id, activity]));
+};
+
+/** The whole directory joined to its providers: what the Open Referral UK API filters and pages. */
+export const readDirectory = async (store: Store): Promise<DirectoryEntry[]> => {
+  const activities = await allDirectoryActivities(store);
+  return directoryEntries(activities, await organisationsByIds(store, activities.map((a) => a.organisationId)));
 };
 
 /** Every activity in the directory, read a page at a time. */

@@ -1,6 +1,6 @@
 // Exports end to end: real paid lines through the Stripe sandbox, then spend.csv parsed back to the
-// fund's paid total, 360Giving checked against the 1.4.3 schema, the ORUK directory, and who may read them.
-import { readFileSync } from 'node:fs';
+// fund's paid total with each reversal its own row, 360Giving checked with ajv against the published
+// 1.4.3 schemas, the ORUK directory against the published ORUK schemas, and who may read them.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticate } from '../../functions/api/middleware/auth.js';
@@ -8,12 +8,10 @@ import { onError, onNotFound } from '../../functions/runtime/problems.js';
 import { requestContext } from '../../functions/runtime/request-context.js';
 import type { AppEnv } from '../../functions/runtime/env.js';
 import { exportRoutes } from '../../functions/api/routes/exports.js';
-import { validateJson, type JsonSchema } from '../support/json-schema-subset.js';
+import { openReferralErrors, threeSixtyGivingErrors } from '../support/standards.js';
 import { ADMIN, createActivity, createAgreement, createOrganisation, createScenario, readFund, sendReferral, userOf, type Scenario } from '../support/builders.js';
 import type { Caller } from '../support/harness.js';
 import { createPayoutHarness, eventually, onboard, settled, type PayoutHarness } from '../support/payouts.js';
-
-const schema = JSON.parse(readFileSync(new URL('../fixtures/360giving-schema-1.4.3.json', import.meta.url), 'utf8')) as JsonSchema;
 
 /** RFC 4180, read strictly: quoted fields may hold commas, doubled quotes and line breaks; records end in CRLF. */
 const parseCsv = (text: string): string[][] => {
@@ -46,11 +44,11 @@ const parseCsv = (text: string): string[][] => {
   return records;
 };
 
-/** "1234.56" → 123456, by string, never by float. */
+/** "1234.56" → 123456 and "-200.00" → -20000, by string, never by float. */
 const penceOf = (pounds: string): number => {
-  const match = /^(\d+)\.(\d{2})$/.exec(pounds);
+  const match = /^(-?)(\d+)\.(\d{2})$/.exec(pounds);
   if (!match) throw new Error(`Not an amount: ${pounds}`);
-  return Number(match[1]) * 100 + Number(match[2]);
+  return (match[1] ? -1 : 1) * (Number(match[2]) * 100 + Number(match[3]));
 };
 
 let h: PayoutHarness;
@@ -117,21 +115,26 @@ describe('Exports of a fund that has paid, been partly reversed, and paid again'
     await payRun(s);
   });
 
-  it('streams spend.csv as RFC 4180 that parses back to the fund’s paid total, to the penny', async () => {
+  it('streams spend.csv as RFC 4180 that parses back to the fund’s paid total, to the penny, with the reversal its own row', async () => {
     const res = await get(`/v1/exports/spend.csv?fundId=${s.fundId}`, COMMISSIONER);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="spend-${s.fundId}.csv"`);
     const [header, ...rows] = parseCsv(await res.text());
-    expect(header).toEqual(['Body name', 'Body', 'Service area', 'Expenditure category', 'Date', 'Transaction number', 'Net amount', 'Supplier name', 'Supplier ID', 'Fund ID', 'Payout run ID', 'Payout line ID']);
+    expect(header).toEqual(['Body name', 'Body', 'Service area', 'Expenditure category', 'Date', 'Transaction number', 'Net amount', 'Original transaction number', 'Supplier name', 'Supplier ID', 'Fund ID', 'Payout run ID', 'Payout line ID']);
     const column = (name: string) => header!.indexOf(name);
     const fund = await readFund(h, s);
     expect(fund.paidPence).toBe(127_500);
     expect(rows.reduce((sum, r) => sum + penceOf(r[column('Net amount')]!), 0)).toBe(fund.paidPence);
-    // Three rows: Hope's £75, the block's £1,200 less the £200 reversed, and the £200 paid again.
+    // Four rows: Hope's £75, the block's £1,200, its £200 reversal, and the £200 paid again.
     expect(rows.map((r) => [r[column('Supplier name')], r[column('Net amount')]]).sort()).toEqual(
-      [["'=SUM(A1:A9)", '1000.00'], ["'=SUM(A1:A9)", '200.00'], ['Hope, "Care"\nand Tea', '75.00']].sort(),
+      [["'=SUM(A1:A9)", '1200.00'], ["'=SUM(A1:A9)", '-200.00'], ["'=SUM(A1:A9)", '200.00'], ['Hope, "Care"\nand Tea', '75.00']].sort(),
     );
+    const reversal = rows.find((r) => r[column('Net amount')] === '-200.00')!;
+    const original = rows.find((r) => r[column('Net amount')] === '1200.00')!;
+    expect(reversal[column('Original transaction number')]).toBe(original[column('Transaction number')]);
+    expect(reversal[column('Transaction number')]).toBe(`${original[column('Transaction number')]}-R1`);
+    expect(reversal[column('Payout line ID')]).toBe(original[column('Payout line ID')]);
     expect(new Set(rows.map((r) => r[column('Supplier ID')]))).toEqual(new Set(['GB-CHC-1100001', 'GB-COH-01234567']));
     for (const r of rows) {
       expect(r[column('Transaction number')]).toMatch(/^tr_/);
@@ -140,18 +143,22 @@ describe('Exports of a fund that has paid, been partly reversed, and paid again'
     }
   });
 
-  it('publishes each agreement as a 360Giving grant that passes the 1.4.3 schema, payments included', async () => {
+  it('publishes each agreement as a 360Giving grant that passes the published 1.4.3 schemas, payments and reversals included', async () => {
     const res = await get(`/v1/exports/360giving.json?fundId=${s.fundId}`, COMMISSIONER);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { grants: Record<string, any>[] };
     expect(body.grants.length).toBeGreaterThanOrEqual(1);
-    for (const grant of body.grants) expect(validateJson(schema, grant), grant.id).toEqual([]);
+    expect(threeSixtyGivingErrors(body)).toEqual([]);
     const byId = new Map(body.grants.map((g) => [g.id, g]));
     const hopeGrant = byId.get(`360G-EXAMPLE-${perReferral.id}`)!;
     const blockGrant = byId.get(`360G-EXAMPLE-${block.id}`)!;
-    expect(hopeGrant).toMatchObject({ amountAwarded: 75, amountDisbursed: 75, regrantType: 'FRG020', recipientOrganization: [{ id: 'GB-CHC-1100001', name: hope.name }] });
+    expect(hopeGrant).toMatchObject({ amountAwarded: 75, amountDisbursed: 75, recipientOrganization: [{ id: 'GB-CHC-1100001', name: hope.name }] });
+    // MVA's grants go to organisations that deliver activities: end recipients, not intermediaries.
+    for (const grant of body.grants) expect(grant).not.toHaveProperty('regrantType');
     expect(blockGrant).toMatchObject({ amountAwarded: 1200, amountDisbursed: 1200, recipientOrganization: [{ id: 'GB-COH-01234567', name: formula.name }] });
-    expect(blockGrant.disbursementTransaction.map((t: { value: number }) => t.value).sort()).toEqual([1000, 200]);
+    expect(blockGrant.disbursementTransaction.map((t: { value: number }) => t.value).sort((a: number, b: number) => a - b)).toEqual([-200, 200, 1200]);
+    const negative = blockGrant.disbursementTransaction.find((t: { value: number }) => t.value < 0);
+    expect(negative.description).toMatch(/^Reversal of transaction tr_/);
     const disbursed = body.grants.reduce((sum, g) => sum + Math.round(g.amountDisbursed * 100), 0);
     expect(disbursed).toBe((await readFund(h, s)).paidPence);
   });
@@ -161,25 +168,30 @@ describe('Exports of a fund that has paid, been partly reversed, and paid again'
     expect(res.status).toBe(200);
     const page = (await res.json()) as { total_items: number; contents: Record<string, any>[] };
     expect(page.total_items).toBe(page.contents.length);
+    expect(openReferralErrors('/services', page)).toEqual([]);
     const hopeService = page.contents.find((svc) => svc.organization.name === hope.name)!;
     expect(hopeService).toMatchObject({
       status: 'active',
       service_at_locations: [{ location: { addresses: [{ postal_code: 'ME4 4AA' }] } }],
-      attributes: [{ taxonomy_term: { term: 'Gardening' } }],
+      attributes: [{ taxonomy_term: { name: 'Gardening' } }],
     });
   });
 
-  it('lets commissioners export, and no one else (not even admins)', async () => {
+  it('lets the fund’s own managers and commissioners export, and no one else (not even admins)', async () => {
     const spend = `/v1/exports/spend.csv?fundId=${s.fundId}`;
     const grants = `/v1/exports/360giving.json?fundId=${s.fundId}`;
+    const otherManager = userOf((await createOrganisation(h, 'fund_manager')).id, 'fund_manager');
     for (const path of [spend, grants]) {
       expect((await get(path, COMMISSIONER)).status).toBe(200);
       expect((await get(path, ADMIN)).status).toBe(403);
+      expect((await get(path, s.manager)).status).toBe(200);
+      expect((await get(path, s.secondManager)).status).toBe(200);
+      // Another fund manager's fund is not theirs to see: not found, as for reading the fund.
+      expect((await get(path, otherManager)).status).toBe(404);
       const vcse = await get(path, userOf(hope.id, 'vcse'));
       expect(vcse.status).toBe(403);
       expect(((await vcse.json()) as { code: string }).code).toBe('forbidden');
       expect((await get(path, s.linkWorker)).status).toBe(403);
-      expect((await get(path, s.manager)).status).toBe(403);
       const anonymous = await get(path);
       expect(anonymous.status).toBe(401);
       expect(anonymous.headers.get('content-type')).toContain('application/problem+json');

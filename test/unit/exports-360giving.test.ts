@@ -1,14 +1,13 @@
-// 360Giving grants from agreements: the schema (1.4.3 fixture) accepts them, and every paid penny
-// lands on the agreement it was owed under, reversals included.
-import { readFileSync } from 'node:fs';
+// 360Giving grants from agreements: the published 1.4.3 schemas accept them (ajv), and every paid
+// penny lands on the agreement it was owed under, reversals included as negative disbursements.
 import { describe, expect, it } from 'vitest';
 import type { Agreement } from '../../shared/domain/agreement.js';
 import { lineShares, paymentsByAgreement, scaleParts, UNATTRIBUTED, type LinePayable } from '../../shared/domain/exports/agreement-payments.js';
-import { validateJson, type JsonSchema } from '../support/json-schema-subset.js';
 import { organisationIdentifier } from '../../shared/domain/exports/org-identifier.js';
-import { amountAwardedPence, grantFromAgreement, grantPackage } from '../../shared/domain/exports/three-sixty-giving.js';
+import { amountAwardedPence, grantFromAgreement, grantPackage, plannedMaximumPence, regrantTypeFor } from '../../shared/domain/exports/three-sixty-giving.js';
+import { threeSixtyGivingErrors } from '../support/standards.js';
 
-const schema = JSON.parse(readFileSync(new URL('../fixtures/360giving-schema-1.4.3.json', import.meta.url), 'utf8')) as JsonSchema;
+const errorsOf = (grant: unknown) => threeSixtyGivingErrors({ grants: [grant] });
 
 const agreement = (extra: Partial<Agreement> = {}): Agreement => ({
   id: 'agr_01',
@@ -42,9 +41,9 @@ const grant = (extra: Partial<Agreement> = {}, payments = [{ agreementId: 'agr_0
   );
 
 describe('Function: grantFromAgreement', () => {
-  it('makes a grant the 360Giving 1.4.3 schema accepts', () => {
-    expect(validateJson(schema, grant())).toEqual([]);
-    expect(validateJson(schema, grant({ kind: 'block', amountPence: 1_200_000, tariffPence: null, capacity: 20 }, []))).toEqual([]);
+  it('makes a grant the published 360Giving 1.4.3 package and grant schemas accept', () => {
+    expect(errorsOf(grant())).toEqual([]);
+    expect(errorsOf(grant({ kind: 'block', amountPence: 1_200_000, tariffPence: null, capacity: 20 }, []))).toEqual([]);
   });
 
   it('fills the required fields: prefixed identifier, GBP, pounds, award date in London, both organisations', () => {
@@ -56,18 +55,41 @@ describe('Function: grantFromAgreement', () => {
       awardDate: '2026-04-01',
       recipientOrganization: [{ id: '360G-test-org_v', name: 'Walk, Talk & Tea' }],
       fundingOrganization: [{ id: 'GB-CHC-1092948', name: 'Medway Voluntary Action' }],
-      regrantType: 'FRG020',
       plannedDates: [{ startDate: '2026-04-01', endDate: '2027-03-31' }],
       disbursementTransaction: [{ id: 'tr_1', transactionDate: '2026-05-01', currency: 'GBP', value: 50, provider: 'GB-CHC-1092948', recipient: '360G-test-org_v' }],
     });
   });
 
-  it('is refused by the schema when a required field is missing or mistyped', () => {
+  it('is refused by the published schema when a required field is missing or mistyped', () => {
     const { title: _title, ...untitled } = grant();
-    expect(validateJson(schema, untitled)).toContainEqual({ path: '/', message: 'must have title' });
-    expect(validateJson(schema, { ...grant(), amountAwarded: '75.00' }).map((e) => e.path)).toContain('/amountAwarded');
-    expect(validateJson(schema, { ...grant(), recipientOrganization: [] }).length).toBeGreaterThan(0);
-    expect(validateJson(schema, { ...grant(), regrantType: 'FRG999' }).map((e) => e.path)).toContain('/regrantType');
+    expect(errorsOf(untitled).join('\n')).toContain("must have required property 'title'");
+    expect(errorsOf({ ...grant(), amountAwarded: '75.00' }).join('\n')).toContain('/grants/0/amountAwarded');
+    expect(errorsOf({ ...grant(), recipientOrganization: [] }).length).toBeGreaterThan(0);
+    expect(errorsOf({ ...grant(), regrantType: 'FRG999' })).toContain('/grants/0/regrantType: FRG999 is not in regrantType.csv');
+    expect(threeSixtyGivingErrors({ grants: [] }).length).toBeGreaterThan(0);
+  });
+
+  it('gives a grant to an organisation delivering activities no regrant type, and one to an intermediary FRG020', () => {
+    expect(grant()).not.toHaveProperty('regrantType');
+    expect(regrantTypeFor({ kind: 'vcse' })).toBeUndefined();
+    expect(regrantTypeFor({ kind: 'fund_manager' })).toBe('FRG020');
+  });
+
+  it('publishes a reversal as a negative disbursement naming the transaction it reverses, so amountDisbursed is what was kept', () => {
+    const paid = { agreementId: 'agr_01', transactionId: 'tr_1', lineId: 'line_1', paidAt: '2026-05-01T10:00:00Z', amountPence: 5_000 };
+    const reversed = { ...paid, transactionId: 'tr_1-R1', paidAt: '2026-05-09T10:00:00Z', amountPence: -2_000, reversalOf: 'tr_1' };
+    const g = grant({}, [paid, reversed]);
+    expect(g.amountDisbursed).toBe(30);
+    expect(g.disbursementTransaction).toMatchObject([{ id: 'tr_1', value: 50 }, { id: 'tr_1-R1', value: -20, transactionDate: '2026-05-09', description: 'Reversal of transaction tr_1 (payout line line_1)' }]);
+    expect(errorsOf(g)).toEqual([]);
+  });
+
+  it('says what a per-referral agreement has earned so far and its planned maximum', () => {
+    // 4 referrals a month over the 12 months April to March at £25 is at most £1,200.
+    expect(plannedMaximumPence(agreement({ capacity: 4 }))).toBe(120_000);
+    expect(grant({ capacity: 4 }).description).toContain('planned maximum of £1,200.00; 3 accepted so far');
+    expect(grant().description).toContain('no planned maximum');
+    expect(plannedMaximumPence(agreement({ kind: 'block', capacity: 4 }))).toBeNull();
   });
 
   it('keeps a title within 140 characters', () => {
@@ -116,9 +138,13 @@ describe('Function: paymentsByAgreement', () => {
   it('follows an amount paid again after a reversal back to the agreements of the reversed line, to the penny', () => {
     const shares = lineShares('l2', payables);
     expect(shares).toEqual(new Map([['agr_a', 1_000], ['agr_b', 2_000]]));
-    const out = paymentsByAgreement([line('l1', 15_000, { status: 'reversed', reversedPence: 3_000 }), line('l2', 3_000)], payables);
+    const reversal = { runId: 'run', lineId: 'l1', amountPence: 3_000, at: '2026-05-03T10:00:00Z', n: 1 };
+    const out = paymentsByAgreement([line('l1', 15_000, { status: 'reversed', reversedPence: 3_000 }), line('l2', 3_000)], payables, [reversal]);
     const total = [...out.values()].flat().reduce((sum, p) => sum + p.amountPence, 0);
     expect(total).toBe(15_000);
+    // The reversal is its own negative payment on each agreement, in the reversed line's proportions.
+    expect(out.get('agr_a')?.map((p) => [p.transactionId, p.amountPence])).toEqual([['tr_l1', 5_000], ['tr_l2', 1_000], ['tr_l1-R1', -1_000]]);
+    expect(out.get('agr_b')?.map((p) => [p.transactionId, p.amountPence])).toEqual([['tr_l1', 10_000], ['tr_l2', 2_000], ['tr_l1-R1', -2_000]]);
   });
 
   it('lists an amount it cannot trace as unattributed rather than dropping it', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, csvRow } from '../../shared/domain/exports/csv.js';
 import { poundsFromPence, poundsNumber } from '../../shared/domain/exports/pounds.js';
-import { netPaidPence, SPEND_COLUMNS, spendRow, type PaidLine } from '../../shared/domain/exports/spend-rows.js';
+import { reversalsByLine, SPEND_COLUMNS, spendRows, type LineReversal, type PaidLine } from '../../shared/domain/exports/spend-rows.js';
 
 describe('Function: csvField', () => {
   it('leaves plain text as it is', () => {
@@ -42,6 +42,11 @@ describe('Function: csvField', () => {
   it('does not touch numbers, so a negative number stays a number', () => {
     expect(csvField(-5)).toBe('-5');
   });
+
+  it('leaves a plain negative amount such as a reversal\'s -20.00 unguarded, but not a sum that starts with a minus', () => {
+    expect(csvField('-20.00')).toBe('-20.00');
+    expect(csvField('-2+3')).toBe("'-2+3");
+  });
 });
 
 describe('Function: csvRow', () => {
@@ -78,7 +83,7 @@ describe('Function: poundsFromPence', () => {
   });
 });
 
-describe('Function: spendRow', () => {
+describe('Function: spendRows', () => {
   const line: PaidLine = {
     id: 'line_1',
     runId: 'run_1',
@@ -89,12 +94,17 @@ describe('Function: spendRow', () => {
     stripeTransferId: 'tr_123',
     paidAt: '2026-03-29T23:30:00Z',
   };
-  const body = { id: 'org_m', name: 'Medway Voluntary Action', charityNumber: '1092948', companyNumber: null };
-  const supplier = { id: 'org_v', name: 'Walk, Talk & Tea', charityNumber: null, companyNumber: '01234567' };
+  const parties = {
+    body: { id: 'org_m', name: 'Medway Voluntary Action', charityNumber: '1092948', companyNumber: null },
+    supplier: { id: 'org_v', name: 'Walk, Talk & Tea', charityNumber: null, companyNumber: '01234567' },
+    publisherPrefix: '360G-test',
+  };
+  const reversal = (n: number, amountPence: number, at: string): LineReversal => ({ runId: 'run_1', lineId: 'line_1', n, amountPence, at });
+  const named = (row: string[]) => Object.fromEntries(SPEND_COLUMNS.map((c, i) => [c, row[i]]));
 
   it('fills the Transparency Code columns in order, dating the payment in Europe/London', () => {
-    const row = spendRow(line, body, supplier, '360G-test');
-    expect(Object.fromEntries(SPEND_COLUMNS.map((c, i) => [c, row![i]]))).toEqual({
+    const [row] = spendRows(line, [], parties);
+    expect(named(row!)).toEqual({
       'Body name': 'Medway Voluntary Action',
       Body: 'GB-CHC-1092948',
       'Service area': 'Social prescribing',
@@ -103,6 +113,7 @@ describe('Function: spendRow', () => {
       Date: '2026-03-30',
       'Transaction number': 'tr_123',
       'Net amount': '75.00',
+      'Original transaction number': '',
       'Supplier name': 'Walk, Talk & Tea',
       'Supplier ID': 'GB-COH-01234567',
       'Fund ID': 'fund_1',
@@ -111,14 +122,25 @@ describe('Function: spendRow', () => {
     });
   });
 
-  it('leaves out a fully reversed line and keeps what a partial reversal did not take back', () => {
-    expect(spendRow({ ...line, status: 'reversed', reversedPence: 7_500 }, body, supplier, 'p')).toBeNull();
-    expect(spendRow({ ...line, status: 'reversed', reversedPence: 2_500 }, body, supplier, 'p')![6]).toBe('50.00');
-    expect(netPaidPence({ status: 'reversed', amountPence: 100, reversedPence: null })).toBe(0);
+  it('keeps the payment at its full amount and adds each reversal as its own negative row naming the original transaction', () => {
+    const reversed = { ...line, status: 'reversed', reversedPence: 3_000 };
+    const rows = spendRows(reversed, [reversal(2, 1_000, '2026-04-20T09:00:00Z'), reversal(1, 2_000, '2026-04-02T09:00:00Z')], parties).map(named);
+    expect(rows.map((r) => [r['Date'], r['Transaction number'], r['Net amount'], r['Original transaction number']])).toEqual([
+      ['2026-03-30', 'tr_123', '75.00', ''],
+      ['2026-04-02', 'tr_123-R1', '-20.00', 'tr_123'],
+      ['2026-04-20', 'tr_123-R2', '-10.00', 'tr_123'],
+    ]);
+    // A negative amount stays a number in a spreadsheet, not text behind an apostrophe.
+    expect(csvRow(spendRows(reversed, [reversal(1, 2_000, '2026-04-02T09:00:00Z')], parties)[1]!)).toContain(',-20.00,');
+  });
+
+  it('groups reversals by the line they reverse', () => {
+    const other = { ...reversal(1, 5, '2026-04-02T09:00:00Z'), lineId: 'line_2' };
+    expect(reversalsByLine([reversal(1, 1, 'a'), other, reversal(2, 2, 'b')]).get('line_1')?.map((r) => r.n)).toEqual([1, 2]);
   });
 
   it('leaves out lines that paid nothing', () => {
-    expect(spendRow({ ...line, status: 'failed' }, body, supplier, 'p')).toBeNull();
-    expect(spendRow({ ...line, status: 'pending' }, body, supplier, 'p')).toBeNull();
+    expect(spendRows({ ...line, paidAt: null, status: 'failed' }, [], parties)).toEqual([]);
+    expect(spendRows({ ...line, paidAt: null, status: 'pending' }, [], parties)).toEqual([]);
   });
 });

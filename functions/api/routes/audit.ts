@@ -1,13 +1,33 @@
-// /v1/audit: a fund's tamper-evident trail, oldest first, and its verification.
+// /v1/audit: a fund's tamper-evident trail, oldest first, one entity's whole chain, and verification.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { assertMayReadAudit, assertMayVerifyAudit } from '../../../shared/domain/access/fund.js';
+import { AppError } from '../../../shared/domain/errors.js';
+import { londonDayEnd, londonDayStart } from '../../../shared/domain/london-days.js';
+import { hasRole, type Principal } from '../../../shared/domain/roles.js';
+import { getAgreementItem, listChainEvents } from '../../../shared/store/audit-chain.js';
 import { listAuditEvents, verifyFundAudit } from '../../../shared/store/audit.js';
 import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
-import { commonErrors, idString, jsonResponse, pageOf, PageQuery, TimestampSchema } from '../schemas/common.js';
-import { visibleFund } from '../visible.js';
+import { commonErrors, DateSchema, idString, jsonResponse, pageOf, PageQuery, TimestampSchema } from '../schemas/common.js';
+import { visibleFund, visibleReferral, visibleRun } from '../visible.js';
 
 const FundQuery = z.strictObject({ fundId: idString('fund').openapi({ param: { name: 'fundId', in: 'query' } }) });
+
+const queryParam = (name: string, description: string) => ({ param: { name, in: 'query' as const }, description });
+
+const AuditQuery = PageQuery.extend({
+    fundId: FundQuery.shape.fundId.optional(),
+    entityId: z.string().max(64).optional().openapi(queryParam('entityId', 'Only events about this entity (a referral, agreement, run, line…)')),
+    action: z
+      .string()
+      .regex(/^[a-z_]+(\.[a-z_]*)?$/, 'must be an action such as payout_run.approved, or a prefix such as payout_line.')
+      .optional()
+      .openapi(queryParam('action', 'An exact action, or every action under a prefix ending in "."')),
+    from: DateSchema.optional().openapi(queryParam('from', 'Events on or after this London date')),
+    to: DateSchema.optional().openapi(queryParam('to', 'Events on or before this London date')),
+  })
+  .refine((q) => q.fundId !== undefined || q.entityId !== undefined, { message: 'Give a fundId or an entityId', path: ['fundId'] })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be before the from date', path: ['to'] });
 
 const AuditEventSchema = z
   .object({
@@ -28,11 +48,32 @@ const list = createRoute({
   method: 'get',
   path: '/',
   tags: ['Audit'],
-  summary: 'The fund’s audit events, oldest first',
+  summary: 'The fund’s audit events, oldest first, optionally by entity, action and London dates',
   security: [{ bearer: [] }],
-  request: { query: PageQuery.extend(FundQuery.shape) },
+  description:
+    'With `fundId`, the fund’s trail, optionally narrowed by `entityId`, `action`, `from` and `to`. With `entityId` alone (a referral, agreement, fund or payout run), that entity’s whole chain by its own key, oldest first, whichever fund its events were filed under. Fund managers see the chains of the funds they manage and of the referrals those funds paid for.',
+  request: { query: AuditQuery },
   responses: { 200: jsonResponse(pageOf(AuditEventSchema, 'AuditPage'), 'A page of events'), ...commonErrors },
 });
+
+/**
+ * Whether the caller may read this entity's chain: as they may read the entity itself (a referral
+ * through its own policy, a run, agreement or fund through its fund). Other chains (organisations,
+ * activities) are for commissioners. Unseen is 404, as for the entity.
+ */
+const assertMayReadChain = async (c: Parameters<typeof requireRole>[0], principal: Principal, entityId: string): Promise<void> => {
+  const kind = entityId.split('_')[0];
+  if (kind === 'ref') await visibleReferral(c, principal, entityId);
+  else if (kind === 'run') await visibleRun(c, principal, entityId, 'read');
+  else if (kind === 'fund') await visibleFund(c, principal, entityId, 'read');
+  else if (kind === 'agr') {
+    const agreement = await getAgreementItem(c.get('deps').store, entityId);
+    if (!agreement) throw new AppError('not_found', `No agreement ${entityId}.`);
+    await visibleFund(c, principal, agreement.fundId, 'read').catch(() => {
+      throw new AppError('not_found', `No agreement ${entityId}.`);
+    });
+  } else if (!hasRole(principal, 'commissioner')) throw new AppError('not_found', `No audit chain ${entityId}.`);
+};
 
 const verify = createRoute({
   method: 'get',
@@ -55,8 +96,20 @@ export const auditRoutes = new OpenAPIHono<AppEnv>()
     const principal = requireRole(c);
     assertMayReadAudit(principal);
     const query = c.req.valid('query');
-    const fund = await visibleFund(c, principal, query.fundId, 'read');
-    const page = await listAuditEvents(c.get('deps').store, fund.id, query.limit, query.cursor);
+    const { store } = c.get('deps');
+    let page;
+    if (query.fundId === undefined && query.entityId !== undefined) {
+      await assertMayReadChain(c, principal, query.entityId);
+      page = await listChainEvents(store, query.entityId, query.limit, query.cursor);
+    } else {
+      const fund = await visibleFund(c, principal, query.fundId!, 'read');
+      page = await listAuditEvents(store, fund.id, query.limit, query.cursor, {
+        entityId: query.entityId,
+        action: query.action,
+        fromAt: query.from ? londonDayStart(query.from) : undefined,
+        beforeAt: query.to ? londonDayEnd(query.to) : undefined,
+      });
+    }
     const items = page.items.map((e) => ({
       id: e.id,
       at: e.at,

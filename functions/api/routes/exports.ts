@@ -1,13 +1,13 @@
 // /v1/exports: spend (Local Government Transparency Code CSV, streamed), 360Giving grants, and the
-// activity directory in Open Referral UK. Mounted at /v1/exports.
+// activity directory in Open Referral UK. Mounted at /v1/exports. Fund files are for the fund's own
+// managers (the publisher, e.g. MVA) and for commissioners and admins, who read every fund.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
 import { AppError } from '../../../shared/domain/errors.js';
-import { assertMayExport } from '../../../shared/domain/access/fund.js';
-import { paymentsByAgreement, type LinePayable } from '../../../shared/domain/exports/agreement-payments.js';
+import { paymentsByAgreement } from '../../../shared/domain/exports/agreement-payments.js';
 import { csvRow } from '../../../shared/domain/exports/csv.js';
-import { orukDirectory } from '../../../shared/domain/exports/open-referral.js';
-import { SPEND_COLUMNS, spendRow, type PaidLine } from '../../../shared/domain/exports/spend-rows.js';
+import { directoryEntries, orukDirectory } from '../../../shared/domain/exports/oruk-query.js';
+import { reversalsByLine, SPEND_COLUMNS, spendRows } from '../../../shared/domain/exports/spend-rows.js';
 import { grantFromAgreement, grantPackage } from '../../../shared/domain/exports/three-sixty-giving.js';
 import type { Organisation } from '../../../shared/domain/organisation.js';
 import type { Store } from '../../../shared/store/client.js';
@@ -16,16 +16,17 @@ import {
   activitiesByIds,
   allDirectoryActivities,
   fundAgreementsAll,
+  fundPaymentHistory,
   fundRunPages,
   organisationsByIds,
   paidLinesOfRun,
-  runPayablesByLine,
+  runReversals,
 } from '../../../shared/store/exports.js';
-import { getFund } from '../../../shared/store/funds.js';
 import { getOrganisation } from '../../../shared/store/organisations.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { requireRole } from '../middleware/auth.js';
 import { commonErrors, idString, jsonResponse } from '../schemas/common.js';
+import { visibleFund } from '../visible.js';
 
 /**
  * The publisher's registered 360Giving prefix, read once at cold start. Not yet part of Deps or
@@ -41,7 +42,7 @@ const spendCsv = createRoute({
   method: 'get',
   path: '/spend.csv',
   tags: ['Exports'],
-  summary: 'Payments made from a fund, as Local Government Transparency Code spend data (CSV, commissioner)',
+  summary: 'Payments made from a fund, and their reversals, as Local Government Transparency Code spend data (CSV; the fund’s managers, commissioners)',
   security: [{ bearer: [] }],
   request: { query: FundQuery },
   responses: {
@@ -55,7 +56,7 @@ const threeSixtyGiving = createRoute({
   method: 'get',
   path: '/360giving.json',
   tags: ['Exports'],
-  summary: 'A fund’s agreements and their payments as 360Giving Data Standard 1.4.3 grants (commissioner)',
+  summary: 'A fund’s agreements, their payments and reversals as 360Giving Data Standard 1.4.3 grants (the fund’s managers, commissioners)',
   security: [{ bearer: [] }],
   request: { query: FundQuery },
   responses: { 200: jsonResponse(GrantPackageSchema, 'A 360Giving data package'), ...commonErrors },
@@ -73,10 +74,14 @@ const openReferral = createRoute({
   responses: { 200: jsonResponse(OrukPageSchema, 'Every activity as a service, in one page'), ...commonErrors },
 });
 
-/** Fund-wide exports are for commissioners; a fund that does not exist is 404. */
-const fundForExport = async (store: Store, fundId: string) => {
-  const fund = await getFund(store, fundId);
-  if (!fund) throw new AppError('not_found', `No fund ${fundId}.`);
+/**
+ * A fund's files are for its own fund managers and for commissioners (admins have no view of money);
+ * other roles are refused (403) and another manager's fund is not found (404), as for reading the fund itself.
+ */
+const fundForExport = async (c: Parameters<typeof requireRole>[0], fundId: string) => {
+  const principal = requireRole(c);
+  const fund = await visibleFund(c, principal, fundId, 'read');
+  const store = c.get('deps').store;
   const manager = await getOrganisation(store, fund.managerOrganisationId);
   if (!manager) throw new AppError('internal', `Fund ${fundId} names a managing organisation that does not exist.`);
   return { fund, manager };
@@ -90,11 +95,10 @@ const addMissing = async (store: Store, known: Map<string, Organisation>, ids: r
 
 export const exportRoutes = new OpenAPIHono<AppEnv>()
   .openapi(spendCsv, async (c) => {
-    assertMayExport(requireRole(c));
     const { fundId } = c.req.valid('query');
     const { store } = c.get('deps');
     // Everything that can refuse the request happens before the first byte is sent.
-    const { manager } = await fundForExport(store, fundId);
+    const { manager } = await fundForExport(c, fundId);
     const suppliers = new Map<string, Organisation>();
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="spend-${fundId}.csv"`);
@@ -106,12 +110,11 @@ export const exportRoutes = new OpenAPIHono<AppEnv>()
         // Rows go out as each run's lines are read; memory holds one page of runs and the suppliers seen.
         for await (const runs of fundRunPages(store, fundId)) {
           for (const run of runs) {
-            const lines = await paidLinesOfRun(store, run.id);
+            const [lines, reversals] = await Promise.all([paidLinesOfRun(store, run.id), runReversals(store, run.id).then(reversalsByLine)]);
             await addMissing(store, suppliers, lines.map((l) => l.organisationId));
             for (const line of lines) {
               const supplier = suppliers.get(line.organisationId) ?? { id: line.organisationId, name: line.organisationId, charityNumber: null, companyNumber: null };
-              const row = spendRow(line, manager, supplier, GRANT_ID_PREFIX);
-              if (row) await out.write(csvRow(row));
+              for (const row of spendRows(line, reversals.get(line.id) ?? [], { body: manager, supplier, publisherPrefix: GRANT_ID_PREFIX })) await out.write(csvRow(row));
             }
           }
         }
@@ -123,22 +126,15 @@ export const exportRoutes = new OpenAPIHono<AppEnv>()
     );
   })
   .openapi(threeSixtyGiving, async (c) => {
-    assertMayExport(requireRole(c));
     const { fundId } = c.req.valid('query');
     const { store, clock } = c.get('deps');
-    const { fund, manager } = await fundForExport(store, fundId);
-    const [agreements, accepted] = await Promise.all([fundAgreementsAll(store, fundId), acceptedReferralsByAgreement(store, fundId)]);
-    const lines: PaidLine[] = [];
-    const payablesByLine = new Map<string, LinePayable[]>();
-    for await (const runs of fundRunPages(store, fundId)) {
-      for (const run of runs) {
-        const paid = await paidLinesOfRun(store, run.id);
-        lines.push(...paid);
-        // Every run's payables, not only those with paid lines: a reversal points back to its line.
-        for (const [lineId, payables] of await runPayablesByLine(store, run.id)) payablesByLine.set(lineId, payables);
-      }
-    }
-    const payments = paymentsByAgreement(lines, payablesByLine);
+    const { fund, manager } = await fundForExport(c, fundId);
+    const [agreements, accepted, history] = await Promise.all([
+      fundAgreementsAll(store, fundId),
+      acceptedReferralsByAgreement(store, fundId),
+      fundPaymentHistory(store, fundId),
+    ]);
+    const payments = paymentsByAgreement(history.lines, history.payablesByLine, history.reversals);
     const organisations = await organisationsByIds(store, agreements.map((a) => a.organisationId));
     const activities = await activitiesByIds(store, agreements.flatMap((a) => (a.activityId ? [a.activityId] : [])));
     const exportedAt = clock().toISOString();
@@ -167,5 +163,5 @@ export const exportRoutes = new OpenAPIHono<AppEnv>()
     const activities = await allDirectoryActivities(store);
     const organisations = await organisationsByIds(store, activities.map((a) => a.organisationId));
     c.header('Cache-Control', 'no-store');
-    return c.json(orukDirectory(activities, organisations, publicUrl), 200);
+    return c.json(orukDirectory(directoryEntries(activities, organisations), publicUrl), 200);
   });

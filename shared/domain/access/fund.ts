@@ -48,11 +48,6 @@ export const assertMayVerifyAudit = (principal: Principal): void => {
   if (!hasRole(principal, 'commissioner')) throw new AppError('forbidden', 'Verification is for commissioners.');
 };
 
-/** Fund-wide exports (spend, 360Giving) are the commissioners' to publish. */
-export const assertMayExport = (principal: Principal): void => {
-  if (!hasRole(principal, 'commissioner')) throw new AppError('forbidden', 'Exports are for commissioners.');
-};
-
 /** Fund-wide reports are for the fund's managers and commissioners; everyone else is refused. */
 export const assertMayReadReports = (principal: Principal): void => {
   if (!hasRole(principal, 'fund_manager', 'commissioner')) throw new AppError('forbidden', 'Reports are for fund managers and commissioners.');

@@ -5,8 +5,9 @@
 //                                        └─ agreementId 'reversal' → reversalOf: an earlier line → …
 //
 // An amount paid again after a reversal carries no agreement of its own, only the line it was
-// reversed from; it is attributed as that line was, in proportion.
-import { netPaidPence, type PaidLine } from './spend-rows.js';
+// reversed from; it is attributed as that line was, in proportion. A reversal is its own negative
+// payment, split across agreements in the same proportions as the line it takes money back from.
+import { reversalTransactionId, type LineReversal, type PaidLine } from './spend-rows.js';
 
 export interface LinePayable {
   readonly lineId?: string | null;
@@ -20,7 +21,10 @@ export interface AgreementPayment {
   readonly transactionId: string;
   readonly lineId: string;
   readonly paidAt: string;
+  /** Negative for a reversal. */
   readonly amountPence: number;
+  /** For a reversal: the transaction it takes money back from. */
+  readonly reversalOf?: string;
 }
 
 /** Amounts not traceable to an agreement (their payables are gone); listed, never silently dropped. */
@@ -67,20 +71,37 @@ export const lineShares = (lineId: string, payablesByLine: ReadonlyMap<string, r
   return shares;
 };
 
-/** Every payment made under each agreement: each paid line's net amount, split by its payables. */
+/** A line's shares scaled to `amount`: everything unattributable goes under UNATTRIBUTED, never dropped. */
+const sharesOf = (lineId: string, payablesByLine: ReadonlyMap<string, readonly LinePayable[]>, amount: number): Map<string, number> => {
+  const shares = scaleParts(lineShares(lineId, payablesByLine), amount);
+  return shares.size === 0 ? new Map([[UNATTRIBUTED, amount]]) : shares;
+};
+
+/**
+ * Every payment made under each agreement: each paid line's full amount, split by its payables, and
+ * each reversal of it as a negative payment split the same way. Summed, they are what the fund paid.
+ */
 export const paymentsByAgreement = (
   lines: readonly PaidLine[],
   payablesByLine: ReadonlyMap<string, readonly LinePayable[]>,
+  reversals: readonly LineReversal[] = [],
 ): Map<string, AgreementPayment[]> => {
   const out = new Map<string, AgreementPayment[]>();
+  const add = (payment: AgreementPayment) => out.set(payment.agreementId, [...(out.get(payment.agreementId) ?? []), payment]);
+  const byId = new Map(lines.map((l) => [l.id, l]));
   for (const line of lines) {
-    const net = netPaidPence(line);
-    if (net === 0 || !line.paidAt) continue;
-    let shares = scaleParts(lineShares(line.id, payablesByLine), net);
-    if (shares.size === 0) shares = new Map([[UNATTRIBUTED, net]]);
-    for (const [agreementId, amountPence] of shares) {
-      const payment = { agreementId, transactionId: line.stripeTransferId ?? line.id, lineId: line.id, paidAt: line.paidAt, amountPence };
-      out.set(agreementId, [...(out.get(agreementId) ?? []), payment]);
+    if (!line.paidAt || line.amountPence === 0) continue;
+    const transactionId = line.stripeTransferId ?? line.id;
+    for (const [agreementId, amountPence] of sharesOf(line.id, payablesByLine, line.amountPence)) {
+      add({ agreementId, transactionId, lineId: line.id, paidAt: line.paidAt, amountPence });
+    }
+  }
+  for (const reversal of reversals) {
+    const line = byId.get(reversal.lineId);
+    if (!line?.paidAt) continue;
+    const original = line.stripeTransferId ?? line.id;
+    for (const [agreementId, amountPence] of sharesOf(line.id, payablesByLine, reversal.amountPence)) {
+      add({ agreementId, transactionId: reversalTransactionId(original, reversal.n), lineId: line.id, paidAt: reversal.at, amountPence: -amountPence, reversalOf: original });
     }
   }
   return out;

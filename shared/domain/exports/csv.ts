@@ -10,13 +10,16 @@ const NEEDS_QUOTES = /[",\r\n]/;
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** A plain decimal such as -200.00 is a number to a spreadsheet, not a formula, so it is left as it is. */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
 export type CsvValue = string | number | null | undefined;
 
 /** One field, made safe for a spreadsheet and quoted if it must be; empty for null and undefined. */
 export const csvField = (value: CsvValue): string => {
   if (value === null || value === undefined) return '';
   let text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  if (typeof value === 'string' && FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
