@@ -81,7 +81,7 @@ describe('Hostile input on every operation of the OpenAPI document', () => {
       const row = MATRIX[op.key];
       expect(row, `the matrix needs a row for ${op.key}`).toBeDefined();
       const role = allowedRole(op);
-      const req = row!.request({ org: role ? organisationIn(a, role) : a.vcseOrgId, fund: a.fundId, run: a.runId, ref: a.referralId }, a);
+      const req = row!.request({ org: role ? organisationIn(a, role) : a.vcseOrgId, fund: a.fundId, run: a.runId, ref: a.referralId, act: a.activityId, agr: a.agreementId }, a);
       const auth: Record<string, string> = role && op.signedIn ? { authorization: `Bearer ${await hh.issuer.token(callerIn(a, role))}` } : {};
       await fc.assert(
         fc.asyncProperty(mutationOf(op), async (m) => {
@@ -105,7 +105,7 @@ describe('Hostile input on every operation of the OpenAPI document', () => {
   it('refuses an unknown field, a polluting key or deep nesting in every body, naming the field', async () => {
     for (const op of operations.filter((o) => o.hasBody && o.method === 'POST')) {
       const role = allowedRole(op);
-      const req = MATRIX[op.key]!.request({ org: role ? organisationIn(a, role) : a.vcseOrgId, fund: a.fundId, run: a.runId, ref: a.referralId }, a);
+      const req = MATRIX[op.key]!.request({ org: role ? organisationIn(a, role) : a.vcseOrgId, fund: a.fundId, run: a.runId, ref: a.referralId, act: a.activityId, agr: a.agreementId }, a);
       const auth: Record<string, string> = role && op.signedIn ? { authorization: `Bearer ${await hh.issuer.token(callerIn(a, role))}` } : {};
       const base = JSON.stringify(req.body ?? {}).slice(0, -1);
       const comma = base.length > 1 ? ',' : '';

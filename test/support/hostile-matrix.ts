@@ -9,6 +9,8 @@ export interface Ids {
   fund: string;
   run: string;
   ref: string;
+  act: string;
+  agr: string;
 }
 export interface Req {
   path: string;
@@ -35,7 +37,8 @@ export const MATRIX: Record<string, { request: (ids: Ids, own: World) => Req; ro
   'POST /v1/organisations': { request: () => ({ path: '/v1/organisations', body: { name: 'Matrix Org', kind: 'vcse' } }), roles: ONLY('admin') },
   'GET /v1/organisations/{id}': {
     request: (r) => ({ path: `/v1/organisations/${r.org}` }),
-    roles: { admin: [OK, OK], fund_manager: [OK, OK], vcse: [OK, NF], link_worker: [OK, NF], commissioner: [OK, OK] },
+    // Another VCSE is a provider in the directory: its public profile is for everyone (a referrer's is not).
+    roles: { admin: [OK, OK], fund_manager: [OK, OK], vcse: [OK, OK], link_worker: [OK, NF], commissioner: [OK, OK] },
   },
   'POST /v1/organisations/{id}/stripe-onboarding': {
     request: (r) => ({ path: `/v1/organisations/${r.org}/stripe-onboarding` }),
@@ -86,7 +89,42 @@ export const MATRIX: Record<string, { request: (ids: Ids, own: World) => Req; ro
     request: (r) => ({ path: `/v1/audit/verify?fundId=${r.fund}` }),
     roles: { admin: [NO, NO], fund_manager: [NO, NO], vcse: [NO, NO], link_worker: [NO, NO], commissioner: [OK, OK] },
   },
-  'GET /v1/exports/spend.csv': { request: (r) => ({ path: `/v1/exports/spend.csv?fundId=${r.fund}` }), roles: { ...FUND_READ, fund_manager: [NO, NO] } },
-  'GET /v1/exports/360giving.json': { request: (r) => ({ path: `/v1/exports/360giving.json?fundId=${r.fund}` }), roles: { ...FUND_READ, fund_manager: [NO, NO] } },
+  'GET /v1/exports/spend.csv': { request: (r) => ({ path: `/v1/exports/spend.csv?fundId=${r.fund}` }), roles: FUND_READ },
+  'GET /v1/exports/360giving.json': { request: (r) => ({ path: `/v1/exports/360giving.json?fundId=${r.fund}` }), roles: FUND_READ },
+  'GET /v1/dev/users': { request: () => ({ path: '/v1/dev/users' }), roles: ALL_OK },
+  'GET /v1/organisations': {
+    request: () => ({ path: '/v1/organisations' }),
+    roles: { admin: OK, fund_manager: OK, vcse: NO, link_worker: NO, commissioner: OK },
+  },
+  'GET /v1/organisations/{id}/agreements': {
+    request: (r) => ({ path: `/v1/organisations/${r.org}/agreements` }),
+    roles: { admin: [NO, NO], fund_manager: [OK, OK], vcse: [OK, NF], link_worker: [NO, NO], commissioner: [OK, OK] },
+  },
+  'GET /v1/organisations/{id}/statement': {
+    request: (r) => ({ path: `/v1/organisations/${r.org}/statement` }),
+    roles: { admin: [NO, NO], fund_manager: [OK, OK], vcse: [OK, NF], link_worker: [NO, NO], commissioner: [OK, OK] },
+  },
+  'GET /v1/organisations/{id}/members': {
+    request: (r) => ({ path: `/v1/organisations/${r.org}/members` }),
+    roles: { admin: [OK, OK], fund_manager: [NO, NF], vcse: [NO, NF], link_worker: [NO, NF], commissioner: [NO, NF] },
+  },
+  'POST /v1/organisations/{id}/members': {
+    request: (r) => ({ path: `/v1/organisations/${r.org}/members`, body: { email: 'matrix.person@example.org', role: 'vcse' } }),
+    roles: { admin: [OK, OK], fund_manager: [NO, NF], vcse: [NO, NF], link_worker: [NO, NF], commissioner: [NO, NF] },
+  },
+  'DELETE /v1/organisations/{id}/members/{sub}': {
+    request: (r) => ({ path: `/v1/organisations/${r.org}/members/nobody-matrix` }),
+    // The admin gets past every check and finds no such member: 404, as for any missing person.
+    roles: { admin: [NF, NF], fund_manager: [NO, NF], vcse: [NO, NF], link_worker: [NO, NF], commissioner: [NO, NF] },
+  },
+  'GET /v1/activities/{id}': { request: (r) => ({ path: `/v1/activities/${r.act}` }), roles: { admin: [OK, OK], fund_manager: [OK, OK], vcse: [OK, OK], link_worker: [OK, OK], commissioner: [OK, OK] } },
+  'PATCH /v1/activities/{id}': {
+    request: (r) => ({ path: `/v1/activities/${r.act}`, body: { name: 'Matrix walk, renamed' } }),
+    roles: { admin: [NO, NO], fund_manager: [NO, NO], vcse: [OK, NF], link_worker: [NO, NO], commissioner: [NO, NO] },
+  },
+  'GET /v1/funds': { request: () => ({ path: '/v1/funds' }), roles: { admin: NO, fund_manager: OK, vcse: NO, link_worker: NO, commissioner: OK } },
+  'GET /v1/funds/{id}/payout-runs': { request: (r) => ({ path: `/v1/funds/${r.fund}/payout-runs` }), roles: FUND_READ },
+  'POST /v1/agreements/{id}/end': { request: (r) => ({ path: `/v1/agreements/${r.agr}/end` }), roles: FUND_MANAGE },
+  'POST /v1/payout-runs/{id}/discard': { request: (r) => ({ path: `/v1/payout-runs/${r.run}/discard` }), roles: FUND_MANAGE },
   'GET /v1/exports/openreferral.json': { request: () => ({ path: '/v1/exports/openreferral.json' }), roles: ALL_OK },
 };

@@ -2,6 +2,7 @@
 // also trusts the hostile issuer, and the route table read from the OpenAPI document the app serves.
 import { expect } from 'vitest';
 import type { Role } from '../../shared/domain/roles.js';
+import { applyAccountState, linkStripeAccount } from '../../shared/store/stripe-accounts.js';
 import { ADMIN, createAgreement, createOrganisation, createScenario, sendReferral, userOf, type Scenario } from './builders.js';
 import { createHarness, type Caller, type Harness } from './harness.js';
 import { createHostileIssuer, type HostileIssuer } from './hostile-tokens.js';
@@ -13,12 +14,22 @@ export interface World extends Scenario {
   readonly runId: string;
 }
 
+/** The VCSE as if it had finished Stripe onboarding (no Stripe here): linked, then account.updated applied. */
+const enablePayouts = async (h: Harness, organisationId: string) => {
+  const { store, ids } = h.deps;
+  const at = new Date().toISOString();
+  const accountId = `acct_${organisationId.slice(-16)}`;
+  await linkStripeAccount(store, organisationId, accountId, { at, actor: 'matrix', eventId: ids('event', new Date()) });
+  await applyAccountState(store, organisationId, { accountId, payoutsEnabled: true, transfersCapability: 'active' }, { at, actor: 'stripe', eventId: ids('event', new Date()), stripeEventId: `evt_${organisationId}` });
+};
+
 /** One fund manager's world: a fund paying a VCSE per referral, an accepted referral and a draft run. */
 export const createWorld = async (h: Harness): Promise<World> => {
   const s = await createScenario(h);
   const agreement = await createAgreement(h, s, { kind: 'per_referral', tariffPence: 2_500 });
   const referral = await sendReferral(h, s);
   expect((await h.call('POST', `/v1/referrals/${referral.id}/accept`, { as: s.vcse })).status).toBe(200);
+  await enablePayouts(h, s.vcseOrgId);
   const run = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: '2027-12-31' } });
   expect(run.status, JSON.stringify(run.body)).toBe(201);
   const commissioning = await createOrganisation(h, 'commissioner');
