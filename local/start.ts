@@ -14,6 +14,9 @@ import { resumePayoutRuns } from './resume-payouts.js';
 import { loadOrCreateSecret } from './secrets.js';
 import { seedDemoData } from './seed/seed.js';
 import { demoFundLines } from './demo-funds.js';
+import { createWebApp, sessionKeyFrom, webMount, type DemoUser } from '../functions/web/index.js';
+import { seedNotificationAddresses } from './seed/notification-addresses.js';
+import { startLocalNotifications } from './notify-sandbox/local-notifications.js';
 
 // EMF metrics are for CloudWatch; on a developer machine they would only fill the console.
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -54,16 +57,19 @@ const main = async () => {
   // Real Stripe when a key is set; otherwise the local Connect sandbox, its state kept under DATA_DIR.
   let sandboxEnv: Record<string, string> = {};
   if (!env.STRIPE_SECRET_KEY) {
+    // Two endpoints at one URL, as the deploy steps register them: Connect events and the platform's own.
     const webhookSecret = await loadOrCreateSecret(resolve(dataDir, 'stripe-webhook-secret'), 'whsec_');
+    const platformWebhookSecret = await loadOrCreateSecret(resolve(dataDir, 'stripe-platform-webhook-secret'), 'whsec_');
     const sandbox = await startStripeSandbox({
       port: Number(env.STRIPE_SANDBOX_PORT ?? 12111),
       dataFile: resolve(dataDir, 'stripe-sandbox.json'),
       initialBalancePence: Number(env.STRIPE_SANDBOX_BALANCE_PENCE ?? 100_000_000),
       webhookUrl: `http://127.0.0.1:${port}/v1/stripe/webhook`,
       webhookSecret,
+      platformWebhookSecret,
     });
     stops.push(() => sandbox.close());
-    sandboxEnv = { STRIPE_SANDBOX_URL: sandbox.url, STRIPE_WEBHOOK_SECRET: webhookSecret };
+    sandboxEnv = { STRIPE_SANDBOX_URL: sandbox.url, STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_PLATFORM_WEBHOOK_SECRET: platformWebhookSecret };
   }
 
   const config = loadConfig({
@@ -78,31 +84,43 @@ const main = async () => {
   // /health answers 503 "starting" from the first moment it listens until the table exists and is seeded.
   let ready = false;
   const deps = { ...(await buildDeps(config, { dataDir, inProcessPayouts })), ready: () => ready };
-  const app = composeLocalApp(deps);
+  // Notifications from the table's stream, through the Notify stand-in unless NOTIFY_API_KEY is set.
+  const notifications = await startLocalNotifications({ store: deps.store, logger: deps.logger, env, dataDir, dynamoEndpoint: dynamo.endpoint, publicUrl: config.PUBLIC_URL!, reminderIntervalMs: Number(env.EXPIRY_INTERVAL_MS ?? 60_000) });
+  stops.push(() => notifications.stop());
+  // The web pages beside the API, calling it in-process; the sign-in page lists the demo users once seeded.
+  let demoUsers: readonly DemoUser[] = [];
+  const web = createWebApp({ api: (path, init) => app.request(path, init), verifier: deps.verifier, auth: { mode: 'local', demoUsers: () => demoUsers }, sessionKey: sessionKeyFrom(await loadOrCreateSecret(resolve(dataDir, 'web-session-secret'), '')), publicUrl: config.PUBLIC_URL ?? `http://localhost:${port}` });
+  const app = composeLocalApp(deps, [...notifications.mounts, webMount(web)]);
 
   const server = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '127.0.0.1' });
   stops.push(() => new Promise<void>((done) => server.close(() => done())));
   await new Promise<void>((listening) => server.once('listening', () => listening()));
   await ensureTable(deps.store.raw, config.TABLE_NAME);
 
-  // Locally a timer stands in for the EventBridge schedule that expires unanswered referrals.
-  const expire = () =>
-    expireOverdueReferrals(deps.store, deps.clock(), deps.ids).catch((error: unknown) => deps.logger.error('expiry run failed', { error }));
-  const expiryTimer = setInterval(() => void expire(), Number(env.EXPIRY_INTERVAL_MS ?? 60_000));
-  stops.push(async () => clearInterval(expiryTimer));
-  void expire();
-
   // Runs approved before a stop carry on where they were.
   if (deps.payouts) await resumePayoutRuns(deps.store, deps.payouts);
   stops.push(async () => deps.payouts?.idle());
 
   const seeded = deps.localIssuer ? await seedDemoData(deps) : undefined;
+  demoUsers = seeded?.users ?? [];
+  if (deps.localIssuer) await seedNotificationAddresses(app, deps.localIssuer, deps.store);
   ready = true;
+  // Locally a timer stands in for the EventBridge schedule that expires unanswered referrals. It starts
+  // after seeding: the seed replays three months of history on its own clock, and an expiry run on the
+  // real clock in the middle would expire referrals the seed is about to answer.
+  const expire = () =>
+    expireOverdueReferrals(deps.store, deps.clock(), deps.ids).catch((error: unknown) => deps.logger.error('expiry run failed', { error }));
+  const expiryTimer = setInterval(() => void expire(), Number(env.EXPIRY_INTERVAL_MS ?? 60_000));
+  stops.push(async () => clearInterval(expiryTimer));
+  void expire();
+  // After seeding, so it does not slow it: the stream is read from its start, the seed's events included.
+  await notifications.startNotifier();
   const url = `http://localhost:${port}`;
   console.log(`\nPay on Prescription is running at ${url}`);
   console.log(`  API docs:      ${url}/docs`);
   console.log(`  Health:        ${url}/health`);
   console.log(`  DynamoDB Local ${dynamo.endpoint} (data in ${dataDir})`);
+  console.log(`  Notify         ${notifications.description}`);
   console.log(`  Stripe         ${sandboxEnv.STRIPE_SANDBOX_URL ? `local Connect sandbox at ${sandboxEnv.STRIPE_SANDBOX_URL}` : 'real Stripe (STRIPE_SECRET_KEY)'}`);
   if (seeded) {
     console.log(seeded.seededNow ? '\nDemo data seeded. Demo users:' : '\nDemo users (data kept from an earlier start):');

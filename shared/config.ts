@@ -1,5 +1,6 @@
 // process.env parsed once, with a clear message for each setting that is missing or wrong.
 import { z } from 'zod';
+import { ACCOUNT_SETUPS, DEFAULT_ACCOUNT_SETUP } from './stripe/account-setup.js';
 
 const boolish = z
   .enum(['true', 'false', '1', '0'])
@@ -25,6 +26,8 @@ const schema = z
     /** The signing secret of a second (account, not Connect) webhook endpoint at the same URL. */
     STRIPE_PLATFORM_WEBHOOK_SECRET: z.string().min(1).optional(),
     STRIPE_SECRET_ARN: z.string().min(1).optional(),
+    /** How connected accounts are set up: service agreement and capabilities (docs/stripe.md). */
+    STRIPE_ACCOUNT_SETUP: z.enum(ACCOUNT_SETUPS).default(DEFAULT_ACCOUNT_SETUP),
     /** The local Stripe sandbox, e.g. http://127.0.0.1:12111; ignored when a real key is set. */
     STRIPE_SANDBOX_URL: z.string().url().optional(),
     /** Transfers per second the payout worker makes; Stripe test mode allows 25 requests a second. */

@@ -103,10 +103,10 @@ const payLine = async (deps: PayoutWorkerDeps, line: PayoutLine, write: () => { 
     }
   } catch (error) {
     if (!(error instanceof StripeGatewayError)) throw error;
-    deps.logger.warn('transfer failed', { lineId: current.id, code: error.code, definitive: error.definitive });
-    await recordLineFailed(deps.store, current, { code: error.code, definitive: error.definitive }, write());
+    deps.logger.warn('transfer failed', { lineId: current.id, code: error.reason, definitive: error.definitive });
+    await recordLineFailed(deps.store, current, { code: error.reason, definitive: error.definitive }, write());
     deps.metrics?.count(METRIC.payoutLinesFailed);
-    deps.onLineFailed?.(current, error.code);
+    deps.onLineFailed?.(current, error.reason);
     return;
   }
   await deps.afterTransfer?.(current, transferId);

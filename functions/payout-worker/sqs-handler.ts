@@ -10,8 +10,9 @@ const Message = z.object({ runId: z.string().regex(/^run_[0-9A-HJKMNP-TV-Z]{26}$
 
 export const createWorkerHandler = (worker: PayoutWorkerDeps) => async (event: SQSEvent, context?: RemainingTime): Promise<SQSBatchResponse> => {
   const failures: SQSBatchResponse['batchItemFailures'] = [];
-  // The store's retries stop before the function would time out; an unfinished run comes back with its message.
-  const paying: PayoutWorkerDeps = context ? { ...worker, store: withDeadline(worker.store, lambdaDeadline(context)) } : worker;
+  // The store's and Stripe's retries stop before the function would time out; an unfinished run comes back with its message.
+  const deadline = context ? lambdaDeadline(context) : undefined;
+  const paying: PayoutWorkerDeps = deadline ? { ...worker, store: withDeadline(worker.store, deadline), stripe: worker.stripe.withDeadline(deadline) } : worker;
   for (const record of event.Records) {
     const parsed = Message.safeParse(parseJson(record.body));
     if (!parsed.success) {

@@ -8,8 +8,8 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { createCognitoMemberDirectory } from '../../shared/identity/cognito-directory.js';
 import { createLocalMemberDirectory } from '../../shared/identity/member-directory.js';
 import { createStore, type Store } from '../../shared/store/client.js';
-import { createStripeGateway, type StripeGateway } from '../../shared/stripe/gateway.js';
-import { resolveStripeSettings } from '../../shared/stripe/settings.js';
+import type { StripeGateway } from '../../shared/stripe/gateway.js';
+import { stripeFromConfig } from '../../shared/stripe/lazy-gateway.js';
 import { createLocalIssuer, loadOrCreateSigningKey } from './auth/local-issuer.js';
 import { createTokenVerifier } from './auth/verifier.js';
 import type { Deps } from './deps.js';
@@ -57,8 +57,8 @@ export const buildDeps = async (config: Config, options: BuildOptions = {}): Pro
       audience: config.JWT_AUDIENCE,
     });
   }
-  const stripeSettings = await resolveStripeSettings(config);
-  const stripe = stripeSettings ? createStripeGateway(stripeSettings) : undefined;
+  // Stripe's keys are read on first use: every function starts (and /health answers) before they are stored.
+  const stripe = stripeFromConfig(config);
   const clock = () => new Date();
   const ids = createIdFactory();
   const metrics = createMetrics();

@@ -10,6 +10,10 @@ export const METRIC = {
   fundRejections: 'FundExhaustedRejections',
   payoutLinesPaid: 'PayoutLinesPaid',
   payoutLinesFailed: 'PayoutLinesFailed',
+  /** A webhook whose signature did not verify: a wrong secret in Secrets Manager shows here first. */
+  webhookSignatureFailures: 'StripeWebhookSignatureFailures',
+  /** A signed event that could not be applied (malformed, mismatched, no id, wrong API version). */
+  webhookEventsUnprocessable: 'StripeWebhookEventsUnprocessable',
 } as const;
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];
 

@@ -3,7 +3,6 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError, ERROR_TITLE, type ErrorCode } from '../../shared/domain/errors.js';
-import { StripeGatewayError } from '../../shared/stripe/gateway.js';
 import type { AppEnv } from './env.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -45,9 +44,6 @@ const isClientHangUp = (error: unknown): boolean =>
 /** Turns anything thrown into a domain error; what we did not expect is logged and answered 500. */
 export const toAppError = (error: unknown): AppError => {
   if (error instanceof AppError) return error;
-  if (error instanceof StripeGatewayError) {
-    return new AppError('unavailable', 'Stripe did not complete the request; please try again shortly.', { cause: error });
-  }
   if (isClientHangUp(error)) {
     return new AppError('validation_failed', 'The request body was not received in full: the connection closed.', { cause: error });
   }

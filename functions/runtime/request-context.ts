@@ -22,7 +22,7 @@ export const requestContext = (deps: Deps): MiddlewareHandler<AppEnv> => async (
   const requestId = lambdaRequestId ?? (offered && SAFE_ID.test(offered) ? offered : randomUUID());
   const inLambda = typeof lambda?.lambdaContext?.getRemainingTimeInMillis === 'function' ? lambda.lambdaContext : undefined;
   const deadline = requestDeadline(inLambda, Date.now(), deps.requestBudgetMs);
-  c.set('deps', { ...deps, store: withDeadline(deps.store, deadline) });
+  c.set('deps', { ...deps, store: withDeadline(deps.store, deadline), stripe: deps.stripe?.withDeadline(deadline) });
   c.set('requestId', requestId);
   c.set('principal', undefined);
   c.set('logger', deps.logger.createChild({ persistentKeys: { requestId } }));

@@ -19,7 +19,10 @@ function readInput(params: FormParams) {
     throw new ParamError(errors.invalidParam('type', `Invalid type: must be one of ${LINK_TYPES.join(', ')}`));
   }
   optionalString(params, 'collect');
-  return { account, type, refreshUrl: httpUrl(params, 'refresh_url'), returnUrl: httpUrl(params, 'return_url') };
+  // Both URLs are optional on Stripe; without them the hosted page ends on Stripe's own screen.
+  const refreshUrl = params.refresh_url === undefined ? null : httpUrl(params, 'refresh_url');
+  const returnUrl = params.return_url === undefined ? null : httpUrl(params, 'return_url');
+  return { account, type, refreshUrl, returnUrl };
 }
 
 export const createAccountLink: Endpoint = {
@@ -58,8 +61,10 @@ export type OpenLinkOutcome =
 export function openAccountLink(core: SandboxCore, token: string): OpenLinkOutcome {
   const link = core.store.accountLinks.get(token);
   if (!link) return { kind: 'unknown' };
-  if (link.used || seconds(core.now()) >= link.expiresAt) return { kind: 'refresh', location: link.refreshUrl };
+  // Without the platform's URLs, Stripe's hosted page simply ends on its own screen.
+  const fallback = `${core.publicBaseUrl}/health`;
+  if (link.used || seconds(core.now()) >= link.expiresAt) return { kind: 'refresh', location: link.refreshUrl ?? fallback };
   link.used = true;
   completeOnboarding(core, link.account);
-  return { kind: 'completed', location: link.returnUrl, accountId: link.account };
+  return { kind: 'completed', location: link.returnUrl ?? fallback, accountId: link.account };
 }

@@ -30,6 +30,7 @@ const ONBOARDING_DUE = [
 
 interface AccountInput {
   type: string;
+  serviceAgreement: 'full' | 'recipient';
   controller: Record<string, unknown>;
   country: string;
   email: string | null;
@@ -38,7 +39,7 @@ interface AccountInput {
   businessType: string | null;
 }
 
-function readInput(params: FormParams): AccountInput {
+function readInput(params: FormParams, core: SandboxCore): AccountInput {
   rejectUnknown(params, CREATE_PARAMS);
   const type = optionalString(params, 'type');
   const controllerParam = optionalHash(params, 'controller');
@@ -65,8 +66,11 @@ function readInput(params: FormParams): AccountInput {
     if (optionalBoolean(hash, 'requested', `capabilities[${name}][requested]`)) requested.push(name as KnownCapability);
   }
   const resolved = controllerParam ? fromController(controllerParam) : fromType(type);
+  const serviceAgreement = readServiceAgreement(params);
+  checkCapabilityRules(requested, serviceAgreement, resolved.controller, core);
   return {
     type: resolved.type,
+    serviceAgreement,
     controller: resolved.controller,
     country,
     email: optionalString(params, 'email') ?? null,
@@ -74,6 +78,33 @@ function readInput(params: FormParams): AccountInput {
     metadata: metadata(params),
     businessType: optionalString(params, 'business_type') ?? null,
   };
+}
+
+function readServiceAgreement(params: FormParams): 'full' | 'recipient' {
+  const tos = optionalHash(params, 'tos_acceptance');
+  const agreement = tos ? optionalString(tos, 'service_agreement') : undefined;
+  if (agreement !== undefined && agreement !== 'full' && agreement !== 'recipient') {
+    throw new ParamError(errors.invalidParam('tos_acceptance[service_agreement]', `Invalid service_agreement: ${agreement}`));
+  }
+  return agreement ?? 'full';
+}
+
+/**
+ * Stripe's rules for what an account may request: under the full agreement, `transfers` without
+ * `card_payments` only for a platform Stripe has approved; under the recipient agreement never
+ * `card_payments`, and only where the platform owns losses and the account has no full Dashboard.
+ */
+function checkCapabilityRules(requested: KnownCapability[], agreement: 'full' | 'recipient', controller: Record<string, unknown>, core: SandboxCore): void {
+  if (agreement === 'recipient') {
+    if (requested.includes('card_payments')) throw new ParamError(errors.recipientCardPayments());
+    const losses = (controller.losses as { payments?: string } | undefined)?.payments;
+    const dashboard = (controller.stripe_dashboard as { type?: string } | undefined)?.type;
+    if (losses !== 'application' || dashboard === 'full') throw new ParamError(errors.recipientNeedsPlatformLosses());
+    return;
+  }
+  if (requested.includes('transfers') && !requested.includes('card_payments') && !core.approvals.transfersWithoutCardPayments) {
+    throw new ParamError(errors.transfersWithoutCardPayments());
+  }
 }
 
 /** `type: 'express'` and its controller-property equivalent describe the same account. */
@@ -123,9 +154,9 @@ function fromController(param: FormParams): { type: string; controller: Record<s
 export const createAccount: Endpoint = {
   method: 'POST',
   pattern: /^\/v1\/accounts$/,
-  validate: (request) => void readInput(request.params),
+  validate: (request, core) => void readInput(request.params, core),
   execute(request, core) {
-    const input = readInput(request.params);
+    const input = readInput(request.params, core);
     const id = newId.account();
     const capabilities: AccountObject['capabilities'] = {};
     for (const name of input.requested) capabilities[name] = 'inactive';
@@ -141,14 +172,15 @@ export const createAccount: Endpoint = {
       default_currency: input.country === 'GB' ? 'gbp' : 'usd',
       details_submitted: false,
       email: input.email,
-      external_accounts: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/accounts/${id}/external_accounts` },
+      external_accounts: { object: 'list', data: [], has_more: false, url: `/v1/accounts/${id}/external_accounts` },
       metadata: input.metadata,
       payouts_enabled: false,
       requirements: {
+        alternatives: [],
         currently_due: [...ONBOARDING_DUE], eventually_due: [...ONBOARDING_DUE], past_due: [...ONBOARDING_DUE],
         pending_verification: [], disabled_reason: 'requirements.past_due', current_deadline: null, errors: [],
       },
-      tos_acceptance: { date: null },
+      tos_acceptance: { date: null, service_agreement: input.serviceAgreement },
       type: input.type,
     };
     core.store.accounts.set(id, account);
@@ -178,22 +210,25 @@ export function completeOnboarding(core: SandboxCore, accountId: string): boolea
   const capabilities: AccountObject['capabilities'] = {};
   for (const name of Object.keys(account.capabilities) as KnownCapability[]) capabilities[name] = 'active';
   const capabilitiesChanged = Object.entries(account.capabilities).some(([, status]) => status !== 'active');
-  if (account.details_submitted && account.charges_enabled && account.payouts_enabled && !capabilitiesChanged) {
+  if (account.details_submitted && account.payouts_enabled && !capabilitiesChanged) {
     return false;
   }
   const previous = {
     capabilities: { ...account.capabilities },
+    tos_acceptance: { ...account.tos_acceptance },
     charges_enabled: account.charges_enabled,
     details_submitted: account.details_submitted,
     payouts_enabled: account.payouts_enabled,
     requirements: { ...account.requirements },
   };
   account.capabilities = capabilities;
-  account.charges_enabled = true;
+  // Charges need card_payments: a recipient (transfers-only) account never takes them.
+  account.charges_enabled = capabilities.card_payments === 'active';
   account.details_submitted = true;
   account.payouts_enabled = true;
-  account.tos_acceptance = { date: seconds(core.now()) };
+  account.tos_acceptance = { ...account.tos_acceptance, date: seconds(core.now()) };
   account.requirements = {
+    alternatives: [],
     currently_due: [], eventually_due: [], past_due: [], pending_verification: [],
     disabled_reason: null, current_deadline: null, errors: [],
   };

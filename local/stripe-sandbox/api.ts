@@ -16,6 +16,7 @@ import { FormDecodeError, type FormParams, decodeForm } from './form.js';
 import { apiKeyFrom, dropConnection, headerValue, hold, sendJson } from './http.js';
 import type { IdempotencyClaim, IdempotencyLayer } from './idempotency.js';
 import { newId } from './ids.js';
+import { listBalanceTransactions, listPayouts, retrieveBalanceTransaction, retrievePayout } from './ledger.js';
 import { ParamError } from './params.js';
 import type { TokenBucket } from './rate-limit.js';
 import { createReversal, listReversals } from './reversals.js';
@@ -31,6 +32,10 @@ export const ENDPOINTS: readonly Endpoint[] = [
   createReversal,
   listReversals,
   retrieveBalance,
+  listBalanceTransactions,
+  retrieveBalanceTransaction,
+  listPayouts,
+  retrievePayout,
 ];
 
 export interface ApiPipelineDeps {
@@ -42,6 +47,8 @@ export interface ApiPipelineDeps {
   /** Called after anything was written, to persist the state. */
   committed(): void;
   log(message: string): void;
+  /** Sees every answer the API gives (the drift test validates them against Stripe's types). */
+  observe?(response: { method: string; path: string; status: number; body: unknown }): void;
 }
 
 const TEST_SECRET_KEY = /^sk_test_[A-Za-z0-9_]+$/;
@@ -59,7 +66,10 @@ export class ApiPipeline {
       'Stripe-Version': headerValue(req, 'stripe-version') ?? this.deps.core.apiVersion,
     };
     if (idempotencyKey !== null) baseHeaders['Idempotency-Key'] = idempotencyKey;
-    const respond = (result: ApiResult) => sendJson(res, result.status, result.body, { ...baseHeaders, ...result.headers });
+    const respond = (result: ApiResult) => {
+      this.deps.observe?.({ method, path, status: result.status, body: result.body });
+      sendJson(res, result.status, result.body, { ...baseHeaders, ...result.headers });
+    };
 
     const apiKey = apiKeyFrom(req);
     if (apiKey === null) return respond(withAuthChallenge(errors.missingApiKey()));
@@ -68,6 +78,9 @@ export class ApiPipeline {
 
     const route = findRoute(method, path);
     if (!route) return respond(errors.unrecognizedUrl(method, path));
+    // Stripe-Account scopes the call to a connected account of this platform; any other is refused.
+    const account = headerValue(req, 'stripe-account');
+    if (account !== null && !this.deps.core.store.accounts.has(account)) return respond(errors.accountInvalid(apiKey, account));
     let params: FormParams;
     try {
       params = decodeForm(method === 'POST' ? body : url.search.slice(1));
@@ -76,7 +89,7 @@ export class ApiPipeline {
       throw error;
     }
     const request: ApiRequest = {
-      method, path, params, query: url.searchParams, apiKey, requestId, idempotencyKey, match: route.match,
+      method, path, params, query: url.searchParams, apiKey, requestId, idempotencyKey, account, match: route.match,
     };
 
     const fault = this.deps.faults.take(method, path);

@@ -13,6 +13,7 @@
 //   POST /_sandbox/rate-limit           { perSecond }             (0 disables)
 //   POST /_sandbox/latency              { ms }                    added to every API call
 //   POST /_sandbox/accounts/:id/onboard                          as if the link had been opened
+//   POST /_sandbox/accounts/:id/payout                           Stripe's automatic payout of what is available
 //   POST /_sandbox/reset                                         back to the initial state
 // Bodies are JSON (or form-encoded). Loopback only: there is no authentication here.
 import type { ServerResponse } from 'node:http';
@@ -41,8 +42,10 @@ export function handleControl(
   const bad = (message: string) => sendJson(res, 400, { error: message });
   const route = `${method} ${path.replace(/\/+$/, '')}`;
   const onboard = /^POST \/_sandbox\/accounts\/([^/]+)\/onboard$/.exec(route);
+  const payout = /^POST \/_sandbox\/accounts\/([^/]+)\/payout$/.exec(route);
   try {
     if (onboard) return reply({ changed: sandbox.completeOnboarding(decodeURIComponent(onboard[1] ?? '')) });
+    if (payout) return reply({ payout: sandbox.payOut(decodeURIComponent(payout[1] ?? '')) ?? null });
     switch (route) {
       case 'GET /_sandbox':
         return reply(sandbox.summary());

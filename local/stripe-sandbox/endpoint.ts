@@ -12,6 +12,8 @@ export interface ApiRequest {
   apiKey: string;
   requestId: string;
   idempotencyKey: string | null;
+  /** The `Stripe-Account` header: the connected account the call acts as, or null for the platform. */
+  account: string | null;
   /** Path captures, e.g. the id in /v1/transfers/:id. */
   match: string[];
 }
@@ -29,6 +31,8 @@ export interface SandboxCore {
   now(): number;
   readonly publicBaseUrl: string;
   readonly apiVersion: string;
+  /** What Stripe has approved for this platform (see StripeSandboxOptions.platformApprovals). */
+  readonly approvals: { readonly transfersWithoutCardPayments: boolean };
   /** Records an event and hands it to the webhook sender. */
   emit(type: string, object: unknown, options?: EmitOptions): EventObject;
 }

@@ -87,6 +87,27 @@ export const errors = {
       'Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments',
       { code: 'insufficient_capabilities_for_transfer', param: 'destination' },
     ),
+  transfersWithoutCardPayments: () =>
+    stripeError(
+      400,
+      'invalid_request_error',
+      'Your platform needs approval for accounts to have requested the `transfers` capability without the `card_payments` capability. If you would like to request `transfers` without `card_payments`, please contact us via https://support.stripe.com/contact.',
+      { param: 'capabilities' },
+    ),
+  recipientCardPayments: () =>
+    stripeError(
+      400,
+      'invalid_request_error',
+      'Accounts under the `recipient` service agreement cannot request the `card_payments` capability.',
+      { param: 'capabilities[card_payments]' },
+    ),
+  recipientNeedsPlatformLosses: () =>
+    stripeError(
+      400,
+      'invalid_request_error',
+      'The `recipient` service agreement is only available to accounts whose platform is responsible for negative balances and that have no access to the full Stripe Dashboard.',
+      { param: 'tos_acceptance[service_agreement]' },
+    ),
   rateLimited: () =>
     stripeError(
       429,

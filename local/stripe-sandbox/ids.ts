@@ -18,6 +18,7 @@ export const newId = {
   balanceTransaction: () => `txn_1${randomString(23)}`,
   destinationPayment: () => `py_1${randomString(23)}`,
   destinationPaymentRefund: () => `pyr_1${randomString(23)}`,
+  payout: () => `po_1${randomString(23)}`,
   event: () => `evt_1${randomString(23)}`,
   request: () => `req_${randomString(14)}`,
   linkToken: () => randomString(32),

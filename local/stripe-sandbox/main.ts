@@ -5,7 +5,8 @@
 //   STRIPE_SANDBOX_BALANCE_PENCE   default 100000000 (£1,000,000)
 //   STRIPE_SANDBOX_RATE_LIMIT      requests per second, default 25 (0 disables)
 //   STRIPE_SANDBOX_WEBHOOK_URL     where to POST events, e.g. http://127.0.0.1:3000/v1/stripe/webhook
-//   STRIPE_WEBHOOK_SECRET          the signing secret to use (generated and printed when unset)
+//   STRIPE_WEBHOOK_SECRET          the Connect endpoint's signing secret (generated and printed when unset)
+//   STRIPE_PLATFORM_WEBHOOK_SECRET the account endpoint's signing secret (likewise)
 import { startStripeSandbox } from './sandbox.js';
 
 function intFromEnv(name: string, fallback: number): number {
@@ -23,8 +24,9 @@ const sandbox = await startStripeSandbox({
   rateLimitPerSecond: intFromEnv('STRIPE_SANDBOX_RATE_LIMIT', 25),
   webhookUrl: process.env.STRIPE_SANDBOX_WEBHOOK_URL || undefined,
   webhookSecret: process.env.STRIPE_WEBHOOK_SECRET || undefined,
+  platformWebhookSecret: process.env.STRIPE_PLATFORM_WEBHOOK_SECRET || undefined,
 });
-console.log(`Stripe sandbox listening on ${sandbox.url} (webhook secret ${sandbox.webhookSecret})`);
+console.log(`Stripe sandbox listening on ${sandbox.url} (Connect endpoint secret ${sandbox.webhookSecret}, account endpoint secret ${sandbox.platformWebhookSecret})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

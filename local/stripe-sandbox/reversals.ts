@@ -2,6 +2,7 @@
 import { type Endpoint, ok, seconds } from './endpoint.js';
 import { errors, stripeError } from './errors.js';
 import { newId } from './ids.js';
+import { recordReversal } from './ledger.js';
 import { metadata, optionalInteger, optionalString, rejectUnknown } from './params.js';
 import type { ReversalObject } from './state.js';
 import { pageOf } from './transfers.js';
@@ -21,7 +22,7 @@ export const createReversal: Endpoint = {
   execute(request, core) {
     const input = readInput(request.params);
     const transferId = request.match[0] ?? '';
-    const transfer = core.store.transfers.get(transferId);
+    const transfer = request.account === null ? core.store.transfers.get(transferId) : undefined;
     if (!transfer) return errors.noSuch(404, 'transfer', transferId, 'id');
     const remaining = transfer.amount - transfer.amount_reversed;
     if (remaining === 0) {
@@ -36,14 +37,16 @@ export const createReversal: Endpoint = {
         { param: 'amount' },
       );
     }
+    const id = newId.reversal();
+    const refund = newId.destinationPaymentRefund();
     const reversal: ReversalObject = {
-      id: newId.reversal(),
+      id,
       object: 'transfer_reversal',
       amount,
-      balance_transaction: newId.balanceTransaction(),
+      balance_transaction: recordReversal(core, transfer, id, refund, amount),
       created: seconds(core.now()),
       currency: transfer.currency,
-      destination_payment_refund: newId.destinationPaymentRefund(),
+      destination_payment_refund: refund,
       metadata: input.metadata,
       source_refund: null,
       transfer: transfer.id,
@@ -53,7 +56,6 @@ export const createReversal: Endpoint = {
     transfer.amount_reversed += amount;
     transfer.reversed = transfer.amount_reversed === transfer.amount;
     transfer.reversals.data.unshift(reversal);
-    transfer.reversals.total_count += 1;
     // Stripe sends transfer.reversed for every reversal, partial ones included.
     core.emit('transfer.reversed', transfer, {
       previousAttributes: previous,
@@ -68,7 +70,7 @@ export const listReversals: Endpoint = {
   pattern: /^\/v1\/transfers\/([^/]+)\/reversals$/,
   execute(request, core) {
     const transferId = request.match[0] ?? '';
-    const transfer = core.store.transfers.get(transferId);
+    const transfer = request.account === null ? core.store.transfers.get(transferId) : undefined;
     if (!transfer) return errors.noSuch(404, 'transfer', transferId, 'id');
     return ok(pageOf(transfer.reversals.data, request.query, `/v1/transfers/${transferId}/reversals`, 'transfer_reversal'));
   },

@@ -12,8 +12,9 @@ import { BodyTooLargeError, headerValue, readBody, redirect, sendJson, sendText 
 import { IdempotencyLayer } from './idempotency.js';
 import { newId } from './ids.js';
 import { TokenBucket } from './rate-limit.js';
-import { type AccountObject, type EventObject, SandboxStore, type TransferObject } from './state.js';
-import { type WebhookDelivery, WebhookSender } from './webhooks.js';
+import { payOut } from './ledger.js';
+import { type AccountObject, type EventObject, type PayoutObject, SandboxStore, type TransferObject } from './state.js';
+import { type WebhookDelivery, type WebhookEndpointKind, type WebhookEndpointOptions, WebhookEndpoints } from './webhooks.js';
 
 /** The API version the pinned SDK (stripe@23.1.0) sends; events are rendered for it. */
 export const SANDBOX_API_VERSION = '2026-10-28.endive';
@@ -24,10 +25,18 @@ export interface StripeSandboxOptions {
   host?: '127.0.0.1' | 'localhost' | '::1' | '0.0.0.0';
   /** The platform's available GBP balance at start and after reset(). Default £1,000,000. */
   initialBalancePence?: number;
-  /** Where events are POSTed; none are sent until set. */
+  /** Where both endpoints POST events (one URL, as the deploy steps register them); none are sent until set. */
   webhookUrl?: string;
-  /** The endpoint signing secret (`whsec_…`); generated when omitted. */
+  /** The Connect endpoint's signing secret (`whsec_…`); generated when omitted. */
   webhookSecret?: string;
+  /** The account endpoint's signing secret; generated when omitted. */
+  platformWebhookSecret?: string;
+  /** Each endpoint on its own (URL, secret, pinned API version); overrides the three settings above. */
+  webhookEndpoints?: Partial<Record<WebhookEndpointKind, WebhookEndpointOptions>>;
+  /** What Stripe has approved for this platform. Default: nothing, so `transfers` alone needs the recipient agreement. */
+  platformApprovals?: { transfersWithoutCardPayments?: boolean };
+  /** Sees every API answer and every event (the drift test validates them against the SDK's types). */
+  observe?: (observed: { kind: 'response'; method: string; path: string; status: number; body: unknown } | { kind: 'event'; body: EventObject }) => void;
   /** Base of the Account Link URLs; default `http://<host>:<port>`. */
   publicBaseUrl?: string;
   /** Token bucket size and refill per second; default 25 like Stripe's test mode; 0 disables. */
@@ -46,7 +55,10 @@ export interface StripeSandboxOptions {
 export interface StripeSandbox {
   readonly url: string;
   readonly port: number;
+  /** The Connect endpoint's signing secret. */
   readonly webhookSecret: string;
+  /** The account endpoint's signing secret. */
+  readonly platformWebhookSecret: string;
   close(): Promise<void>;
   balance(): number;
   setBalance(pence: number): void;
@@ -60,7 +72,11 @@ export interface StripeSandbox {
   webhookDeliveries(): WebhookDelivery[];
   /** Resolves once no webhook is being delivered or waiting for a retry. */
   webhooksIdle(): Promise<void>;
+  /** Points both endpoints at one URL (undefined stops sending). */
   setWebhookUrl(url: string | undefined): void;
+  setWebhookEndpoint(kind: WebhookEndpointKind, url: string | undefined): void;
+  /** Stripe's automatic payout of everything available on a connected account; undefined when nothing is. */
+  payOut(accountId: string): PayoutObject | undefined;
   setRateLimit(perSecond: number): void;
   setLatency(ms: number): void;
   /** As if the account's onboarding link had been opened; false when there was nothing to change. */
@@ -74,12 +90,13 @@ export async function startStripeSandbox(options: StripeSandboxOptions = {}): Pr
   const now = options.now ?? Date.now;
   const log = options.log ?? ((message: string) => console.warn(`[stripe-sandbox] ${message}`));
   const store = new SandboxStore(options.initialBalancePence ?? 100_000_000, options.dataFile);
-  const sender = new WebhookSender({
-    url: options.webhookUrl,
-    secret: options.webhookSecret ?? newId.webhookSecret(),
-    retryDelaysMs: options.webhookRetryDelaysMs,
-    log,
-  });
+  const sender = new WebhookEndpoints(
+    {
+      connect: { url: options.webhookUrl, secret: options.webhookSecret, ...options.webhookEndpoints?.connect },
+      account: { url: options.webhookUrl, secret: options.platformWebhookSecret, ...options.webhookEndpoints?.account },
+    },
+    { defaultApiVersion: SANDBOX_API_VERSION, newSecret: newId.webhookSecret, retryDelaysMs: options.webhookRetryDelaysMs, log },
+  );
   const faults = new FaultQueue();
   const bucket = new TokenBucket(options.rateLimitPerSecond ?? 25, now);
   const idempotency = new IdempotencyLayer(store, now);
@@ -93,12 +110,15 @@ export async function startStripeSandbox(options: StripeSandboxOptions = {}): Pr
       return publicBaseUrl;
     },
     apiVersion: SANDBOX_API_VERSION,
+    approvals: { transfersWithoutCardPayments: options.platformApprovals?.transfersWithoutCardPayments ?? false },
     emit(type: string, object: unknown, emitOptions: EmitOptions = {}): EventObject {
+      const kind = sender.kindOf(emitOptions);
       const event: EventObject = {
         id: newId.event(),
         object: 'event',
         ...(emitOptions.account ? { account: emitOptions.account } : {}),
-        api_version: SANDBOX_API_VERSION,
+        // Rendered in the version the receiving endpoint is pinned to.
+        api_version: sender.apiVersions[kind],
         created: Math.floor(now() / 1000),
         // A snapshot: later changes to the object must not rewrite an event already sent.
         data: {
@@ -106,11 +126,12 @@ export async function startStripeSandbox(options: StripeSandboxOptions = {}): Pr
           ...(emitOptions.previousAttributes ? { previous_attributes: emitOptions.previousAttributes } : {}),
         },
         livemode: false,
-        pending_webhooks: sender.url ? 1 : 0,
+        pending_webhooks: sender.hasUrl(kind) ? 1 : 0,
         request: emitOptions.request ?? { id: null, idempotency_key: null },
         type,
       };
       store.events.push(event);
+      options.observe?.({ kind: 'event', body: event });
       sender.send(event);
       return event;
     },
@@ -124,6 +145,7 @@ export async function startStripeSandbox(options: StripeSandboxOptions = {}): Pr
     latencyMs: () => latencyMs,
     committed: () => store.save(),
     log,
+    ...(options.observe ? { observe: (response) => options.observe?.({ kind: 'response', ...response }) } : {}),
   });
 
   let sandbox!: StripeSandbox;
@@ -171,7 +193,8 @@ export async function startStripeSandbox(options: StripeSandboxOptions = {}): Pr
   sandbox = {
     url,
     port,
-    webhookSecret: sender.secret,
+    webhookSecret: sender.connect.secret,
+    platformWebhookSecret: sender.account.secret,
     async close() {
       clearInterval(pruner);
       sender.close();
@@ -194,7 +217,16 @@ export async function startStripeSandbox(options: StripeSandboxOptions = {}): Pr
     webhookDeliveries: () => [...sender.deliveries],
     webhooksIdle: () => sender.idle(),
     setWebhookUrl(webhookUrl) {
-      sender.url = webhookUrl;
+      sender.connect.url = webhookUrl;
+      sender.account.url = webhookUrl;
+    },
+    setWebhookEndpoint(kind, webhookUrl) {
+      sender[kind].url = webhookUrl;
+    },
+    payOut(accountId) {
+      const payout = payOut(core, accountId);
+      store.save();
+      return payout;
     },
     setRateLimit: (perSecond) => bucket.setRate(perSecond),
     setLatency(ms) {
@@ -215,7 +247,7 @@ export async function startStripeSandbox(options: StripeSandboxOptions = {}): Pr
       accounts: store.accounts.size,
       transfers: store.transfers.size,
       events: store.events.length,
-      webhookUrl: sender.url ?? null,
+      webhookUrls: { connect: sender.connect.url ?? null, account: sender.account.url ?? null },
       rateLimitPerSecond: bucket.rate,
       latencyMs,
       pendingFailures: faults.size,

@@ -4,6 +4,7 @@ import { type Endpoint, ok, seconds } from './endpoint.js';
 import { errors } from './errors.js';
 import type { FormParams } from './form.js';
 import { newId } from './ids.js';
+import { recordTransfer } from './ledger.js';
 import {
   ParamError,
   listLimit,
@@ -31,7 +32,7 @@ function readInput(params: FormParams) {
     throw new ParamError(errors.invalidParam('source_transaction', 'source_transaction is not supported by the sandbox'));
   }
   const sourceType = optionalString(params, 'source_type');
-  if (sourceType !== undefined && sourceType !== 'card') {
+  if (sourceType !== undefined && !['bank_account', 'card', 'fpx'].includes(sourceType)) {
     throw new ParamError(errors.invalidParam('source_type', `Invalid source_type: ${sourceType}`));
   }
   return {
@@ -50,6 +51,8 @@ export const createTransfer: Endpoint = {
   validate: (request) => void readInput(request.params),
   execute(request, core) {
     const input = readInput(request.params);
+    // Made as a connected account (Stripe-Account): its own balance holds nothing to send here.
+    if (request.account !== null) return errors.balanceInsufficient();
     const account = core.store.accounts.get(input.destination);
     if (!account) return errors.noSuch(400, 'destination', input.destination, 'destination');
     if (capabilityStatus(account, 'transfers') !== 'active') return errors.insufficientCapabilities();
@@ -62,7 +65,7 @@ export const createTransfer: Endpoint = {
       object: 'transfer',
       amount: input.amount,
       amount_reversed: 0,
-      balance_transaction: newId.balanceTransaction(),
+      balance_transaction: '',
       created: seconds(core.now()),
       currency: input.currency,
       description: input.description,
@@ -70,12 +73,13 @@ export const createTransfer: Endpoint = {
       destination_payment: newId.destinationPayment(),
       livemode: false,
       metadata: input.metadata,
-      reversals: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/transfers/${id}/reversals` },
+      reversals: { object: 'list', data: [], has_more: false, url: `/v1/transfers/${id}/reversals` },
       reversed: false,
       source_transaction: null,
       source_type: 'card',
       transfer_group: input.transferGroup,
     };
+    transfer.balance_transaction = recordTransfer(core, transfer);
     core.store.transfers.set(id, transfer);
     core.emit('transfer.created', transfer, {
       request: { id: request.requestId, idempotency_key: request.idempotencyKey },
@@ -89,7 +93,7 @@ export const retrieveTransfer: Endpoint = {
   pattern: /^\/v1\/transfers\/([^/]+)$/,
   execute(request, core) {
     const id = request.match[0] ?? '';
-    const transfer = core.store.transfers.get(id);
+    const transfer = request.account === null ? core.store.transfers.get(id) : undefined;
     return transfer ? ok(transfer) : errors.noSuch(404, 'transfer', id, 'id');
   },
 };
@@ -105,7 +109,8 @@ export const listTransfers: Endpoint = {
   },
   execute(request, core) {
     const { query } = request;
-    const newestFirst = [...core.store.transfers.values()]
+    // A connected account (Stripe-Account) has made no transfers of its own.
+    const newestFirst = (request.account === null ? [...core.store.transfers.values()] : [])
       .reverse()
       .filter((t) => !query.has('transfer_group') || t.transfer_group === query.get('transfer_group'))
       .filter((t) => !query.has('destination') || t.destination === query.get('destination'));

@@ -22,10 +22,10 @@ export interface WebhookDelivery {
 }
 
 export interface WebhookSenderOptions {
-  url?: string;
+  url?: string | undefined;
   secret: string;
   /** Waits before each retry; one retry per entry. Stripe itself retries for up to three days. */
-  retryDelaysMs?: number[];
+  retryDelaysMs?: number[] | undefined;
   timeoutMs?: number;
   log?: (message: string) => void;
 }
@@ -119,5 +119,65 @@ export class WebhookSender {
 
   private log(message: string): void {
     (this.options.log ?? ((line: string) => console.warn(`[stripe-sandbox] ${line}`)))(message);
+  }
+}
+
+/** One registered endpoint as an operator configures it in the Dashboard: URL, signing secret, pinned API version. */
+export interface WebhookEndpointOptions {
+  url?: string | undefined;
+  secret?: string | undefined;
+  /** Events sent here are rendered in this version; Stripe's default is the account's version. */
+  apiVersion?: string | undefined;
+}
+
+export type WebhookEndpointKind = 'connect' | 'account';
+
+/**
+ * Stripe's two kinds of endpoint: a Connect endpoint receives events on connected accounts (they
+ * carry `account`), an account endpoint the platform's own events. Each signs with its own secret.
+ */
+export class WebhookEndpoints {
+  readonly connect: WebhookSender;
+  readonly account: WebhookSender;
+  readonly apiVersions: Record<WebhookEndpointKind, string>;
+
+  constructor(
+    options: Record<WebhookEndpointKind, WebhookEndpointOptions>,
+    common: { defaultApiVersion: string; newSecret: () => string; retryDelaysMs?: number[] | undefined; log: (message: string) => void },
+  ) {
+    const sender = (o: WebhookEndpointOptions) =>
+      new WebhookSender({ url: o.url, secret: o.secret ?? common.newSecret(), retryDelaysMs: common.retryDelaysMs, log: common.log });
+    this.connect = sender(options.connect);
+    this.account = sender(options.account);
+    this.apiVersions = {
+      connect: options.connect.apiVersion ?? common.defaultApiVersion,
+      account: options.account.apiVersion ?? common.defaultApiVersion,
+    };
+  }
+
+  /** Which endpoint an event goes to: Connect events name the connected account. */
+  kindOf(event: Pick<EventObject, 'account'>): WebhookEndpointKind {
+    return event.account ? 'connect' : 'account';
+  }
+
+  send(event: EventObject): void {
+    this[this.kindOf(event)].send(event);
+  }
+
+  hasUrl(kind: WebhookEndpointKind): boolean {
+    return Boolean(this[kind].url);
+  }
+
+  get deliveries(): WebhookDelivery[] {
+    return [...this.connect.deliveries, ...this.account.deliveries].sort((a, b) => a.at - b.at);
+  }
+
+  async idle(): Promise<void> {
+    await Promise.all([this.connect.idle(), this.account.idle()]);
+  }
+
+  close(): void {
+    this.connect.close();
+    this.account.close();
   }
 }

@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   internal: 500,
   // A dependency (DynamoDB, Stripe) did not answer in time or at all; safe to retry.
   unavailable: 503,
+  // Stripe's keys are not set yet (a fresh deployment): nothing was asked of Stripe.
+  stripe_unconfigured: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -47,6 +49,7 @@ export const ERROR_TITLE: Record<ErrorCode, string> = {
   rate_limited: 'Too many requests',
   internal: 'Something went wrong on our side',
   unavailable: 'A service we depend on is unavailable',
+  stripe_unconfigured: 'Payments are not set up yet',
 };
 
 export interface ProblemDetail {

@@ -43,6 +43,9 @@ export interface PayoutLine {
   readonly idempotencyKey: string;
   readonly attempt: number;
   readonly stripeTransferId: string | null;
+  /** The Stripe payout that carried the transfer to the organisation's bank, and its arrival date (London). */
+  readonly stripePayoutId?: string | null;
+  readonly payoutArrivalDate?: string | null;
   /** When a transfer for this line was last asked of Stripe; set before asking. */
   readonly attemptedAt?: string | null;
   readonly failureCode: string | null;

@@ -1,15 +1,24 @@
 // The project's only door to Stripe: a small gateway interface and its adapter over the official SDK.
 //
 // Everything Stripe-specific stops here. Callers see plain values and one error class,
-// StripeGatewayError, whose `definitive` flag answers the question a payout needs:
-//   definitive: true  — Stripe answered 4xx and did nothing (balance_insufficient, no capability, ...);
-//                       the line can be marked failed.
-//   definitive: false — timeout, dropped connection, 5xx, or a 409 for a key still in flight: the
-//                       transfer may or may not exist. Retry with the SAME idempotency key (Stripe
-//                       replays the first result) or reconcile; never pay again under a new key.
+// StripeGatewayError (an AppError; see errors.ts), whose `definitive` flag says whether Stripe can
+// have acted.
 import Stripe from 'stripe';
+import { retry, type Deadline } from '../retry/retry.js';
+import { accountCreateParams, DEFAULT_ACCOUNT_SETUP, type AccountSetup } from './account-setup.js';
+import { isRateLimited, signatureInvalid, StripeGatewayError, toGatewayError } from './errors.js';
+import {
+  assertNotFromTheFuture,
+  readWebhookEvent,
+  TOLERANCE_SECONDS,
+  type VerifiedWebhook,
+  type WebhookEndpoint,
+} from './webhook-events.js';
 
-/** The API version this code is written against; the SDK release pins the same one. */
+export { StripeGatewayError } from './errors.js';
+export type { StripeWebhookEvent, VerifiedWebhook, WebhookEndpoint } from './webhook-events.js';
+
+/** The API version this code is written against; the SDK release pins the same one, and so must both webhook endpoints. */
 export const STRIPE_API_VERSION = '2026-10-28.endive' as const;
 
 export type CapabilityStatus = 'active' | 'inactive' | 'pending' | 'unrequested';
@@ -22,16 +31,6 @@ export interface ConnectedAccount {
   transfersCapability: CapabilityStatus;
 }
 
-export interface StripeWebhookEvent {
-  id: string;
-  type: string;
-  /** The connected account the event is about, for Connect events (e.g. account.updated); else null. */
-  connectedAccountId: string | null;
-  created: number;
-  livemode: boolean;
-  data: { object: Record<string, unknown>; previousAttributes: Record<string, unknown> | null };
-}
-
 export interface CreateTransferInput {
   amountPence: number;
   destination: string;
@@ -41,71 +40,66 @@ export interface CreateTransferInput {
   description?: string;
 }
 
+/** A platform transfer as the webhook checks it against a payout line. */
+export interface TransferFacts {
+  id: string;
+  amountPence: number;
+  currency: string;
+  destination: string;
+  metadata: Record<string, string>;
+}
+
+/** Whether Stripe can be called at all: a fresh deployment holds placeholder keys. */
+export type StripeStatus = { readonly state: 'unconfigured' } | { readonly state: 'configured'; readonly mode: 'live' | 'test' };
+
 export interface StripeGateway {
-  readonly mode: 'live' | 'test';
+  status(): Promise<StripeStatus>;
   createConnectedAccount(input: { organisationId: string; idempotencyKey: string }): Promise<{ id: string }>;
-  createAccountLink(input: { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{
-    url: string;
-    expiresAt: number;
-  }>;
+  createAccountLink(input: { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string; expiresAt: number }>;
   retrieveAccount(accountId: string): Promise<ConnectedAccount>;
   /** `replayed` is true when Stripe answered from its idempotency store (the transfer already existed). */
   createTransfer(input: CreateTransferInput): Promise<{ id: string; replayed: boolean }>;
+  /** The platform's available GBP balance. */
   getBalancePence(): Promise<number>;
   /**
    * The transfer already made for a payout line, if any: looked up by transfer group (the run) and
    * the line id in its metadata. Stripe forgets idempotency keys after 24 hours; this does not.
    */
   findTransfer(input: { transferGroup: string; lineId: string }): Promise<{ id: string } | undefined>;
-  /** Verifies `Stripe-Signature` over the raw body; throws StripeGatewayError (signature_invalid) if it fails. */
-  constructEvent(rawBody: string | Buffer, signature: string): StripeWebhookEvent;
+  /**
+   * The platform transfers a connected account's payout carried to its bank: read from the
+   * account's balance transactions (with the Stripe-Account header) and matched to the transfers'
+   * destination payments.
+   */
+  transfersInPayout(input: { accountId: string; payoutId: string }): Promise<TransferFacts[]>;
+  /** Verifies `Stripe-Signature` over the raw body with either endpoint's secret; throws StripeGatewayError if it fails. */
+  verifyWebhook(rawBody: string | Buffer, signature: string, receivedAtMs: number): Promise<VerifiedWebhook>;
+  /** The same gateway, with its 429 retries bounded by `deadline` (a request's budget or a Lambda's remaining time). */
+  withDeadline(deadline: Deadline | undefined): StripeGateway;
 }
 
 export interface StripeGatewayConfig {
   secretKey: string;
-  webhookSecret: string;
-  /**
-   * Further signing secrets accepted on the same URL. Stripe signs a Connect endpoint's events
-   * (account.updated) and an account endpoint's events (transfer.reversed) with different secrets.
-   */
-  additionalWebhookSecrets?: readonly string[];
+  /** Each endpoint's signing secret: the Connect endpoint's and the account endpoint's. */
+  webhookSecrets: { connect: string; account?: string | undefined };
+  /** Service agreement and capabilities for new connected accounts (see account-setup.ts). */
+  accountSetup?: AccountSetup;
   /** Point the SDK at the local sandbox instead of api.stripe.com. Refused with a live key. */
   sandbox?: { host: string; port: number; protocol: 'http' | 'https' };
   /** SDK retries for network errors, 409 and 5xx (same idempotency key). Default 3. */
   maxNetworkRetries?: number;
   /** Per-attempt timeout in milliseconds. Default 20 000 (the SDK's own is 80 s, too long for a Lambda). */
   timeoutMs?: number;
-  /** Extra attempts after a 429; the SDK does not retry those itself. Default 3. */
-  rateLimitRetries?: number;
-  /** First wait after a 429, doubled each time (with jitter). Default 250 ms. */
-  rateLimitBackoffMs?: number;
 }
 
-export class StripeGatewayError extends Error {
-  override readonly name = 'StripeGatewayError';
-  readonly code: string;
-  readonly definitive: boolean;
-  readonly statusCode: number | undefined;
-  readonly requestId: string | undefined;
-
-  constructor(
-    message: string,
-    details: { code: string; definitive: boolean; statusCode?: number; requestId?: string; cause?: unknown },
-  ) {
-    super(message, { cause: details.cause });
-    this.code = details.code;
-    this.definitive = details.definitive;
-    this.statusCode = details.statusCode;
-    this.requestId = details.requestId;
-  }
-}
+export const keyMode = (secretKey: string): 'live' | 'test' => (/^(sk|rk)_live_/.test(secretKey) ? 'live' : 'test');
 
 export function createStripeGateway(config: StripeGatewayConfig): StripeGateway {
-  const mode = /^(sk|rk)_live_/.test(config.secretKey) ? 'live' : 'test';
+  const mode = keyMode(config.secretKey);
   if (config.sandbox && mode === 'live') {
     throw new Error('Refusing to send a live Stripe key to the local sandbox; use an sk_test_ key.');
   }
-  if (!config.webhookSecret) throw new Error('A Stripe webhook signing secret (whsec_…) is required.');
+  if (!config.webhookSecrets.connect) throw new Error('A Stripe webhook signing secret (whsec_…) is required.');
   const stripe = new Stripe(config.secretKey, {
     apiVersion: STRIPE_API_VERSION,
     maxNetworkRetries: config.maxNetworkRetries ?? 3,
@@ -113,125 +107,110 @@ export function createStripeGateway(config: StripeGatewayConfig): StripeGateway 
     telemetry: false,
     ...(config.sandbox ?? {}),
   });
-  const rateLimitRetries = config.rateLimitRetries ?? 3;
-  const backoffMs = config.rateLimitBackoffMs ?? 250;
+  const setup = config.accountSetup ?? DEFAULT_ACCOUNT_SETUP;
+  const secrets: [WebhookEndpoint, string][] = [['connect', config.webhookSecrets.connect]];
+  if (config.webhookSecrets.account) secrets.push(['account', config.webhookSecrets.account]);
 
-  /** Runs one Stripe call, retrying 429s (nothing ran, so the same call is safe) and translating errors. */
-  async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt += 1) {
+  return bind(undefined);
+
+  /** The gateway with its 429 retries (the SDK does not retry those itself) bounded by `deadline`. */
+  function bind(deadline: Deadline | undefined): StripeGateway {
+    /** Runs one Stripe call, retrying 429s (nothing ran, so the same call is safe) and translating errors. */
+    const call = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {
       try {
-        return await fn();
+        return await retry(() => fn(), { retryOn: isRateLimited, deadline });
       } catch (error) {
-        if (error instanceof Stripe.errors.StripeRateLimitError && attempt < rateLimitRetries) {
-          const wait = backoffMs * 2 ** attempt;
-          await new Promise((resolve) => setTimeout(resolve, wait / 2 + Math.random() * (wait / 2)));
-          continue;
-        }
-        throw toGatewayError(error, operation);
+        throw toGatewayError(error instanceof Error && error.name === 'RetriesExhausted' ? error.cause : error, operation);
       }
-    }
-  }
+    };
 
-  return {
-    mode,
-    async createConnectedAccount({ organisationId, idempotencyKey }) {
-      const account = await call('accounts.create', () =>
-        stripe.accounts.create(
-          {
-            country: 'GB',
-            capabilities: { transfers: { requested: true } },
-            // Stripe's replacement for `type: 'express'`: Express dashboard, platform pays fees and owns losses.
-            controller: {
-              stripe_dashboard: { type: 'express' },
-              fees: { payer: 'application' },
-              losses: { payments: 'application' },
+    return {
+      withDeadline: (next) => bind(next),
+      status: async () => ({ state: 'configured', mode }),
+      async createConnectedAccount({ organisationId, idempotencyKey }) {
+        const account = await call('accounts.create', () => stripe.accounts.create(accountCreateParams(setup, organisationId), { idempotencyKey }));
+        return { id: account.id };
+      },
+      async createAccountLink({ accountId, refreshUrl, returnUrl }) {
+        const link = await call('accountLinks.create', () =>
+          stripe.accountLinks.create({ account: accountId, refresh_url: refreshUrl, return_url: returnUrl, type: 'account_onboarding' }),
+        );
+        return { url: link.url, expiresAt: link.expires_at };
+      },
+      async retrieveAccount(accountId) {
+        const account = await call('accounts.retrieve', () => stripe.accounts.retrieve(accountId));
+        return readConnectedAccount(account as unknown as Record<string, unknown>);
+      },
+      async createTransfer(input) {
+        if (!Number.isSafeInteger(input.amountPence) || input.amountPence <= 0) {
+          throw new StripeGatewayError('validation_failed', 'A transfer needs a positive whole number of pence.', { reason: 'amount_invalid', definitive: true });
+        }
+        const transfer = await call('transfers.create', () =>
+          stripe.transfers.create(
+            {
+              amount: input.amountPence,
+              currency: 'gbp',
+              destination: input.destination,
+              transfer_group: input.transferGroup,
+              metadata: input.metadata,
+              ...(input.description ? { description: input.description } : {}),
             },
-            metadata: { organisationId },
-          },
-          { idempotencyKey },
-        ),
-      );
-      return { id: account.id };
-    },
-    async createAccountLink({ accountId, refreshUrl, returnUrl }) {
-      const link = await call('accountLinks.create', () =>
-        stripe.accountLinks.create({
-          account: accountId,
-          refresh_url: refreshUrl,
-          return_url: returnUrl,
-          type: 'account_onboarding',
-        }),
-      );
-      return { url: link.url, expiresAt: link.expires_at };
-    },
-    async retrieveAccount(accountId) {
-      const account = await call('accounts.retrieve', () => stripe.accounts.retrieve(accountId));
-      return readConnectedAccount(account as unknown as Record<string, unknown>);
-    },
-    async createTransfer(input) {
-      if (!Number.isSafeInteger(input.amountPence) || input.amountPence <= 0) {
-        throw new StripeGatewayError('A transfer needs a positive whole number of pence', {
-          code: 'amount_invalid',
-          definitive: true,
+            { idempotencyKey: input.idempotencyKey },
+          ),
+        );
+        return { id: transfer.id, replayed: transfer.lastResponse?.headers?.['idempotent-replayed'] === 'true' };
+      },
+      async findTransfer({ transferGroup, lineId }) {
+        return call('transfers.list', async () => {
+          for await (const transfer of stripe.transfers.list({ transfer_group: transferGroup, limit: 100 })) {
+            if (transfer.metadata?.lineId === lineId) return { id: transfer.id };
+          }
+          return undefined;
         });
-      }
-      const transfer = await call('transfers.create', () =>
-        stripe.transfers.create(
-          {
-            amount: input.amountPence,
-            currency: 'gbp',
-            destination: input.destination,
-            transfer_group: input.transferGroup,
-            metadata: input.metadata,
-            ...(input.description ? { description: input.description } : {}),
-          },
-          { idempotencyKey: input.idempotencyKey },
-        ),
-      );
-      return { id: transfer.id, replayed: transfer.lastResponse?.headers?.['idempotent-replayed'] === 'true' };
-    },
-    async findTransfer({ transferGroup, lineId }) {
-      return call('transfers.list', async () => {
-        for await (const transfer of stripe.transfers.list({ transfer_group: transferGroup, limit: 100 })) {
-          if (transfer.metadata?.lineId === lineId) return { id: transfer.id };
-        }
-        return undefined;
-      });
-    },
-    async getBalancePence() {
-      const balance = await call('balance.retrieve', () => stripe.balance.retrieve());
-      return balance.available.filter((entry) => entry.currency === 'gbp').reduce((sum, entry) => sum + entry.amount, 0);
-    },
-    constructEvent(rawBody, signature) {
-      let event: Stripe.Event | undefined;
-      let lastError: unknown;
-      for (const secret of [config.webhookSecret, ...(config.additionalWebhookSecrets ?? [])]) {
-        try {
-          event = stripe.webhooks.constructEvent(rawBody, signature, secret);
-          break;
-        } catch (error) {
-          lastError = error;
-        }
-      }
-      if (!event) {
-        throw new StripeGatewayError('Stripe webhook signature could not be verified', {
-          code: 'signature_invalid',
-          definitive: true,
-          statusCode: 400,
-          cause: lastError,
+      },
+      async getBalancePence() {
+        const balance = await call('balance.retrieve', () => stripe.balance.retrieve());
+        return balance.available.filter((entry) => entry.currency === 'gbp').reduce((sum, entry) => sum + entry.amount, 0);
+      },
+      async transfersInPayout({ accountId, payoutId }) {
+        const payments = await call('balanceTransactions.list', async () => {
+          const sources = new Set<string>();
+          for await (const entry of stripe.balanceTransactions.list({ payout: payoutId, limit: 100 }, { stripeAccount: accountId })) {
+            const source = typeof entry.source === 'string' ? entry.source : entry.source?.id;
+            if (entry.type === 'payment' && source) sources.add(source);
+          }
+          return sources;
         });
-      }
-      const data = event.data as unknown as { object: Record<string, unknown>; previous_attributes?: Record<string, unknown> };
-      return {
-        id: event.id,
-        type: event.type,
-        connectedAccountId: event.account ?? null,
-        created: event.created,
-        livemode: event.livemode,
-        data: { object: data.object, previousAttributes: data.previous_attributes ?? null },
-      };
-    },
-  };
+        if (payments.size === 0) return [];
+        return call('transfers.list', async () => {
+          const found: TransferFacts[] = [];
+          // Newest first: a payout carries recent transfers, so the walk stops soon.
+          for await (const transfer of stripe.transfers.list({ destination: accountId, limit: 100 })) {
+            const payment = typeof transfer.destination_payment === 'string' ? transfer.destination_payment : transfer.destination_payment?.id;
+            if (!payment || !payments.has(payment)) continue;
+            found.push({ id: transfer.id, amountPence: transfer.amount, currency: transfer.currency, destination: accountId, metadata: transfer.metadata ?? {} });
+            if (found.length === payments.size) break;
+          }
+          return found;
+        });
+      },
+      async verifyWebhook(rawBody, signature, receivedAtMs) {
+        let lastError: unknown;
+        for (const [endpoint, secret] of secrets) {
+          let parsed: Stripe.Event;
+          try {
+            parsed = stripe.webhooks.constructEvent(rawBody, signature, secret, TOLERANCE_SECONDS, undefined, receivedAtMs);
+          } catch (error) {
+            lastError = error;
+            continue;
+          }
+          assertNotFromTheFuture(signature, receivedAtMs);
+          return readWebhookEvent(parsed, endpoint);
+        }
+        throw signatureInvalid('The Stripe signature does not match this payload.', lastError);
+      },
+    };
+  }
 }
 
 /** Reads the fields the project uses from an Account object (from the API or an account.updated event). */
@@ -246,42 +225,4 @@ export function readConnectedAccount(object: Record<string, unknown>): Connected
     transfersCapability:
       transfers === 'active' || transfers === 'inactive' || transfers === 'pending' ? transfers : 'unrequested',
   };
-}
-
-/** Maps whatever the SDK threw onto StripeGatewayError, deciding whether Stripe can have acted. */
-export function toGatewayError(error: unknown, operation: string): StripeGatewayError {
-  if (error instanceof StripeGatewayError) return error;
-  if (error instanceof Stripe.errors.StripeConnectionError) {
-    const timedOut = /timeout/i.test(error.message);
-    return new StripeGatewayError(`Stripe ${operation}: ${error.message}`, {
-      code: timedOut ? 'timeout' : 'connection_error',
-      definitive: false,
-      requestId: error.requestId,
-      cause: error,
-    });
-  }
-  if (error instanceof Stripe.errors.StripeError) {
-    const status = error.statusCode;
-    const isIdempotencyError = error instanceof Stripe.errors.StripeIdempotencyError;
-    // 409: another request with this key is still running; idempotency_error: an earlier, different
-    // request used this key. Either way something may exist under the key, so the outcome is open.
-    const definitive = status !== undefined && status >= 400 && status < 500 && status !== 409 && !isIdempotencyError;
-    const code =
-      error.code ??
-      (error instanceof Stripe.errors.StripeRateLimitError ? 'rate_limit' : isIdempotencyError ? 'idempotency_error' : undefined) ??
-      error.rawType ??
-      'api_error';
-    return new StripeGatewayError(`Stripe ${operation}: ${error.message}`, {
-      code,
-      definitive,
-      statusCode: status,
-      requestId: error.requestId,
-      cause: error,
-    });
-  }
-  return new StripeGatewayError(`Stripe ${operation}: ${error instanceof Error ? error.message : String(error)}`, {
-    code: 'unknown',
-    definitive: false,
-    cause: error,
-  });
 }

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { payRun } from '../../functions/payout-worker/pay-run.js';
 import { signPayload } from '../../local/stripe-sandbox/index.js';
+import { STRIPE_API_VERSION } from '../../shared/stripe/gateway.js';
 import type { PayoutLine } from '../../shared/domain/payout-run.js';
 import { createAgreement, createScenario, readFund, sendReferral, tableSnapshot, type Scenario } from '../support/builders.js';
 import { createPayoutHarness, eventually, onboard, settled, type PayoutHarness } from '../support/payouts.js';
@@ -212,12 +213,13 @@ describe('Webhooks', () => {
     await h.payouts.idle();
     crash = {};
     const [transfer] = transfersOf(runId);
-    const event = { id: 'evt_early_reversal', object: 'event', type: 'transfer.reversed', livemode: false, created: 1, data: { object: { ...transfer, amount_reversed: transfer!.amount } } };
+    const event = { id: 'evt_early_reversal', object: 'event', api_version: STRIPE_API_VERSION, type: 'transfer.reversed', livemode: false, created: 1, data: { object: { ...transfer, amount_reversed: transfer!.amount } } };
     const payload = JSON.stringify(event);
-    const early = await deliver(payload, signPayload(payload, h.sandbox.webhookSecret));
+    // The platform's own event: the account endpoint's secret signs it.
+    const early = await deliver(payload, signPayload(payload, h.sandbox.platformWebhookSecret));
     expect(early.status).toBe(503);
     await payRun(h.worker, runId);
-    const later = await deliver(payload, signPayload(payload, h.sandbox.webhookSecret));
+    const later = await deliver(payload, signPayload(payload, h.sandbox.platformWebhookSecret));
     expect(later.status).toBe(200);
     expect(await readFund(h, s)).toMatchObject({ paidPence: 0, reservedPence: 5_000 });
   });

@@ -2,6 +2,7 @@
 // answers and timeouts, through the real SDK and the project's gateway (which must never pay twice).
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
+import { deadlineIn } from '../../shared/retry/retry.js';
 import { StripeGatewayError } from '../../shared/stripe/gateway.js';
 import { rejectionOf, useSandbox } from '../support/stripe-sandbox-kit.js';
 describe('Class: StripeSandbox (idempotency and retries)', () => {
@@ -42,7 +43,7 @@ describe('Class: StripeSandbox (idempotency and retries)', () => {
     expect(raw).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
     expect(raw).toMatchObject({ statusCode: 400, rawType: 'idempotency_error' });
     // Something already exists under the key, so the gateway does not call this a clean failure.
-    expect(translated).toMatchObject({ code: 'idempotency_error', definitive: false });
+    expect(translated).toMatchObject({ reason: 'idempotency_error', definitive: false });
     expect(kit.transfersIn(group)).toHaveLength(1);
   });
 
@@ -120,6 +121,24 @@ describe('Class: StripeSandbox (idempotency and retries)', () => {
     expect(kit.transfersIn(group).map((t) => t.id)).toEqual([viaGateway.id]);
   });
 
+  it('stops retrying 429s at the caller’s deadline, reporting rate_limit (Stripe did nothing)', async () => {
+    // Prepare
+    const destination = await kit.onboardedAccount();
+    const group = kit.newGroup();
+    kit.sandbox.failNext('rate_limit', { path: '/v1/transfers', method: 'POST', count: 5 });
+
+    // Act: a deadline already due leaves room for the first attempt only.
+    const error = await rejectionOf(
+      kit.gateway.withDeadline(deadlineIn(0)).createTransfer({ amountPence: 500, destination, transferGroup: group, metadata: {}, idempotencyKey: `${group}-k` }),
+    );
+
+    kit.sandbox.clearFailures();
+
+    // Assess
+    expect(error).toMatchObject({ code: 'unavailable', reason: 'rate_limit', definitive: true, statusCode: 429 });
+    expect(kit.transfersIn(group)).toEqual([]);
+  });
+
   it('replays the committed transfer when the first answer was lost after commit (500)', async () => {
     // Prepare
     const destination = await kit.onboardedAccount();
@@ -162,7 +181,7 @@ describe('Class: StripeSandbox (idempotency and retries)', () => {
     );
 
     // Assess
-    expect(error).toMatchObject({ code: 'timeout', definitive: false, statusCode: undefined });
+    expect(error).toMatchObject({ reason: 'timeout', definitive: false, statusCode: undefined });
     expect(kit.transfersIn(group)).toHaveLength(0);
   });
 
@@ -179,7 +198,7 @@ describe('Class: StripeSandbox (idempotency and retries)', () => {
     const freshKey = await kit.gateway.createTransfer({ ...input, idempotencyKey: `${group}-k2` });
 
     // Assess
-    expect(first).toMatchObject({ statusCode: 500, definitive: false, code: 'api_error' });
+    expect(first).toMatchObject({ statusCode: 500, definitive: false, reason: 'api_error' });
     expect(again).toMatchObject({ statusCode: 500, definitive: false });
     expect(((again as StripeGatewayError).cause as { headers?: Record<string, string> }).headers?.['idempotent-replayed']).toBe('true');
     expect(kit.transfersIn(group).map((t) => t.id)).toEqual([freshKey.id]);

@@ -35,7 +35,7 @@ describe('Class: StripeSandbox (rate limiting, expiry, persistence)', () => {
     let clock = Date.UTC(2026, 0, 1);
     const sandbox = await startStripeSandbox({ port: 0, rateLimitPerSecond: 0, now: () => clock });
     const stripe = new Stripe(SECRET_KEY, { host: '127.0.0.1', port: sandbox.port, protocol: 'http', apiVersion: STRIPE_API_VERSION, maxNetworkRetries: 0 });
-    const account = await stripe.accounts.create({ capabilities: { transfers: { requested: true } }, controller: { stripe_dashboard: { type: 'express' } } });
+    const account = await stripe.accounts.create({ capabilities: { transfers: { requested: true } }, controller: { stripe_dashboard: { type: 'express' }, losses: { payments: 'application' } }, tos_acceptance: { service_agreement: 'recipient' } });
     sandbox.completeOnboarding(account.id);
     const first = await stripe.transfers.create({ amount: 10, currency: 'gbp', destination: account.id }, { idempotencyKey: 'k' });
     clock += 24 * 60 * 60 * 1000;
@@ -56,7 +56,7 @@ describe('Class: StripeSandbox (rate limiting, expiry, persistence)', () => {
     const first = await startStripeSandbox({ port: 0, rateLimitPerSecond: 0, dataFile, initialBalancePence: 5_000 });
     const options = { host: '127.0.0.1', protocol: 'http' as const, apiVersion: STRIPE_API_VERSION, maxNetworkRetries: 0 };
     const before = new Stripe(SECRET_KEY, { ...options, port: first.port });
-    const account = await before.accounts.create({ type: 'express', capabilities: { transfers: { requested: true } } });
+    const account = await before.accounts.create({ type: 'express', capabilities: { transfers: { requested: true } }, tos_acceptance: { service_agreement: 'recipient' } });
     first.completeOnboarding(account.id);
     const transfer = await before.transfers.create({ amount: 1_500, currency: 'gbp', destination: account.id }, { idempotencyKey: 'persisted' });
     await first.close();

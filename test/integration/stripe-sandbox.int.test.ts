@@ -4,7 +4,7 @@ import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { signPayload } from '../../local/stripe-sandbox/index.js';
 import { StripeGatewayError } from '../../shared/stripe/gateway.js';
-import { eventually, rejectionOf, SECRET_KEY, useSandbox } from '../support/stripe-sandbox-kit.js';
+import { eventOf, eventually, rejectionOf, SECRET_KEY, useSandbox } from '../support/stripe-sandbox-kit.js';
 describe('Class: StripeSandbox', () => {
   const kit = useSandbox();
 
@@ -38,13 +38,14 @@ describe('Class: StripeSandbox', () => {
     expect(link.url.startsWith(`${kit.sandbox.url}/connect/onboard/`)).toBe(true);
     expect(landed.url).toBe(`${kit.receiver.url}/return`);
     await expect(kit.gateway.retrieveAccount(id)).resolves.toEqual({
-      id, payoutsEnabled: true, chargesEnabled: true, detailsSubmitted: true, transfersCapability: 'active',
+      // A recipient account has transfers only: no card_payments, so no charges.
+      id, payoutsEnabled: true, chargesEnabled: false, detailsSubmitted: true, transfersCapability: 'active',
     });
     const delivery = await eventually(() =>
       kit.receiver.received.find((r) => r.body.includes('"account.updated"') && r.body.includes(id)),
     );
     const viaSdk = Stripe.webhooks.constructEvent(delivery.body, delivery.signature, kit.sandbox.webhookSecret);
-    const viaGateway = kit.gateway.constructEvent(delivery.body, delivery.signature);
+    const viaGateway = eventOf(await kit.gateway.verifyWebhook(delivery.body, delivery.signature, Date.now()));
     expect(viaSdk.type).toBe('account.updated');
     expect(viaGateway).toMatchObject({ type: 'account.updated', connectedAccountId: id, livemode: false });
     expect(viaGateway.data.object).toMatchObject({ id, payouts_enabled: true, capabilities: { transfers: 'active' } });
@@ -116,7 +117,7 @@ describe('Class: StripeSandbox', () => {
     expect(raw).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(raw).toMatchObject({ statusCode: 400, code: 'balance_insufficient', rawType: 'invalid_request_error' });
     expect(translated).toBeInstanceOf(StripeGatewayError);
-    expect(translated).toMatchObject({ name: 'StripeGatewayError', code: 'balance_insufficient', definitive: true, statusCode: 400 });
+    expect(translated).toMatchObject({ code: 'unavailable', reason: 'balance_insufficient', definitive: true, statusCode: 400 });
     expect(kit.transfersIn(group)).toHaveLength(0);
     expect(kit.sandbox.balance()).toBe(999);
     kit.sandbox.setBalance(100_000_000);
@@ -133,8 +134,12 @@ describe('Class: StripeSandbox', () => {
     );
 
     // Assess
-    expect(error).toMatchObject({ code: 'insufficient_capabilities_for_transfer', definitive: true, statusCode: 400 });
-    expect((error as Error).message).toContain('at least one of the following capabilities enabled: transfers');
+    expect(error).toMatchObject({ reason: 'insufficient_capabilities_for_transfer', definitive: true, statusCode: 400 });
+    // Callers read a plain message; Stripe's own stays in the cause, for the logs.
+    expect((error as StripeGatewayError).detail).toBe('Stripe did not complete the request; please try again shortly.');
+    expect(((error as Error).cause as Error).message).toContain('at least one of the following capabilities enabled: transfers');
+    // What the error handler logs: the operation, and the term the StripeErrors alarm counts.
+    expect((error as Error).cause).toMatchObject({ stripeOperation: 'transfers.create', translatedAs: 'StripeGatewayError' });
     expect(kit.transfersIn(group)).toHaveLength(0);
   });
 
@@ -161,7 +166,7 @@ describe('Class: StripeSandbox', () => {
     expect(kit.sandbox.balance()).toBe(before + 1_000);
     await expect(kit.sdk().transfers.retrieve(id)).resolves.toMatchObject({ reversed: true, amount_reversed: 1_000 });
     const delivery = await eventually(() => kit.receiver.received.find((r) => r.body.includes('"transfer.reversed"') && r.body.includes(id)));
-    const event = kit.gateway.constructEvent(Buffer.from(delivery.body), delivery.signature);
+    const event = eventOf(await kit.gateway.verifyWebhook(Buffer.from(delivery.body), delivery.signature, Date.now()));
     expect(event).toMatchObject({ type: 'transfer.reversed', connectedAccountId: null, data: { object: { id, reversed: true } } });
   });
 
@@ -208,17 +213,17 @@ describe('Class: StripeSandbox', () => {
     kit.sandbox.setBalance(100_000_000);
   });
 
-  it('signs payloads the way the SDK verifies them, and the gateway rejects a tampered body', () => {
+  it('signs payloads the way the SDK verifies them, and the gateway rejects a tampered body', async () => {
     // Prepare
     const payload = JSON.stringify({ id: 'evt_test', object: 'event', type: 'account.updated', created: 1, livemode: false, data: { object: { id: 'acct_1' } } });
     const header = signPayload(payload, kit.sandbox.webhookSecret);
 
     // Act
-    const verified = kit.gateway.constructEvent(payload, header);
-    const tampered = () => kit.gateway.constructEvent(payload.replace('acct_1', 'acct_2'), header);
+    const verified = eventOf(await kit.gateway.verifyWebhook(payload, header, Date.now()));
+    const tampered = kit.gateway.verifyWebhook(payload.replace('acct_1', 'acct_2'), header, Date.now());
 
     // Assess
     expect(verified.id).toBe('evt_test');
-    expect(tampered).toThrow(expect.objectContaining({ code: 'signature_invalid', definitive: true, statusCode: 400 }));
+    await expect(tampered).rejects.toMatchObject({ code: 'validation_failed', reason: 'signature_invalid', definitive: true, statusCode: 400 });
   });
 });

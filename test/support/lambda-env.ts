@@ -105,6 +105,7 @@ export const startLambdaEnv = async (): Promise<LambdaEnv> => {
     JWT_AUDIENCE: APP_CLIENT_ID,
     STRIPE_SANDBOX_URL: sandbox.url,
     STRIPE_WEBHOOK_SECRET: sandbox.webhookSecret,
+    STRIPE_PLATFORM_WEBHOOK_SECRET: sandbox.platformWebhookSecret,
     LOG_LEVEL: 'ERROR',
   });
   // Approval pays in-process here; the worker's SQS path is exercised by invoking its handler.

@@ -10,6 +10,7 @@ import type { PayoutWorkerDeps } from '../../functions/payout-worker/pay-run.js'
 import { createStripeGateway, type StripeGateway } from '../../shared/stripe/gateway.js';
 import { SANDBOX_SECRET_KEY } from '../../shared/stripe/settings.js';
 import { ADMIN, userOf } from './builders.js';
+import { shapeRecorder } from './stripe-shapes.js';
 import { createHarness, type Caller, type Harness } from './harness.js';
 
 export interface PayoutHarness extends Harness {
@@ -23,8 +24,11 @@ export interface PayoutHarness extends Harness {
 export const createPayoutHarness = async (
   options: { rateLimitPerSecond?: number; transfersPerSecond?: number; worker?: Partial<PayoutWorkerDeps>; sandboxNow?: () => number } = {},
 ): Promise<PayoutHarness> => {
+  // Every answer and event the sandbox gives in these tests is checked against the SDK's types.
+  const shapes = shapeRecorder();
   const sandbox = await startStripeSandbox({
     port: 0,
+    observe: shapes.observe,
     rateLimitPerSecond: options.rateLimitPerSecond ?? 0,
     log: () => undefined,
     webhookRetryDelaysMs: [50, 200],
@@ -33,10 +37,9 @@ export const createPayoutHarness = async (
   const url = new URL(sandbox.url);
   const stripe = createStripeGateway({
     secretKey: SANDBOX_SECRET_KEY,
-    webhookSecret: sandbox.webhookSecret,
+    webhookSecrets: { connect: sandbox.webhookSecret, account: sandbox.platformWebhookSecret },
     sandbox: { host: url.hostname, port: Number(url.port), protocol: 'http' },
     timeoutMs: 2_000,
-    rateLimitBackoffMs: 50,
   });
   let worker!: PayoutWorkerDeps;
   let payouts!: PayoutDispatcher;
@@ -66,6 +69,7 @@ export const createPayoutHarness = async (
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sandbox.close();
       await h.close();
+      expect(shapes.problems(), 'the sandbox answered in shapes the stripe SDK does not declare').toEqual([]);
     },
   };
 };

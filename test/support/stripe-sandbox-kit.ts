@@ -3,9 +3,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { type StripeSandbox, startStripeSandbox } from '../../local/stripe-sandbox/index.js';
-import { STRIPE_API_VERSION, type StripeGateway, type StripeGatewayConfig, createStripeGateway } from '../../shared/stripe/gateway.js';
+import {
+  STRIPE_API_VERSION,
+  type StripeGateway,
+  type StripeGatewayConfig,
+  type StripeWebhookEvent,
+  type VerifiedWebhook,
+  createStripeGateway,
+} from '../../shared/stripe/gateway.js';
+import { shapeRecorder } from './stripe-shapes.js';
 
 export const SECRET_KEY = 'sk_test_sandbox_integration';
 
@@ -49,6 +57,12 @@ export async function eventually<T>(probe: () => T | undefined, deadlineMs = 5_0
   }
 }
 
+/** The event of a verified webhook; fails the test if the gateway called it malformed. */
+export function eventOf(verified: VerifiedWebhook): StripeWebhookEvent {
+  if (verified.kind !== 'event') throw new Error(`expected an event, got malformed: ${verified.reason}`);
+  return verified.event;
+}
+
 export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
@@ -73,6 +87,8 @@ export interface SandboxKit {
 
 /** Starts a sandbox and a receiver for the calling test file (beforeAll) and stops them after it (afterAll). */
 export const useSandbox = (): SandboxKit => {
+  // Every answer and event of the file's sandbox, faults included, is checked against the SDK's types.
+  const shapes = shapeRecorder();
   let sandbox: StripeSandbox;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let gateway: StripeGateway;
@@ -89,9 +105,8 @@ export const useSandbox = (): SandboxKit => {
   const gatewayWith = (config: Partial<StripeGatewayConfig> = {}) =>
     createStripeGateway({
       secretKey: SECRET_KEY,
-      webhookSecret: sandbox.webhookSecret,
+      webhookSecrets: { connect: sandbox.webhookSecret, account: sandbox.platformWebhookSecret },
       sandbox: { host: '127.0.0.1', port: sandbox.port, protocol: 'http' },
-      rateLimitBackoffMs: 10,
       ...config,
     });
   let groupCounter = 0;
@@ -112,7 +127,7 @@ export const useSandbox = (): SandboxKit => {
   beforeAll(async () => {
     receiver = await startReceiver();
     // Rate limiting is off here so the suite's own pace never trips it; it has its own test below.
-    sandbox = await startStripeSandbox({ port: 0, rateLimitPerSecond: 0, webhookRetryDelaysMs: [20, 50] });
+    sandbox = await startStripeSandbox({ port: 0, rateLimitPerSecond: 0, webhookRetryDelaysMs: [20, 50], observe: shapes.observe });
     sandbox.setWebhookUrl(`${receiver.url}/webhook`);
     gateway = gatewayWith();
   });
@@ -120,6 +135,7 @@ export const useSandbox = (): SandboxKit => {
   afterAll(async () => {
     await sandbox.close();
     await receiver.close();
+    expect(shapes.problems(), 'the sandbox answered in shapes the stripe SDK does not declare').toEqual([]);
   });
 
   return {

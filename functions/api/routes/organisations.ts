@@ -121,7 +121,7 @@ export const organisationRoutes = new OpenAPIHono<AppEnv>()
     const { id } = c.req.valid('param');
     const { store, stripe, ids, clock, publicUrl } = c.get('deps');
     const organisation = assertMayOnboard(principal, await getOrganisation(store, id), id);
-    if (!stripe) throw new AppError('unavailable', 'Stripe is not configured on this deployment.');
+    if (!stripe) throw new AppError('stripe_unconfigured', 'Payments are not set up on this deployment.');
     let accountId = organisation.stripeAccountId;
     if (!accountId) {
       // The same key for every attempt, so a retry after a crash finds the account Stripe already made.

@@ -21,6 +21,8 @@ const LineSchema = z.object({
   referralCount: z.number().int(),
   status: z.enum(LINE_STATUSES),
   stripeTransferId: z.string().nullable(),
+  stripePayoutId: z.string().nullable().openapi({ description: 'The Stripe payout that carried the transfer to the bank: what the bank statement shows' }),
+  payoutArrivalDate: DateSchema.nullable(),
   failureCode: z.string().nullable(),
   attempt: z.number().int(),
 });
@@ -44,6 +46,8 @@ const presentLine = (l: PayoutLine) => ({
   referralCount: l.referralCount,
   status: l.status,
   stripeTransferId: l.stripeTransferId ?? null,
+  stripePayoutId: l.stripePayoutId ?? null,
+  payoutArrivalDate: l.payoutArrivalDate ?? null,
   failureCode: l.failureCode ?? null,
   attempt: l.attempt,
 });
@@ -52,7 +56,8 @@ const present = async (c: Context<AppEnv>, run: StoredRun) => {
   const { store, stripe } = c.get('deps');
   const lines = await listLines(store, run.id);
   let balance = null;
-  if (run.status === 'draft' && stripe) {
+  // Before Stripe's keys are stored there is no balance to show; the draft reads the same otherwise.
+  if (run.status === 'draft' && stripe && (await stripe.status()).state === 'configured') {
     const platformBalancePence = await stripe.getBalancePence();
     const coversRun = platformBalancePence >= run.totalPence;
     balance = {
@@ -64,9 +69,13 @@ const present = async (c: Context<AppEnv>, run: StoredRun) => {
   return { ...presentRunFields(run), lines: lines.map(presentLine), held: [...run.held], balance };
 };
 
-const requirePayouts = (c: Context<AppEnv>) => {
-  const { payouts } = c.get('deps');
+const requirePayouts = async (c: Context<AppEnv>) => {
+  const { payouts, stripe } = c.get('deps');
   if (!payouts) throw new AppError('unavailable', 'Payouts are not configured on this deployment.');
+  // Nothing is approved or retried for paying until Stripe's keys are stored: the run stays as it is.
+  if (stripe && (await stripe.status()).state === 'unconfigured') {
+    throw new AppError('stripe_unconfigured', 'Payments are not set up on this deployment yet: an operator must store the Stripe keys first. The run is unchanged.');
+  }
   return payouts;
 };
 
@@ -144,7 +153,7 @@ export const payoutRunRoutes = new OpenAPIHono<AppEnv>()
   .openapi(approve, async (c) => {
     const principal = requireRole(c);
     const run = await visibleRun(c, principal, c.req.valid('param').id, 'manage');
-    const payouts = requirePayouts(c);
+    const payouts = await requirePayouts(c);
     const { store, ids, clock } = c.get('deps');
     const now = clock();
     const approved = await approveRun(store, run, { actor: principal.sub, at: now.toISOString(), eventId: ids('event', now) });
@@ -161,7 +170,7 @@ export const payoutRunRoutes = new OpenAPIHono<AppEnv>()
   .openapi(retry, async (c) => {
     const principal = requireRole(c);
     const run = await visibleRun(c, principal, c.req.valid('param').id, 'manage');
-    const payouts = requirePayouts(c);
+    const payouts = await requirePayouts(c);
     const { store, ids, clock } = c.get('deps');
     if (run.status === 'approved' || run.status === 'paying') {
       // Approved or part-paid but not moving (a lost dispatch, a dead worker): hand it to the worker again.

@@ -5,8 +5,14 @@ import type { AppEnv } from '../../runtime/env.js';
 import type { LocalTokenIssuer } from '../../runtime/auth/local-issuer.js';
 import { commonErrors, jsonBody, jsonResponse } from '../schemas/common.js';
 
+const STRIPE_HEALTH = ['configured', 'unconfigured', 'unreachable', 'absent'] as const;
+
 const HealthSchema = z
-  .object({ status: z.literal('ok'), versions: z.record(z.string(), z.string()) })
+  .object({
+    status: z.literal('ok'),
+    versions: z.record(z.string(), z.string()),
+    stripe: z.enum(STRIPE_HEALTH).openapi({ description: '`unconfigured` until the Stripe keys are stored; the API is up either way' }),
+  })
   .openapi('Health');
 const StartingSchema = z.object({ status: z.literal('starting') }).openapi('HealthStarting');
 
@@ -22,13 +28,15 @@ const health = createRoute({
 });
 
 export const healthRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(health, (c) => {
-    const { ready, versions } = c.get('deps');
+  .openapi(health, async (c) => {
+    const { ready, versions, stripe } = c.get('deps');
     if (ready && !ready()) {
       c.header('Retry-After', '1');
       return c.json({ status: 'starting' as const }, 503);
     }
-    return c.json({ status: 'ok' as const, versions }, 200);
+    // Stripe's state is reported, never a reason to fail: the API serves everything else without it.
+    const state = stripe ? await stripe.status().then((s) => s.state, () => 'unreachable' as const) : ('absent' as const);
+    return c.json({ status: 'ok' as const, versions, stripe: state }, 200);
   })
   // Where Stripe sends a VCSE back after onboarding; the account.updated webhook does the rest.
   .get('/onboarding-complete', (c) =>
