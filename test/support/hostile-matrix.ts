@@ -126,5 +126,16 @@ export const MATRIX: Record<string, { request: (ids: Ids, own: World) => Req; ro
   'GET /v1/funds/{id}/payout-runs': { request: (r) => ({ path: `/v1/funds/${r.fund}/payout-runs` }), roles: FUND_READ },
   'POST /v1/agreements/{id}/end': { request: (r) => ({ path: `/v1/agreements/${r.agr}/end` }), roles: FUND_MANAGE },
   'POST /v1/payout-runs/{id}/discard': { request: (r) => ({ path: `/v1/payout-runs/${r.run}/discard` }), roles: FUND_MANAGE },
+  'GET /v1/organisations/{id}/notification-settings': {
+    request: (r) => ({ path: `/v1/organisations/${r.org}/notification-settings` }),
+    roles: { admin: [OK, OK], fund_manager: [OK, NF], vcse: [OK, NF], link_worker: [OK, NF], commissioner: [OK, NF] },
+  },
+  'PUT /v1/organisations/{id}/notification-settings': {
+    request: (r) => ({ path: `/v1/organisations/${r.org}/notification-settings`, body: { addresses: [] } }),
+    // Commissioners read everything and write nothing: refused before the organisation is read.
+    roles: { admin: [OK, OK], fund_manager: [OK, NF], vcse: [OK, NF], link_worker: [OK, NF], commissioner: [NO, NO] },
+  },
+  'GET /v1/funds/{id}/notification-settings': { request: (r) => ({ path: `/v1/funds/${r.fund}/notification-settings` }), roles: FUND_READ },
+  'PUT /v1/funds/{id}/notification-settings': { request: (r) => ({ path: `/v1/funds/${r.fund}/notification-settings`, body: { reminderDaysBefore: [3, 1] } }), roles: FUND_MANAGE },
   'GET /v1/exports/openreferral.json': { request: () => ({ path: '/v1/exports/openreferral.json' }), roles: ALL_OK },
 };

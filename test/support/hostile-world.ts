@@ -15,7 +15,7 @@ export interface World extends Scenario {
 }
 
 /** The VCSE as if it had finished Stripe onboarding (no Stripe here): linked, then account.updated applied. */
-const enablePayouts = async (h: Harness, organisationId: string) => {
+export const enablePayouts = async (h: Harness, organisationId: string) => {
   const { store, ids } = h.deps;
   const at = new Date().toISOString();
   const accountId = `acct_${organisationId.slice(-16)}`;
