@@ -18,6 +18,7 @@ import { METRIC } from '../../runtime/metrics.js';
 import { commonErrors, conflict, idParam, jsonBody, jsonResponse, noBody, pageOf } from '../schemas/common.js';
 import { CreateReferral, Decline, ListQuery, present, RecordOutcome, ReferralSchema } from '../schemas/referral.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
+import { fieldError } from '../schemas/issue-messages.js';
 import { visibleReferral } from '../visible.js';
 
 /** Only the VCSE organisation running the activity answers a referral. */
@@ -107,7 +108,7 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
       outcomeAt: null,
       createdBy: principal.sub,
     };
-    const invalid = (path: string, message: string) => new AppError('validation_failed', `${path}: ${message}`, { errors: [{ path, message }] });
+    const invalid = fieldError;
     if (logging) {
       if (!activity || activity.organisationId !== organisationId) throw invalid('/activityId', 'must be one of your organisation’s activities');
       if (!body.externalRef) throw invalid('/externalRef', 'is required when logging a referral accepted elsewhere');
