@@ -14,7 +14,10 @@ export interface EnvironmentConfig {
   readonly logRetention: RetentionDays;
   /** What happens to log groups when the stack is deleted. */
   readonly logRemovalPolicy: RemovalPolicy;
-  /** The table, its key, the user pool and the Stripe secret: RETAIN everywhere (see the README). */
+  /**
+   * The table, the keys, the user pool and the Stripe secret: kept on update or delete, but removed
+   * when the stack's first create fails and rolls back (nothing was in them yet), so a retry starts clean.
+   */
   readonly dataRemovalPolicy: RemovalPolicy;
   readonly deletionProtection: boolean;
   readonly logLevel: LogLevel;
@@ -24,40 +27,59 @@ export interface EnvironmentConfig {
   readonly threatProtection: 'AUDIT' | 'ENFORCED';
   /** Origins of a separately hosted web UI (CORS and OAuth callbacks); the API's own URL is always allowed. */
   readonly webOrigins: readonly string[];
-  /** Cognito hosted UI prefix: `<prefix>.auth.<region>.amazoncognito.com`, unique per region. */
-  readonly authDomainPrefix: string;
+  /**
+   * Cognito hosted UI prefix: `<prefix>.auth.<region>.amazoncognito.com`, unique across all AWS
+   * accounts in the region. Required in prod; dev derives one from the account and region.
+   */
+  readonly cognitoDomainPrefix: string | undefined;
+  /** Where alarms are e-mailed. Required in prod. */
   readonly alarmEmail: string | undefined;
+  /** Cognito's invitations and password resets through SES, from a verified identity; Cognito's own sender if absent. */
+  readonly email: SesEmail | undefined;
   /** 360Giving identifier prefix for exported grants. */
   readonly grantIdPrefix: string;
 }
 
-const DEFAULT_REGION = 'eu-west-2';
+export interface SesEmail {
+  /** The From address, e.g. `no-reply@mva.org.uk`. */
+  readonly from: string;
+  /** The SES identity verified in the stack's account and region: the address itself, or its domain. */
+  readonly identity: string;
+}
 
-const DEFAULTS: Record<EnvironmentName, Omit<EnvironmentConfig, 'alarmEmail' | 'region'>> = {
+const DEFAULT_REGION = 'eu-west-2';
+const EMAIL = /^[^@\s]+@([^@\s]+\.[^@\s]+)$/;
+
+/**
+ * The dev hosted UI prefix, from the account and region (either may be a deploy-time token), so two
+ * developers in their own accounts never ask Cognito for the same global name.
+ */
+export const devDomainPrefix = (account: string, region: string): string => `pay-on-prescription-dev-${account}-${region}`;
+
+const DEFAULTS: Record<EnvironmentName, Omit<EnvironmentConfig, 'alarmEmail' | 'region' | 'cognitoDomainPrefix' | 'email'>> = {
   dev: {
     name: 'dev',
     logRetention: RetentionDays.ONE_MONTH,
     logRemovalPolicy: RemovalPolicy.DESTROY,
-    dataRemovalPolicy: RemovalPolicy.RETAIN,
+    dataRemovalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     deletionProtection: true,
     logLevel: 'DEBUG',
     throttle: { rateLimit: 20, burstLimit: 40 },
     threatProtection: 'AUDIT',
     webOrigins: ['http://localhost:3000'],
-    authDomainPrefix: 'pay-on-prescription-dev',
     grantIdPrefix: '360G-EXAMPLE',
   },
   prod: {
     name: 'prod',
     logRetention: RetentionDays.ONE_YEAR,
-    logRemovalPolicy: RemovalPolicy.RETAIN,
-    dataRemovalPolicy: RemovalPolicy.RETAIN,
+    // Kept when the stack is deleted, but not after a failed first create (nothing worth keeping yet).
+    logRemovalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
+    dataRemovalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     deletionProtection: true,
     logLevel: 'INFO',
     throttle: { rateLimit: 100, burstLimit: 200 },
     threatProtection: 'ENFORCED',
     webOrigins: [],
-    authDomainPrefix: 'pay-on-prescription',
     grantIdPrefix: '360G-EXAMPLE',
   },
 };
@@ -79,6 +101,22 @@ const text = (read: ContextReader, key: string): string | undefined => {
 const isEnvironmentName = (value: string): value is EnvironmentName =>
   (ENVIRONMENT_NAMES as readonly string[]).includes(value);
 
+/** `-c sesFromEmail=` and, when the verified identity is the domain rather than the address, `-c sesIdentity=`. */
+const sesEmail = (read: ContextReader): SesEmail | undefined => {
+  const from = text(read, 'sesFromEmail');
+  const identity = text(read, 'sesIdentity');
+  if (from === undefined) {
+    if (identity !== undefined) throw new InfraConfigError('Context "sesIdentity" needs "sesFromEmail" too: the address Cognito sends from');
+    return undefined;
+  }
+  const domain = EMAIL.exec(from)?.[1];
+  if (domain === undefined) throw new InfraConfigError(`Context "sesFromEmail" is not an e-mail address: "${from}"`);
+  if (identity !== undefined && identity !== from && identity !== domain) {
+    throw new InfraConfigError(`Context "sesIdentity" must be "${from}" or its domain "${domain}"; got "${identity}"`);
+  }
+  return { from, identity: identity ?? from };
+};
+
 /**
  * The configuration for `-c env=...` with any overrides from context. Throws on anything that would
  * deploy an unsafe or broken stack; `authMode=local` is the obvious one: it issues its own tokens,
@@ -98,9 +136,31 @@ export const resolveEnvironmentConfig = (read: ContextReader): EnvironmentConfig
   }
   const defaults = DEFAULTS[name];
   const alarmEmail = text(read, 'alarmEmail');
-  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
+  if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
     throw new InfraConfigError(`Context "alarmEmail" is not an e-mail address: "${alarmEmail}"`);
   }
+  if (text(read, 'authDomainPrefix') !== undefined) {
+    throw new InfraConfigError('Context "authDomainPrefix" is now "cognitoDomainPrefix": pass -c cognitoDomainPrefix=<prefix>');
+  }
+  const cognitoDomainPrefix = text(read, 'cognitoDomainPrefix');
+  if (name === 'prod') {
+    const missing = [
+      ...(cognitoDomainPrefix === undefined ? ['cognitoDomainPrefix (the hosted sign-in prefix, unique in the region, e.g. mva-pay-on-prescription)'] : []),
+      ...(alarmEmail === undefined ? ['alarmEmail (who is told when something fails, e.g. ops@example.org)'] : []),
+    ];
+    if (missing.length > 0) {
+      throw new InfraConfigError(`prod needs ${missing.map((m) => `-c ${m}`).join(' and ')}; nothing was synthesized.`);
+    }
+  }
+  if (
+    cognitoDomainPrefix !== undefined &&
+    (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(cognitoDomainPrefix) || /aws|amazon|cognito/.test(cognitoDomainPrefix))
+  ) {
+    throw new InfraConfigError(
+      `Context "cognitoDomainPrefix" must be lower-case letters, digits and hyphens, without aws/amazon/cognito; got "${cognitoDomainPrefix}"`,
+    );
+  }
+  const email = sesEmail(read);
   const webOrigin = text(read, 'webOrigin');
   const webOrigins = webOrigin === undefined ? defaults.webOrigins : webOrigin.split(',').map((o) => o.trim());
   for (const origin of webOrigins) {
@@ -108,12 +168,6 @@ export const resolveEnvironmentConfig = (read: ContextReader): EnvironmentConfig
     if (!secure || origin.endsWith('/')) {
       throw new InfraConfigError(`Context "webOrigin" must be https origins without a trailing slash; got "${origin}"`);
     }
-  }
-  const authDomainPrefix = text(read, 'authDomainPrefix') ?? defaults.authDomainPrefix;
-  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(authDomainPrefix) || /aws|amazon|cognito/.test(authDomainPrefix)) {
-    throw new InfraConfigError(
-      `Context "authDomainPrefix" must be lower-case letters, digits and hyphens, without aws/amazon/cognito; got "${authDomainPrefix}"`,
-    );
   }
   const logLevel = text(read, 'logLevel') ?? defaults.logLevel;
   if (!['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(logLevel)) {
@@ -128,7 +182,8 @@ export const resolveEnvironmentConfig = (read: ContextReader): EnvironmentConfig
     region,
     alarmEmail,
     webOrigins,
-    authDomainPrefix,
+    cognitoDomainPrefix,
+    email,
     logLevel: logLevel as LogLevel,
     grantIdPrefix: text(read, 'grantIdPrefix') ?? defaults.grantIdPrefix,
   };

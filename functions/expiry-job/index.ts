@@ -1,4 +1,5 @@
 // Lambda entry for the EventBridge schedule that expires referrals left unanswered past their deadline.
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import { createIdFactory } from '../../shared/domain/ids.js';
 import { createStore, withDeadline } from '../../shared/store/client.js';
 import { expireOverdueReferrals } from '../../shared/store/expiry.js';
@@ -8,6 +9,8 @@ import { createLogger } from '../runtime/logger.js';
 
 const config = loadLambdaConfig();
 const store = createStore({ tableName: config.TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
+// Each DynamoDB call becomes an X-Ray subsegment (a no-op outside Lambda, where tracing is off).
+new Tracer({ serviceName: 'pay-on-prescription-expiry' }).captureAWSv3Client(store.raw);
 const ids = createIdFactory();
 const logger = createLogger(config, 'pay-on-prescription-expiry');
 

@@ -4,9 +4,11 @@ import { Stack, Validations, type Duration, type RemovalPolicy } from 'aws-cdk-l
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { LEADING_KEYS, type FunctionTableAccess, type TableAction } from '../iam-actions.js';
 import type { AppTable } from './app-table.js';
 
 /** The newest Node.js runtime this aws-cdk-lib knows; cdk-nag's LambdaLatestVersion checks the same list. */
@@ -17,29 +19,6 @@ export const METRICS_NAMESPACE = 'PayOnPrescription';
 
 /** ESM output cannot `require`; some CommonJS dependencies still do, so give them one. */
 const REQUIRE_BANNER = "import { createRequire } from 'module';const require = createRequire(import.meta.url);";
-
-export const TABLE_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:Scan',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-] as const;
-export type TableAction = (typeof TABLE_ACTIONS)[number];
-
-/**
- * Presets for bindTable. There is no IAM action for TransactWriteItems: each item in a transaction is
- * authorised as the PutItem, UpdateItem, DeleteItem or ConditionCheckItem it contains.
- */
-export const TABLE_ACCESS = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan'],
-  readWrite: [...TABLE_ACTIONS],
-} as const satisfies Record<string, readonly TableAction[]>;
-export type TableAccess = keyof typeof TABLE_ACCESS | readonly TableAction[];
 
 const INDEX_ACTIONS: readonly TableAction[] = ['dynamodb:Query', 'dynamodb:Scan'];
 const WRITE_ACTIONS: readonly TableAction[] = [
@@ -65,6 +44,8 @@ export interface ApiFunctionProps {
   readonly timeout: Duration;
   readonly logRetention: RetentionDays;
   readonly logRemovalPolicy: RemovalPolicy;
+  /** The platform key; CloudWatch Logs encrypts the function's log group with it. */
+  readonly logKey: IKey;
   readonly environment?: Record<string, string>;
   /** Files copied beside the bundle: `into` a folder of the asset, `from` paths relative to the repository root. */
   readonly bundledFiles?: { readonly into: string; readonly from: readonly string[] };
@@ -84,6 +65,7 @@ export class ApiFunction extends NodejsFunction {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention,
       removalPolicy: props.logRemovalPolicy,
+      encryptionKey: props.logKey,
     });
     // An explicit role keeps the AWS managed AWSLambdaBasicExecutionRole (logs:* on every group) off it.
     const role = new Role(scope, `${id}Role`, {
@@ -139,13 +121,16 @@ export class ApiFunction extends NodejsFunction {
     }
   }
 
-  /** Sets TABLE_NAME and grants exactly `access` on the table (and its indexes for Query/Scan), with the key via DynamoDB. */
-  bindTable(table: AppTable, access: TableAccess): this {
-    const actions = typeof access === 'string' ? TABLE_ACCESS[access] : access;
+  /**
+   * Sets TABLE_NAME and grants exactly `access` (one row of infra/iam-actions.ts): the unrestricted
+   * actions on the table (and its indexes for Query/Scan), each restricted one only on items whose
+   * partition key matches its `dynamodb:LeadingKeys` pattern, and the table's key via DynamoDB only.
+   */
+  bindTable(table: AppTable, access: FunctionTableAccess): this {
     this.addEnvironment('TABLE_NAME', table.table.tableName);
     const tableArn = table.table.tableArn;
-    const itemActions = actions.filter((action) => !INDEX_ACTIONS.includes(action));
-    const indexActions = actions.filter((action) => INDEX_ACTIONS.includes(action));
+    const itemActions = access.anyItem.filter((action) => !INDEX_ACTIONS.includes(action));
+    const indexActions = access.anyItem.filter((action) => INDEX_ACTIONS.includes(action));
     if (itemActions.length > 0) {
       this.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: [...itemActions], resources: [tableArn] }));
     }
@@ -158,6 +143,19 @@ export class ApiFunction extends NodejsFunction {
         }),
       );
     }
+    for (const restricted of access.onlyOn) {
+      // ForAllValues: every partition key the request names must match (a transaction's Delete
+      // is authorised for its own key alone, so other items in it are judged by their own grants).
+      this.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: [...restricted.actions],
+          resources: [tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [LEADING_KEYS[restricted.leadingKeys]] } },
+        }),
+      );
+    }
+    const actions = [...access.anyItem, ...access.onlyOn.flatMap((r) => r.actions)];
     const writes = actions.some((action) => WRITE_ACTIONS.includes(action));
     this.addToRolePolicy(
       new PolicyStatement({

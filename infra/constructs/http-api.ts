@@ -1,32 +1,31 @@
-// The HTTP API: Cognito JWT authorizer on every route but the few that must be public, JSON access logs, throttling, CORS.
+// The HTTP API: Cognito JWT authorizer on /v1/*, the web pages on $default (the app checks their session), JSON access logs, throttling, CORS.
 import { Duration, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
   HttpStage,
   LogGroupLogDestination,
-  type HttpRoute,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 export const WEBHOOK_PATH = '/v1/stripe/webhook';
 
-/** Routes that answer without a token, each with the reason it must. Everything else needs a Cognito JWT. */
-const PUBLIC_API_ROUTES = [
-  { path: '/health', reason: 'Liveness probe for load balancers and uptime checks; returns only status and versions.' },
-  { path: '/openapi.json', reason: 'The public OpenAPI description of the API; contains no data.' },
-  { path: '/docs', reason: 'The public API reference page rendered from /openapi.json; contains no data.' },
-  { path: '/docs/assets/{name}', reason: 'Swagger UI’s own script, stylesheet and icon for /docs, served by the API; contains no data.' },
-  { path: '/onboarding-complete', reason: 'Where Stripe returns a VCSE after hosted onboarding: a static thank-you page with no data.' },
-  { path: '/onboarding-refresh', reason: 'Where Stripe sends a VCSE whose onboarding link expired: a static page with no data.' },
-] as const;
+/** Everything under it needs a Cognito JWT at the gateway, except the Stripe webhook. */
+export const API_PREFIX = '/v1';
+
+/** Why the pages need no authorizer: the gateway cannot read a cookie, so the app checks it. */
+const WEB_ROUTE_REASON =
+  'The web service (pages, /sign-in, /auth/callback, /sign-out, /assets/*), /health, /openapi.json and /docs: a browser carries its session in an HttpOnly cookie, which a JWT authorizer cannot read, so the app verifies the cookie\'s ID token against the same user pool JWKS, issuer and audience, and sends a signed-out visit to /sign-in. Every /v1/* API route keeps the JWT authorizer.';
 
 /** One line of JSON per request: what an on-call engineer needs, and no tokens or bodies. */
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
@@ -54,6 +53,8 @@ export interface AppHttpApiProps {
   readonly corsOrigins: readonly string[];
   readonly logRetention: RetentionDays;
   readonly logRemovalPolicy: RemovalPolicy;
+  /** The platform key, for the access log group. */
+  readonly logKey: IKey;
 }
 
 export interface AppHttpApiTargets {
@@ -66,6 +67,8 @@ export interface AppHttpApiTargets {
 export class AppHttpApi extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
+  /** One JSON line per request (ACCESS_LOG_FORMAT); alarms count webhook refusals from it. */
+  readonly accessLogs: LogGroup;
 
   constructor(scope: Construct, id: string, props: AppHttpApiProps) {
     super(scope, id);
@@ -85,16 +88,17 @@ export class AppHttpApi extends Construct {
             },
     });
 
-    const accessLogs = new LogGroup(this, 'AccessLogs', {
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
       removalPolicy: props.logRemovalPolicy,
+      encryptionKey: props.logKey,
     });
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
       throttle: props.throttle,
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
+      accessLogSettings: { destination: new LogGroupLogDestination(this.accessLogs), format: ACCESS_LOG_FORMAT },
     });
   }
 
@@ -110,17 +114,18 @@ export class AppHttpApi extends Construct {
     const api = new HttpLambdaIntegration('ApiIntegration', props.apiFunction);
     const webhook = new HttpLambdaIntegration('WebhookIntegration', props.webhookFunction);
 
-    this.httpApi.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration: api, authorizer });
-    for (const route of PUBLIC_API_ROUTES) {
-      this.acknowledgePublic(
-        this.httpApi.addRoutes({ path: route.path, methods: [HttpMethod.GET], integration: api }),
-        route.reason,
-      );
-    }
+    // The most specific route wins: /v1/* needs a token; the webhook and the pages do not.
+    this.httpApi.addRoutes({ path: `${API_PREFIX}/{proxy+}`, methods: [HttpMethod.ANY], integration: api, authorizer });
     this.acknowledgePublic(
       this.httpApi.addRoutes({ path: WEBHOOK_PATH, methods: [HttpMethod.POST], integration: webhook }),
       'Stripe cannot send a Cognito token: the webhook function verifies the Stripe-Signature HMAC over the raw body and rejects anything else with 400.',
     );
+    const pages = new HttpRoute(this, 'DefaultRoute', {
+      httpApi: this.httpApi,
+      routeKey: HttpRouteKey.DEFAULT,
+      integration: api,
+    });
+    this.acknowledgePublic([pages], WEB_ROUTE_REASON);
   }
 
   /** The base URL, ending without a slash. */

@@ -2,6 +2,7 @@
 import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Rule, type Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -17,6 +18,7 @@ export interface ScheduledJobProps {
   readonly memorySize: number;
   readonly logRetention: RetentionDays;
   readonly logRemovalPolicy: RemovalPolicy;
+  readonly logKey: IKey;
   readonly environment?: Record<string, string>;
 }
 
@@ -36,6 +38,7 @@ export class ScheduledJob extends Construct {
       timeout: props.timeout,
       logRetention: props.logRetention,
       logRemovalPolicy: props.logRemovalPolicy,
+      logKey: props.logKey,
       environment: props.environment,
     });
     new Rule(this, 'Schedule', {

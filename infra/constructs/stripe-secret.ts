@@ -24,7 +24,7 @@ export class StripeSecret extends Construct {
       removalPolicy: props.removalPolicy,
     });
     this.secret = new Secret(this, 'Secret', {
-      description: 'Stripe secret key and webhook signing secret: JSON {"secretKey","webhookSecret"}',
+      description: 'Stripe secret key and webhook signing secrets: JSON {"secretKey","webhookSecret","platformWebhookSecret"}',
       encryptionKey: this.key,
       removalPolicy: props.removalPolicy,
       // Generated at deploy time so no value, placeholder or real, sits in the template's SecretString.

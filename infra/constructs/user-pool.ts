@@ -11,9 +11,11 @@ import {
   UserPool,
   UserPoolClient,
   UserPoolDomain,
+  UserPoolEmail,
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import type { SesEmail } from '../config.js';
 
 /** The contract's roles; they reach the API as `cognito:groups`. Lower precedence wins in the role claim. */
 export const ROLE_GROUPS = [
@@ -29,8 +31,12 @@ export interface AppUserPoolProps {
   readonly deletionProtection: boolean;
   readonly threatProtection: 'AUDIT' | 'ENFORCED';
   readonly domainPrefix: string;
-  /** OAuth redirect targets: the API's own URL and any separately hosted web UI origin. */
+  /** Where the hosted UI may return a code: the web service's `/auth/callback` on each origin. */
   readonly callbackUrls: string[];
+  /** Where Cognito's /logout may send the browser after ending its session. */
+  readonly logoutUrls: string[];
+  /** Invitations and password resets through SES; Cognito's own sender (a small daily quota) if absent. */
+  readonly email: SesEmail | undefined;
 }
 
 export class AppUserPool extends Construct {
@@ -65,6 +71,15 @@ export class AppUserPool extends Construct {
         passwordHistorySize: 5,
       },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // SES from the operator's verified identity: Cognito's own sender allows only a few e-mails a day.
+      email:
+        props.email === undefined
+          ? UserPoolEmail.withCognito()
+          : UserPoolEmail.withSES({
+              fromEmail: props.email.from,
+              fromName: 'Pay on Prescription',
+              ...(props.email.identity === props.email.from ? {} : { sesVerifiedDomain: props.email.identity }),
+            }),
       // Plus is the plan with threat protection (compromised credentials, adaptive authentication).
       featurePlan: FeaturePlan.PLUS,
       standardThreatProtectionMode:
@@ -97,7 +112,7 @@ export class AppUserPool extends Construct {
         flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
         callbackUrls: props.callbackUrls,
-        logoutUrls: props.callbackUrls,
+        logoutUrls: props.logoutUrls,
       },
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,

@@ -1,42 +1,21 @@
 // Everything one health system deploys: API, identity, table, payout queue, Stripe secret and alarms, in one stack.
-import { Annotations, CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../config.js';
+import { Schedule } from 'aws-cdk-lib/aws-events';
+import { devDomainPrefix, type EnvironmentConfig } from '../config.js';
 import { Alarms } from '../constructs/alarms.js';
-import { ApiFunction, METRICS_NAMESPACE, SERVICE_NAME, type TableAction } from '../constructs/api-function.js';
+import { ApiFunction, METRICS_NAMESPACE, SERVICE_NAME } from '../constructs/api-function.js';
 import { AppTable } from '../constructs/app-table.js';
+import { PlatformDashboard } from '../constructs/dashboard.js';
 import { AppHttpApi, WEBHOOK_PATH } from '../constructs/http-api.js';
 import { PayoutQueue } from '../constructs/payout-queue.js';
+import { PlatformKey } from '../constructs/platform-key.js';
+import { ScheduledJob } from '../constructs/scheduled-job.js';
 import { StripeSecret } from '../constructs/stripe-secret.js';
 import { AppUserPool } from '../constructs/user-pool.js';
-import { ScheduledJob } from '../constructs/scheduled-job.js';
-import { Schedule } from 'aws-cdk-lib/aws-events';
-
-/**
- * Least privilege on the table, per function. Transactions need no action of their own: each item
- * is authorised as the Put/Update/Delete/ConditionCheck it contains.
- */
-export const TABLE_PERMISSIONS = {
-  // Reads, lists (Query; Scan for the few admin lists), writes, acceptance transactions, and
-  // DeleteItem for Powertools idempotency records it releases when a request fails.
-  api: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:Scan',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:ConditionCheckItem',
-  ],
-  // Dedupe by event id (conditional Put), account and line updates in transactions; never deletes or scans.
-  webhook: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
-  // Reads a run's lines, records each transfer in a transaction; never deletes or scans.
-  worker: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
-  // Walks the awaiting-answer index and expires each overdue referral in a transaction.
-  expiry: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-} as const satisfies Record<string, readonly TableAction[]>;
+import { WebSessionSecret } from '../constructs/web-session-secret.js';
+import { FUNCTION_TAG, TABLE_ACCESS_BY_FUNCTION, type FunctionName } from '../iam-actions.js';
 
 export interface PayOnPrescriptionStackProps extends StackProps {
   readonly config: EnvironmentConfig;
@@ -46,7 +25,13 @@ export class PayOnPrescriptionStack extends Stack {
   constructor(scope: Construct, id: string, props: PayOnPrescriptionStackProps) {
     super(scope, id, props);
     const { config } = props;
-    const logs = { logRetention: config.logRetention, logRemovalPolicy: config.logRemovalPolicy };
+    const platformKey = new PlatformKey(this, 'PlatformKey', { removalPolicy: config.dataRemovalPolicy }).key;
+    const logs = { logRetention: config.logRetention, logRemovalPolicy: config.logRemovalPolicy, logKey: platformKey };
+    /** Binds the function's row of infra/iam-actions.ts and tags it with its name, so tests find it. */
+    const bind = <T extends ApiFunction>(fn: T, name: FunctionName): T => {
+      Tags.of(fn).add(FUNCTION_TAG, name);
+      return fn.bindTable(table, TABLE_ACCESS_BY_FUNCTION[name]);
+    };
 
     const table = new AppTable(this, 'AppTable', {
       removalPolicy: config.dataRemovalPolicy,
@@ -64,7 +49,7 @@ export class PayOnPrescriptionStack extends Stack {
       GRANT_ID_PREFIX: config.grantIdPrefix,
       STRIPE_SECRET_ARN: stripe.secret.secretArn,
     };
-    const api = new ApiFunction(this, 'ApiFunction', {
+    const api = bind(new ApiFunction(this, 'ApiFunction', {
       entry: 'functions/api/index.ts',
       description: 'Pay on Prescription API (Hono)',
       invocation: 'api-gateway',
@@ -74,8 +59,8 @@ export class PayOnPrescriptionStack extends Stack {
       environment: { ...common, PAYOUT_QUEUE_URL: payouts.queue.queueUrl },
       // /docs serves Swagger UI's files from the function itself (functions/api/routes/docs.ts).
       bundledFiles: { into: 'swagger-ui', from: ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png'].map((f) => `node_modules/swagger-ui-dist/${f}`) },
-    }).bindTable(table, TABLE_PERMISSIONS.api);
-    const webhook = new ApiFunction(this, 'WebhookFunction', {
+    }), 'api');
+    const webhook = bind(new ApiFunction(this, 'WebhookFunction', {
       entry: 'functions/stripe-webhook/index.ts',
       description: 'Pay on Prescription Stripe webhook (signature verified in code)',
       invocation: 'api-gateway',
@@ -83,8 +68,8 @@ export class PayOnPrescriptionStack extends Stack {
       timeout: Duration.seconds(15),
       ...logs,
       environment: common,
-    }).bindTable(table, TABLE_PERMISSIONS.webhook);
-    const worker = new ApiFunction(this, 'PayoutWorkerFunction', {
+    }), 'webhook');
+    const worker = bind(new ApiFunction(this, 'PayoutWorkerFunction', {
       entry: 'functions/payout-worker/index.ts',
       description: 'Pay on Prescription payout worker (one Stripe transfer per line)',
       invocation: 'sqs',
@@ -94,7 +79,7 @@ export class PayOnPrescriptionStack extends Stack {
       // Up to two workers at once (the event source's minimum), each at 10 a second: 20 in all,
       // inside Stripe's test-mode limit of 25 requests a second.
       environment: { ...common, PAYOUT_QUEUE_URL: payouts.queue.queueUrl, PAYOUT_TRANSFERS_PER_SECOND: '10' },
-    }).bindTable(table, TABLE_PERMISSIONS.worker);
+    }), 'worker');
     for (const fn of [api, webhook, worker]) stripe.grantRead(fn);
     // Joy-style response deadline: every hour, referrals unanswered past their deadline expire.
     const expiry = new ScheduledJob(this, 'ExpiryJob', {
@@ -106,7 +91,7 @@ export class PayOnPrescriptionStack extends Stack {
       ...logs,
       environment: { STAGE: config.name, AUTH_MODE: 'cognito', LOG_LEVEL: config.logLevel },
     });
-    expiry.fn.bindTable(table, TABLE_PERMISSIONS.expiry);
+    bind(expiry.fn, 'expiry');
     payouts.queue.grantSendMessages(api);
     // Two at a time keeps well inside Stripe's rate limits; failed lines are reported one by one.
     worker.addEventSource(
@@ -123,14 +108,21 @@ export class PayOnPrescriptionStack extends Stack {
       corsOrigins: config.webOrigins,
       ...logs,
     });
+    // The web service is served by the API itself (same origin), plus any separately hosted UI.
+    const origins = [http.url, ...config.webOrigins];
     const users = new AppUserPool(this, 'Users', {
       removalPolicy: config.dataRemovalPolicy,
       deletionProtection: config.deletionProtection,
       threatProtection: config.threatProtection,
-      domainPrefix: config.authDomainPrefix,
-      // The UI served by the API itself, plus any separately hosted one.
-      callbackUrls: [`${http.url}/`, ...config.webOrigins.map((origin) => `${origin}/`)],
+      domainPrefix: config.cognitoDomainPrefix ?? devDomainPrefix(this.account, config.region),
+      callbackUrls: origins.map((origin) => `${origin}/auth/callback`),
+      logoutUrls: origins.flatMap((origin) => [`${origin}/`, `${origin}/sign-in`]),
+      email: config.email,
     });
+    const sessions = new WebSessionSecret(this, 'WebSession', { removalPolicy: config.dataRemovalPolicy, key: platformKey });
+    sessions.secret.grantRead(api);
+    api.addEnvironment('WEB_SESSION_SECRET_ARN', sessions.secret.secretArn);
+    api.addEnvironment('COGNITO_DOMAIN', users.domain.baseUrl());
     http.addRoutes({
       apiFunction: api,
       webhookFunction: webhook,
@@ -150,13 +142,35 @@ export class PayOnPrescriptionStack extends Stack {
 
     const alarms = new Alarms(this, 'Alarms', {
       httpApi: http.httpApi,
+      accessLogs: http.accessLogs,
       functions: { Api: api, Webhook: webhook, PayoutWorker: worker, ExpiryJob: expiry.fn },
-      deadLetterQueue: payouts.deadLetterQueue,
+      stripeLogGroups: { Api: api.logGroup, Webhook: webhook.logGroup, PayoutWorker: worker.logGroup },
+      table: table.table,
+      payoutQueue: payouts.queue,
+      deadLetterQueues: { Payout: payouts.deadLetterQueue, ExpiryJob: expiry.deadLetterQueue },
       metricsNamespace: METRICS_NAMESPACE,
       serviceName: SERVICE_NAME,
       alarmEmail: config.alarmEmail,
+      key: platformKey,
+    });
+    const dashboard = new PlatformDashboard(this, 'Dashboard', {
+      httpApi: http.httpApi,
+      apiLogGroup: api.logGroup,
+      accessLogs: http.accessLogs,
+      webhookFunction: webhook,
+      webhookSignatureFailures: alarms.webhookSignatureFailures,
+      stripeErrors: alarms.stripeErrors,
+      metricsNamespace: METRICS_NAMESPACE,
+      serviceName: SERVICE_NAME,
+      alarms: alarms.alarms,
     });
 
+    if (config.name === 'prod' && config.email === undefined) {
+      Annotations.of(this).addWarningV2(
+        'pop:sesFromEmail',
+        'prod sends Cognito invitations with Cognito\'s own sender (a few e-mails a day); pass -c sesFromEmail=<verified address>',
+      );
+    }
     if (config.name === 'prod' && config.grantIdPrefix === '360G-EXAMPLE') {
       Annotations.of(this).addWarningV2(
         'pop:grantIdPrefix',
@@ -164,10 +178,11 @@ export class PayOnPrescriptionStack extends Stack {
       );
     }
 
-    new CfnOutput(this, 'ApiUrl', { value: http.url, description: 'Base URL of the API and web UI' });
+    new CfnOutput(this, 'ApiUrl', { value: http.url, description: 'Base URL of the API and the web service' });
+    new CfnOutput(this, 'SignInUrl', { value: `${http.url}/sign-in`, description: 'Where people sign in to the web service' });
     new CfnOutput(this, 'WebhookUrl', {
       value: `${http.url}${WEBHOOK_PATH}`,
-      description: 'Register in Stripe as a Connect webhook endpoint (account.updated, transfer.reversed)',
+      description: 'Register in Stripe twice: a Connect endpoint (account.updated) and an account endpoint (transfer.reversed)',
     });
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: users.webClient.userPoolClientId });
@@ -179,5 +194,8 @@ export class PayOnPrescriptionStack extends Stack {
       value: payouts.deadLetterQueue.queueArn,
       description: 'Redrive with: aws sqs start-message-move-task --source-arn <this>',
     });
+    new CfnOutput(this, 'ExpiryDeadLetterQueueArn', { value: expiry.deadLetterQueue.queueArn });
+    new CfnOutput(this, 'WebSessionSecretArn', { value: sessions.secret.secretArn });
+    new CfnOutput(this, 'DashboardName', { value: dashboard.dashboard.dashboardName });
   }
 }

@@ -4,6 +4,7 @@ import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type BuiltApp } from '../../infra/build-app.js';
+import { FUNCTION_NAMES, FUNCTION_TAG, LEADING_KEYS, TABLE_ACCESS_BY_FUNCTION, type FunctionName } from '../../infra/iam-actions.js';
 import { tableDefinition, TTL_ATTRIBUTE } from '../../shared/store/table.js';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
@@ -31,31 +32,31 @@ const statementsOf = (functionLogicalId: string): any[] => {
     .flatMap((p) => p.Properties.PolicyDocument.Statement);
 };
 const actionsOf = (statement: any): string[] => [statement.Action].flat();
+const taggedFunctionId = (name: FunctionName) =>
+  logicalIdOf('AWS::Lambda::Function', (r) => (r.Properties.Tags ?? []).some((t: any) => t.Key === FUNCTION_TAG && t.Value === name));
 
 beforeAll(() => {
-  built = buildApp({ context: { env: 'prod', alarmEmail: 'ops@example.org', grantIdPrefix: '360G-TEST' } });
+  built = buildApp({ context: { env: 'prod', alarmEmail: 'ops@example.org', cognitoDomainPrefix: 'mva-pay-on-prescription', grantIdPrefix: '360G-TEST' } });
   template = Template.fromStack(built.stack);
 });
 
 describe('Class: PayOnPrescriptionStack > HTTP API', () => {
-  it('puts the Cognito JWT authorizer on every route but health, docs, the onboarding pages and the Stripe webhook', () => {
+  it('puts the Cognito JWT authorizer on /v1/*, and leaves the webhook and the web pages ($default) to the code', () => {
     const routes = Object.values(ofType('AWS::ApiGatewayV2::Route'));
-    const publicKeys = routes.filter((r) => (r.Properties.AuthorizationType ?? 'NONE') === 'NONE').map((r) => r.Properties.RouteKey);
-    expect(publicKeys.sort()).toEqual([
-      'GET /docs',
-      'GET /docs/assets/{name}',
-      'GET /health',
-      'GET /onboarding-complete',
-      'GET /onboarding-refresh',
-      'GET /openapi.json',
-      'POST /v1/stripe/webhook',
-    ]);
-    const guarded = routes.filter((r) => r.Properties.AuthorizationType === 'JWT');
-    expect(guarded.map((r) => r.Properties.RouteKey)).toEqual(['ANY /{proxy+}']);
-    expect(guarded.length + publicKeys.length).toBe(routes.length);
+    const byKey = Object.fromEntries(routes.map((r) => [r.Properties.RouteKey, r.Properties.AuthorizationType ?? 'NONE']));
+    expect(byKey).toEqual({ 'ANY /v1/{proxy+}': 'JWT', 'POST /v1/stripe/webhook': 'NONE', $default: 'NONE' });
     const authorizer = only('AWS::ApiGatewayV2::Authorizer');
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
     expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer)).toContain('cognito-idp');
+  });
+
+  it('sends the pages and the API to the API function', () => {
+    const apiFn = functionId('API (Hono)');
+    for (const key of ['$default', 'ANY /v1/{proxy+}']) {
+      const route = Object.values(ofType('AWS::ApiGatewayV2::Route')).find((r) => r.Properties.RouteKey === key)!;
+      const integration = template.toJSON().Resources[route.Properties.Target['Fn::Join'][1][1].Ref] as Resource;
+      expect(JSON.stringify(integration.Properties.IntegrationUri)).toContain(apiFn);
+    }
   });
 
   it('sends the webhook route to the webhook function and nothing else there', () => {
@@ -90,14 +91,14 @@ describe('Class: AppTable', () => {
     const [table] = Object.values(ofType('AWS::DynamoDB::Table'));
     expect(table!.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(table!.Properties.DeletionProtectionEnabled).toBe(true);
-    expect(table!.DeletionPolicy).toBe('Retain');
+    expect(table!.DeletionPolicy).toBe('RetainExceptOnCreate');
     const keyId = logicalIdOf('AWS::KMS::Key', (k) => String(k.Properties.Description).includes('table'));
     expect(table!.Properties.SSESpecification).toEqual({
       SSEEnabled: true,
       SSEType: 'KMS',
       KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
     });
-    template.hasResource('AWS::KMS::Key', { Properties: Match.objectLike({ EnableKeyRotation: true }), DeletionPolicy: 'Retain' });
+    template.hasResource('AWS::KMS::Key', { Properties: Match.objectLike({ EnableKeyRotation: true }), DeletionPolicy: 'RetainExceptOnCreate' });
   });
 });
 
@@ -119,32 +120,57 @@ describe('Class: ApiFunction', () => {
     }
   });
 
-  it('gives the payout worker only the table actions it uses, on the table and its indexes', () => {
-    const statements = statementsOf(functionId('payout worker'));
-    const dynamo = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
-    const actions = dynamo.flatMap(actionsOf).sort();
-    expect(actions).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
-    expect(actions).not.toContain('dynamodb:*');
+  it('grants each function exactly its row of infra/iam-actions.ts, the restricted deletes only by leading key', () => {
     const tableId = logicalIdOf('AWS::DynamoDB::Table', () => true);
-    for (const statement of dynamo) {
-      for (const resource of [statement.Resource].flat()) {
-        expect(JSON.stringify(resource)).toMatch(new RegExp(`^\\{"(Fn::GetAtt":\\["${tableId}","Arn"\\]|Fn::Join":\\["",\\[\\{"Fn::GetAtt":\\["${tableId}","Arn"\\]\\},"/index/gsi[123]"\\]\\])\\}$`));
-      }
+    const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
+    const indexArn = (name: string) => ({ 'Fn::Join': ['', [tableArn, `/index/${name}`]] });
+    for (const name of FUNCTION_NAMES) {
+      const access = TABLE_ACCESS_BY_FUNCTION[name];
+      const dynamo = statementsOf(taggedFunctionId(name)).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+      const indexActions = access.anyItem.filter((a) => a === 'dynamodb:Query' || a === 'dynamodb:Scan');
+      const itemActions = access.anyItem.filter((a) => !indexActions.includes(a));
+      const expected = [
+        { Action: itemActions.length === 1 ? itemActions[0] : itemActions, Effect: 'Allow', Resource: tableArn },
+        { Action: indexActions.length === 1 ? indexActions[0] : indexActions, Effect: 'Allow', Resource: [tableArn, indexArn('gsi1'), indexArn('gsi2'), indexArn('gsi3')] },
+        ...access.onlyOn.map((r) => ({
+          Action: r.actions.length === 1 ? r.actions[0] : r.actions,
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [LEADING_KEYS[r.leadingKeys]] } },
+          Effect: 'Allow',
+          Resource: tableArn,
+        })),
+      ];
+      expect(dynamo, name).toEqual(expected);
+      expect(dynamo.flatMap(actionsOf), name).not.toContain('dynamodb:*');
     }
-    const wildcards = statements.filter((s) => [s.Resource].flat().includes('*'));
-    expect(wildcards.flatMap(actionsOf).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
   });
 
-  it('never lets the webhook delete or scan, and lets only the API send to the payout queue', () => {
-    const webhook = statementsOf(functionId('Stripe webhook')).flatMap(actionsOf);
-    expect(webhook).not.toContain('dynamodb:DeleteItem');
-    expect(webhook).not.toContain('dynamodb:Scan');
-    expect(webhook).not.toContain('sqs:SendMessage');
-    expect(statementsOf(functionId('API (Hono)')).flatMap(actionsOf)).toContain('sqs:SendMessage');
+  it('lets the worker and webhook delete only pending report moves, the API only idempotency records, the expiry job nothing', () => {
+    const deletes = (name: FunctionName) =>
+      statementsOf(taggedFunctionId(name))
+        .filter((s) => actionsOf(s).includes('dynamodb:DeleteItem'))
+        .map((s) => s.Condition);
+    expect(deletes('worker')).toEqual([{ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['MOVE#*'] } }]);
+    expect(deletes('webhook')).toEqual([{ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['MOVE#*'] } }]);
+    expect(deletes('api')).toEqual([{ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['IDEMPOTENCY'] } }]);
+    expect(deletes('expiry')).toEqual([]);
+    for (const name of FUNCTION_NAMES) {
+      const scans = statementsOf(taggedFunctionId(name)).some((s) => actionsOf(s).includes('dynamodb:Scan'));
+      expect(scans, name).toBe(name === 'api');
+    }
+  });
+
+  it('gives X-Ray the only wildcard resource, and lets only the API send to the payout queue', () => {
+    const payoutQueueId = logicalIdOf('AWS::SQS::Queue', (q) => q.Properties.RedrivePolicy !== undefined);
+    for (const name of FUNCTION_NAMES) {
+      const wildcards = statementsOf(taggedFunctionId(name)).filter((s) => [s.Resource].flat().includes('*'));
+      expect(wildcards.flatMap(actionsOf).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+      const sends = statementsOf(taggedFunctionId(name)).filter((s) => actionsOf(s).includes('sqs:SendMessage'));
+      expect(sends.some((s) => JSON.stringify(s.Resource).includes(payoutQueueId)), name).toBe(name === 'api');
+    }
   });
 
   it('keeps Stripe secrets out of the template: functions get the secret ARN and read access only', () => {
-    const secretId = logicalIdOf('AWS::SecretsManager::Secret', () => true);
+    const secretId = logicalIdOf('AWS::SecretsManager::Secret', (r) => String(r.Properties.Description).startsWith('Stripe'));
     const secret = template.toJSON().Resources[secretId] as Resource;
     expect(secret.Properties.SecretString).toBeUndefined();
     expect(secret.Properties.GenerateSecretString).toBeDefined();
@@ -154,21 +180,19 @@ describe('Class: ApiFunction', () => {
       // The expiry job never talks to Stripe, so it gets neither the ARN nor read access.
       const usesStripe = id !== functionId('expire referrals');
       expect(variables.STRIPE_SECRET_ARN).toEqual(usesStripe ? { Ref: secretId } : undefined);
-      expect(statementsOf(id).some((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'))).toBe(usesStripe);
+      const reads = statementsOf(id).filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
+      expect(reads.some((s) => JSON.stringify(s.Resource) === JSON.stringify({ Ref: secretId }))).toBe(usesStripe);
     }
     expect(JSON.stringify(template.toJSON())).not.toMatch(/sk_(live|test)_|rk_(live|test)_|whsec_/);
   });
 });
 
 describe('Class: ScheduledJob (referral expiry)', () => {
-  it('runs the expiry job hourly with only the table actions it uses', () => {
-    const id = functionId('expire referrals');
+  it('runs the expiry job hourly', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 hour)',
-      Targets: Match.arrayWith([Match.objectLike({ Arn: { 'Fn::GetAtt': [id, 'Arn'] } })]),
+      Targets: Match.arrayWith([Match.objectLike({ Arn: { 'Fn::GetAtt': [taggedFunctionId('expiry'), 'Arn'] } })]),
     });
-    const actions = statementsOf(id).flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:')).sort();
-    expect(actions).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
   });
 });
 
@@ -191,63 +215,25 @@ describe('Class: PayoutQueue', () => {
   });
 });
 
-describe('Class: AppUserPool', () => {
-  it('has the contract roles as groups, custom:org_id, required TOTP MFA, admin-only sign-up and threat protection', () => {
-    const groups = Object.values(ofType('AWS::Cognito::UserPoolGroup')).map((g) => g.Properties.GroupName);
-    expect(groups.sort()).toEqual(['admin', 'commissioner', 'fund_manager', 'link_worker', 'vcse']);
-    const pool = only('AWS::Cognito::UserPool').Properties;
-    expect(pool.Schema).toEqual(expect.arrayContaining([expect.objectContaining({ Name: 'org_id', AttributeDataType: 'String' })]));
-    expect(pool.MfaConfiguration).toBe('ON');
-    expect(pool.EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA']);
-    expect(pool.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(true);
-    expect(pool.UserPoolTier).toBe('PLUS');
-    expect(pool.UserPoolAddOns).toEqual({ AdvancedSecurityMode: 'ENFORCED' });
-    expect(pool.Policies.PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(14);
-  });
-
-  it('gives the web UI a public code-grant client that cannot rewrite its own organisation', () => {
-    const client = only('AWS::Cognito::UserPoolClient').Properties;
-    expect(client.GenerateSecret).toBe(false);
-    expect(client.AllowedOAuthFlows).toEqual(['code']);
-    expect(client.ReadAttributes).toContain('custom:org_id');
-    expect(client.WriteAttributes).not.toContain('custom:org_id');
-    only('AWS::Cognito::UserPoolDomain');
-  });
-});
-
-describe('Class: Alarms', () => {
-  it('sends every alarm to the encrypted alarm topic, which e-mails the address from context', () => {
-    const topicId = logicalIdOf('AWS::SNS::Topic', () => true);
-    expect(only('AWS::SNS::Topic').Properties.KmsMasterKeyId).toBeDefined();
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
-    const alarms = Object.values(ofType('AWS::CloudWatch::Alarm'));
-    expect(alarms.length).toBe(11);
-    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
-  });
-
-  it('watches the 5xx rate, each function, the dead-letter queue and failed payout lines', () => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'IF(requests > 0, 100 * errors / requests, 0)' })]),
-      Threshold: 1,
-    });
-    for (const metricName of ['Errors', 'Throttles']) {
-      const count = Object.values(ofType('AWS::CloudWatch::Alarm')).filter((a) => a.Properties.MetricName === metricName).length;
-      expect(count).toBe(4);
-    }
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0 });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'PayoutLinesFailed',
-      Namespace: 'PayOnPrescription',
-      Dimensions: [{ Name: 'service', Value: 'pay-on-prescription' }],
-    });
-  });
-});
+// Alarms, the dashboard and log encryption: test/infra/stack-operations.test.ts. Sign-in and SES: test/infra/stack-identity.test.ts.
 
 describe('Class: PayOnPrescriptionStack > outputs and checks', () => {
   it('outputs what an operator needs after a deploy', () => {
     const outputs = Object.keys(template.toJSON().Outputs);
     expect(outputs).toEqual(
-      expect.arrayContaining(['ApiUrl', 'WebhookUrl', 'UserPoolId', 'UserPoolClientId', 'HostedUiDomain', 'StripeSecretArn', 'AlarmTopicArn']),
+      expect.arrayContaining([
+        'ApiUrl',
+        'SignInUrl',
+        'WebhookUrl',
+        'UserPoolId',
+        'UserPoolClientId',
+        'HostedUiDomain',
+        'StripeSecretArn',
+        'AlarmTopicArn',
+        'PayoutDeadLetterQueueArn',
+        'ExpiryDeadLetterQueueArn',
+        'DashboardName',
+      ]),
     );
   });
 

@@ -1,11 +1,10 @@
 // The four Lambda entries as AWS invokes them: API Gateway v2, SQS and EventBridge payloads in the
 // shapes AWS documents, a Cognito-style JWKS, the Stripe sandbox, and DynamoDB Local underneath.
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createIdFactory } from '../../shared/domain/ids.js';
 import { approveRun, getRun } from '../../shared/store/payout-runs.js';
 import {
-  asHttpApiHandler,
   invokeHttp,
   lambdaContext,
   scheduledEvent,
@@ -18,8 +17,15 @@ import {
   startLambdaEnv,
 } from '../support/lambda-env.js';
 import { signPayload } from '../../local/stripe-sandbox/index.js';
+import { coldStartEntries, startIamChecking, type IamChecking } from '../support/iam-checking-client.js';
+
+// Each function's stores refuse what the synthesized template does not grant that function.
+vi.mock('../../shared/store/client.js', async (importOriginal) =>
+  (await import('../support/iam-checking-client.js')).withIamCheckedStores(await importOriginal<typeof import('../../shared/store/client.js')>()),
+);
 
 let env: LambdaEnv;
+let iam: IamChecking;
 let apiHandler: HttpApiHandler;
 let webhookHandler: HttpApiHandler;
 let workerHandler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -27,12 +33,11 @@ let expiryHandler: (event: ScheduledEvent, context: Context) => Promise<{ expire
 
 beforeAll(async () => {
   env = await startLambdaEnv();
+  iam = await startIamChecking();
   // Cold starts: each entry reads process.env and builds its clients once, at import.
-  apiHandler = asHttpApiHandler((await import('../../functions/api/index.js')).handler);
-  webhookHandler = asHttpApiHandler((await import('../../functions/stripe-webhook/index.js')).handler);
-  workerHandler = (await import('../../functions/payout-worker/index.js')).handler;
-  expiryHandler = (await import('../../functions/expiry-job/index.js')).handler;
+  ({ api: apiHandler, webhook: webhookHandler, worker: workerHandler, expiry: expiryHandler } = await coldStartEntries(iam));
 });
+afterEach(() => expect(iam.refusals()).toEqual([]));
 afterAll(() => env?.close());
 
 const ADMIN: Caller = { sub: 'admin-lambda', roles: ['admin'] };
