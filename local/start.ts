@@ -96,7 +96,7 @@ const main = async () => {
   if (deps.payouts) await resumePayoutRuns(deps.store, deps.payouts);
   stops.push(async () => deps.payouts?.idle());
 
-  const seeded = deps.localIssuer ? await seedDemoData(app, deps.localIssuer, deps.store) : undefined;
+  const seeded = deps.localIssuer ? await seedDemoData(deps) : undefined;
   ready = true;
   const url = `http://localhost:${port}`;
   console.log(`\nPay on Prescription is running at ${url}`);

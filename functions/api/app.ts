@@ -10,10 +10,13 @@ import { jsonBodiesOnly, limitBodySize } from '../runtime/limits.js';
 import { onError, onNotFound } from '../runtime/problems.js';
 import { requestContext } from '../runtime/request-context.js';
 import { activityRoutes } from './routes/activities.js';
+import { agreementRoutes } from './routes/agreements.js';
 import { fundRoutes } from './routes/funds.js';
 import { fundListRoutes } from './routes/fund-lists.js';
 import { organisationListRoutes } from './routes/organisation-lists.js';
 import { statementRoutes } from './routes/statement.js';
+import { memberRoutes } from './routes/members.js';
+import { DEV_USERS_PATH, devUserRoutes } from './routes/dev-users.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { auditRoutes } from './routes/audit.js';
 import { exportRoutes } from './routes/exports.js';
@@ -43,17 +46,20 @@ export const createApp = (deps: Deps) => {
   app.use('*', jsonBodiesOnly());
   // Only /v1 reads credentials: every other path is public and ignores any sent with it (the contract).
   app.use('/v1/*', authenticate());
-  app.use('/v1/*', requireSignIn({ except: ['/v1/dev/token'] }));
+  app.use('/v1/*', requireSignIn({ except: ['/v1/dev/token', DEV_USERS_PATH] }));
   app.use('/v1/*', idempotency(deps.idempotencyStore));
 
   app.route('/', healthRoutes);
   if (deps.localIssuer) app.route('/', localAuthRoutes(deps.localIssuer));
   app.route('/v1/organisations', organisationListRoutes);
   app.route('/v1/organisations', statementRoutes);
+  if (deps.localIssuer) app.route('/', devUserRoutes);
   app.route('/v1/organisations', organisationRoutes);
+  app.route('/v1/organisations', memberRoutes);
   app.route('/v1/activities', activityRoutes);
   app.route('/v1/funds', fundListRoutes);
   app.route('/v1/funds', fundRoutes);
+  app.route('/v1/agreements', agreementRoutes);
   app.route('/v1/referrals', referralRoutes);
   app.route('/v1', payoutRunRoutes);
   app.route('/v1/reports', reportRoutes);

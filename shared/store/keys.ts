@@ -259,3 +259,19 @@ export const partitionQuery = (pk: string, prefix: string) => ({
   KeyConditionExpression: `${TABLE_KEY.pk} = :pk AND begins_with(${TABLE_KEY.sk}, :sk)`,
   ExpressionAttributeValues: { ':pk': pk, ':sk': prefix } as Record<string, unknown>,
 });
+
+//  member            ORG#<org>                  MEMBER#<sub>       MEMBERS / <org>#<sub>   (everyone, for the local sign-in)
+//  member e-mail     MEMBEREMAIL#<email>        #MEMBEREMAIL       (one account per e-mail, as in Cognito)
+export const memberKeys = {
+  member: (organisationId: string, sub: string) => ({ pk: `ORG#${organisationId}`, sk: `MEMBER#${sub}` }),
+  email: (email: string) => ({ pk: `MEMBEREMAIL#${email}`, sk: '#MEMBEREMAIL' }),
+  /** Index attributes of a member: every member of every organisation in one partition, for the local sign-in. */
+  indexes: (m: { organisationId: string; sub: string }) => indexAttributes({ gsi1: { pk: 'MEMBERS', sk: `${m.organisationId}#${m.sub}` } }),
+  organisationMembers: (organisationId: string) => partitionQuery(`ORG#${organisationId}`, 'MEMBER#'),
+  everyone: () => indexQuery('gsi1', 'MEMBERS'),
+} as const;
+
+/** A payable released from a discarded run: back in the open index, out of the run's. */
+export const releasedPayable = {
+  leavesRun: indexAttributeList('gsi2'),
+} as const;

@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/domain/errors.js';
 import { LINE_STATUSES, type PayoutLine } from '../../../shared/domain/payout-run.js';
 import { getOrganisation } from '../../../shared/store/organisations.js';
 import { moveRun, resetLineForRetry } from '../../../shared/store/payout-lines.js';
+import { assertSomethingPayable, discardRun } from '../../../shared/store/payout-discard.js';
 import { approveRun, draftRun, getRun, listLines, type StoredRun } from '../../../shared/store/payout-runs.js';
 import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
@@ -76,7 +77,18 @@ const draft = createRoute({
   summary: 'Draft a payout run of everything payable up to a date (fund manager)',
   security: [{ bearer: [] }],
   request: { params: idParam('fund'), headers: IdempotencyHeader, ...jsonBody(z.strictObject({ through: DateSchema }).openapi('DraftPayoutRun')) },
-  responses: { 201: jsonResponse(RunSchema, 'A draft run'), ...commonErrors, ...conflict('invalid_transition') },
+  responses: { 201: jsonResponse(RunSchema, 'A draft run'), ...commonErrors, ...conflict('invalid_transition, nothing_payable (nothing written)') },
+});
+
+const discard = createRoute({
+  method: 'post',
+  path: '/payout-runs/{id}/discard',
+  tags: ['Payout runs'],
+  summary: 'Discard a draft (its fund’s managers); its amounts are payable again',
+  description: 'The run becomes discarded and the fund may draft again. Discarding a discarded run again finishes releasing its amounts.',
+  security: [{ bearer: [] }],
+  request: { params: idParam('run'), headers: IdempotencyHeader, ...noBody },
+  responses: { 200: jsonResponse(RunSchema, 'The run as it now stands'), ...commonErrors, ...conflict('invalid_transition (not a draft)') },
 });
 
 const read = createRoute({
@@ -114,17 +126,14 @@ export const payoutRunRoutes = new OpenAPIHono<AppEnv>()
     const principal = requireRole(c, 'fund_manager');
     const fund = await visibleFund(c, principal, c.req.valid('param').id, 'manage');
     const { store, ids, clock } = c.get('deps');
-    const run = await draftRun(store, {
-      fund,
-      through: c.req.valid('json').through,
-      actor: principal.sub,
-      at: clock().toISOString(),
-      ids,
-      loadOrganisations: async (orgIds) => {
-        const orgs = await Promise.all(orgIds.map((id) => getOrganisation(store, id)));
-        return new Map(orgs.filter((o) => o !== undefined).map((o) => [o.id, o]));
-      },
-    });
+    const through = c.req.valid('json').through;
+    const loadOrganisations = async (orgIds: string[]) => {
+      const orgs = await Promise.all(orgIds.map((id) => getOrganisation(store, id)));
+      return new Map(orgs.filter((o) => o !== undefined).map((o) => [o.id, o]));
+    };
+    // A new draft that would pay nothing is refused before it is written; an interrupted one is resumed whatever it holds.
+    if (!(fund as { openRunId?: string }).openRunId) await assertSomethingPayable(store, fund.id, through, loadOrganisations);
+    const run = await draftRun(store, { fund, through, actor: principal.sub, at: clock().toISOString(), ids, loadOrganisations });
     c.header('Location', `/v1/payout-runs/${run.id}`);
     return c.json(await present(c, run), 201);
   })
@@ -141,6 +150,13 @@ export const payoutRunRoutes = new OpenAPIHono<AppEnv>()
     const approved = await approveRun(store, run, { actor: principal.sub, at: now.toISOString(), eventId: ids('event', now) });
     await payouts.dispatch(approved.id);
     return c.json(await present(c, (await getRun(store, approved.id))!), 200);
+  })
+  .openapi(discard, async (c) => {
+    const principal = requireRole(c);
+    const run = await visibleRun(c, principal, c.req.valid('param').id, 'manage');
+    const { store, ids, clock } = c.get('deps');
+    const discarded = await discardRun(store, run, { actor: principal.sub, at: clock().toISOString(), ids });
+    return c.json(await present(c, discarded), 200);
   })
   .openapi(retry, async (c) => {
     const principal = requireRole(c);
