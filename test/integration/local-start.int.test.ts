@@ -46,7 +46,8 @@ const start = async () => {
     const res = await fetch(`${base}/health`);
     health.push({ status: res.status, body: await res.json() });
     return res.ok ? true : undefined;
-  });
+    // /health waits for the demo data (three months of history) to be seeded: allow for a busy machine.
+  }, 180_000);
   await poll('the start banner', async () => (output.includes('Press Ctrl-C to stop.') ? true : undefined));
   return { child, base, dynamoPort, health, output: () => output };
 };
@@ -121,7 +122,7 @@ describe('Command: npm start', () => {
     expect(read.status).toBe(200);
     expect(((await read.json()) as { name: string }).name).toBe('Kept Across Restarts Trust');
     expect(await stop(second.child)).toBe(0);
-  }, 240_000);
+  }, 420_000);
 });
 
 describe('Command: npm start without Java', () => {
