@@ -13,6 +13,7 @@ import { startStripeSandbox } from './stripe-sandbox/index.js';
 import { resumePayoutRuns } from './resume-payouts.js';
 import { loadOrCreateSecret } from './secrets.js';
 import { seedDemoData } from './seed/seed.js';
+import { demoFundLines } from './demo-funds.js';
 
 // EMF metrics are for CloudWatch; on a developer machine they would only fill the console.
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -74,13 +75,15 @@ const main = async () => {
     PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${port}`,
   });
   // Approved runs are paid in this process: the payout worker's code, with no queue in between.
-  const deps = await buildDeps(config, { dataDir, inProcessPayouts });
-  await ensureTable(deps.store.raw, config.TABLE_NAME);
+  // /health answers 503 "starting" from the first moment it listens until the table exists and is seeded.
+  let ready = false;
+  const deps = { ...(await buildDeps(config, { dataDir, inProcessPayouts })), ready: () => ready };
   const app = composeLocalApp(deps);
 
   const server = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '127.0.0.1' });
   stops.push(() => new Promise<void>((done) => server.close(() => done())));
-  await new Promise<void>((ready) => server.once('listening', () => ready()));
+  await new Promise<void>((listening) => server.once('listening', () => listening()));
+  await ensureTable(deps.store.raw, config.TABLE_NAME);
 
   // Locally a timer stands in for the EventBridge schedule that expires unanswered referrals.
   const expire = () =>
@@ -93,7 +96,8 @@ const main = async () => {
   if (deps.payouts) await resumePayoutRuns(deps.store, deps.payouts);
   stops.push(async () => deps.payouts?.idle());
 
-  const seeded = deps.localIssuer ? await seedDemoData(app, deps.localIssuer, deps.store) : undefined;
+  const seeded = deps.localIssuer ? await seedDemoData(deps) : undefined;
+  ready = true;
   const url = `http://localhost:${port}`;
   console.log(`\nPay on Prescription is running at ${url}`);
   console.log(`  API docs:      ${url}/docs`);
@@ -105,6 +109,8 @@ const main = async () => {
     for (const user of seeded.users) {
       console.log(`  ${user.sub.padEnd(22)} ${user.roles.join(',').padEnd(13)} ${user.organisation ?? ''.padEnd(30)}  ${user.description}`);
     }
+    const funds = await demoFundLines(deps.store, seeded.users);
+    if (funds.length > 0) console.log(['\nDemo fund:', ...funds].join('\n'));
     const example = seeded.users.find((u) => u.roles.includes('vcse'));
     if (example) {
       console.log('\nGet a token for any of them, for example:');

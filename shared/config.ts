@@ -15,6 +15,8 @@ const schema = z
     JWT_ISSUER: z.string().min(1).optional(),
     JWT_AUDIENCE: z.string().min(1).optional(),
     JWKS_URL: z.string().url().optional(),
+    /** The Cognito user pool the API invites people into (AdminCreateUser); set by the stack. */
+    USER_POOL_ID: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
     PUBLIC_URL: z.string().url().optional(),
     PAYOUT_QUEUE_URL: z.string().optional(),

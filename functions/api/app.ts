@@ -1,7 +1,6 @@
 // The API's Hono app: served by the Lambda adapter in AWS and by @hono/node-server locally, beside the
 // Stripe webhook's own app (its own Lambda in AWS; mounted next to this one by local/start.ts).
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { swaggerUI } from '@hono/swagger-ui';
 import { AppError } from '../../shared/domain/errors.js';
 import type { Deps } from '../runtime/deps.js';
 import type { AppEnv } from '../runtime/env.js';
@@ -11,25 +10,28 @@ import { jsonBodiesOnly, limitBodySize } from '../runtime/limits.js';
 import { onError, onNotFound } from '../runtime/problems.js';
 import { requestContext } from '../runtime/request-context.js';
 import { activityRoutes } from './routes/activities.js';
+import { agreementRoutes } from './routes/agreements.js';
 import { fundRoutes } from './routes/funds.js';
+import { fundListRoutes } from './routes/fund-lists.js';
+import { organisationListRoutes } from './routes/organisation-lists.js';
+import { statementRoutes } from './routes/statement.js';
+import { memberRoutes } from './routes/members.js';
+import { DEV_USERS_PATH, devUserRoutes } from './routes/dev-users.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { auditRoutes } from './routes/audit.js';
 import { exportRoutes } from './routes/exports.js';
 import { payoutRunRoutes } from './routes/payout-runs.js';
 import { reportRoutes } from './routes/reports.js';
 import { referralRoutes } from './routes/referrals.js';
+import { docsRoutes } from './routes/docs.js';
 import { healthRoutes, localAuthRoutes } from './routes/platform.js';
+import { describeIssues, type ZodIssueLike } from './schemas/issue-messages.js';
 
-/** Every body is validated once here; a failure is a problem+json 400 listing each field. */
-const validationHook = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) => {
+/** Every input is validated once here; a failure is a problem+json 400 saying what to change in each field. */
+const validationHook = (result: { success: boolean; error?: { issues: readonly ZodIssueLike[] } }) => {
   if (!result.success) {
-    const errors = (result.error?.issues ?? []).map((issue) => ({
-      path: `/${issue.path.map(String).join('/')}`,
-      message: issue.message,
-    }));
-    throw new AppError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; ') || 'The request is not valid.', {
-      errors,
-    });
+    const { errors, detail } = describeIssues(result.error?.issues ?? []);
+    throw new AppError('validation_failed', detail, { errors });
   }
   return undefined;
 };
@@ -42,15 +44,22 @@ export const createApp = (deps: Deps) => {
   app.use('*', requestContext(deps));
   app.use('*', limitBodySize());
   app.use('*', jsonBodiesOnly());
-  app.use('*', authenticate());
-  app.use('/v1/*', requireSignIn({ except: ['/v1/dev/token'] }));
+  // Only /v1 reads credentials: every other path is public and ignores any sent with it (the contract).
+  app.use('/v1/*', authenticate());
+  app.use('/v1/*', requireSignIn({ except: ['/v1/dev/token', DEV_USERS_PATH] }));
   app.use('/v1/*', idempotency(deps.idempotencyStore));
 
   app.route('/', healthRoutes);
   if (deps.localIssuer) app.route('/', localAuthRoutes(deps.localIssuer));
+  app.route('/v1/organisations', organisationListRoutes);
+  app.route('/v1/organisations', statementRoutes);
+  if (deps.localIssuer) app.route('/', devUserRoutes);
   app.route('/v1/organisations', organisationRoutes);
+  app.route('/v1/organisations', memberRoutes);
   app.route('/v1/activities', activityRoutes);
+  app.route('/v1/funds', fundListRoutes);
   app.route('/v1/funds', fundRoutes);
+  app.route('/v1/agreements', agreementRoutes);
   app.route('/v1/referrals', referralRoutes);
   app.route('/v1', payoutRunRoutes);
   app.route('/v1/reports', reportRoutes);
@@ -72,7 +81,7 @@ export const createApp = (deps: Deps) => {
         'Pays VCSE organisations for the social-prescribing referrals they accept. Money is integer pence (GBP); errors are application/problem+json.',
     },
   });
-  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'Pay on Prescription API' }));
+  app.route('/', docsRoutes({ title: 'Pay on Prescription API', specUrl: '/openapi.json' }));
   return app;
 };
 

@@ -4,8 +4,11 @@ import type { Context } from 'hono';
 import { visibleFundOf, assertFundRole, type FundPurpose } from '../../shared/domain/access/fund.js';
 import { visibleRunOf } from '../../shared/domain/access/payout-run.js';
 import { referralFundToCheck, visibleReferralOf } from '../../shared/domain/access/referral.js';
+import { organisationMoneyScope } from '../../shared/domain/access/organisation-money.js';
+import { AppError } from '../../shared/domain/errors.js';
 import type { Principal } from '../../shared/domain/roles.js';
-import { getFund, type StoredFund } from '../../shared/store/funds.js';
+import { getFund, managedFundIds, type StoredFund } from '../../shared/store/funds.js';
+import { getOrganisation } from '../../shared/store/organisations.js';
 import { getRun, type StoredRun } from '../../shared/store/payout-runs.js';
 import { getReferral } from '../../shared/store/referrals.js';
 import type { AppEnv } from '../runtime/env.js';
@@ -30,4 +33,15 @@ export const visibleReferral = async (c: Context<AppEnv>, principal: Principal, 
   const referral = await getReferral(store, referralId);
   const fundId = referralFundToCheck(principal, referral);
   return visibleReferralOf(principal, referral, referralId, fundId ? await getFund(store, fundId) : undefined);
+};
+
+/** The organisation and which funds' part of its money the caller sees (undefined: every fund). */
+export const visibleOrganisationMoney = async (c: Context<AppEnv>, principal: Principal, organisationId: string, what: string) => {
+  const scope = organisationMoneyScope(principal, organisationId, what);
+  const { store } = c.get('deps');
+  const organisation = await getOrganisation(store, organisationId);
+  if (!organisation) throw new AppError('not_found', `No organisation ${organisationId}.`);
+  const fundIds =
+    scope.funds === 'all' ? undefined : new Set<string>(scope.managerOrganisationId ? await managedFundIds(store, scope.managerOrganisationId) : []);
+  return { organisation, fundIds };
 };

@@ -4,6 +4,9 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { createRemoteJWKSet } from 'jose';
 import type { Config } from '../../shared/config.js';
 import { createIdFactory, type IdFactory } from '../../shared/domain/ids.js';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { createCognitoMemberDirectory } from '../../shared/identity/cognito-directory.js';
+import { createLocalMemberDirectory } from '../../shared/identity/member-directory.js';
 import { createStore, type Store } from '../../shared/store/client.js';
 import { createStripeGateway, type StripeGateway } from '../../shared/stripe/gateway.js';
 import { resolveStripeSettings } from '../../shared/stripe/settings.js';
@@ -77,5 +80,11 @@ export const buildDeps = async (config: Config, options: BuildOptions = {}): Pro
     clock,
     ids,
     versions: { api: API_VERSION, node: process.version, stage: config.STAGE },
+    members:
+      config.AUTH_MODE === 'local'
+        ? createLocalMemberDirectory()
+        : config.USER_POOL_ID
+          ? createCognitoMemberDirectory(new CognitoIdentityProviderClient({ region: config.AWS_REGION }), config.USER_POOL_ID)
+          : undefined,
   };
 };

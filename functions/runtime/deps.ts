@@ -3,6 +3,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { IdFactory } from '../../shared/domain/ids.js';
 import type { Store } from '../../shared/store/client.js';
+import type { MemberDirectory } from '../../shared/identity/member-directory.js';
 import type { StripeGateway } from '../../shared/stripe/gateway.js';
 import type { PayoutDispatcher } from './payouts.js';
 import type { AppMetrics } from './metrics.js';
@@ -25,6 +26,10 @@ export interface Deps {
   /** Where users reach the API and web pages, for Stripe's return links. */
   readonly publicUrl: string;
   readonly metrics: AppMetrics;
+  /** Where people's accounts are made: Cognito in AWS (USER_POOL_ID), the table locally; absent when neither. */
+  readonly members?: MemberDirectory | undefined;
   /** Outside Lambda, how long a request may take before the store stops retrying (default REQUEST_BUDGET_MS). */
   readonly requestBudgetMs?: number | undefined;
+  /** False until the table exists and demo data is seeded (npm start); absent means ready (Lambda). */
+  readonly ready?: () => boolean;
 }

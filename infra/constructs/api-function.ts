@@ -47,7 +47,18 @@ export interface ApiFunctionProps {
   /** The platform key; CloudWatch Logs encrypts the function's log group with it. */
   readonly logKey: IKey;
   readonly environment?: Record<string, string>;
+  /** Files copied beside the bundle: `into` a folder of the asset, `from` paths relative to the repository root. */
+  readonly bundledFiles?: { readonly into: string; readonly from: readonly string[] };
 }
+
+const copyHooks = (files: NonNullable<ApiFunctionProps['bundledFiles']>) => ({
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (inputDir: string, outputDir: string) => [
+    `mkdir -p "${outputDir}/${files.into}"`,
+    ...files.from.map((file) => `cp "${inputDir}/${file}" "${outputDir}/${files.into}/"`),
+  ],
+});
 
 export class ApiFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
@@ -91,6 +102,7 @@ export class ApiFunction extends NodejsFunction {
         sourcesContent: false,
         // Nothing external: the AWS SDK v3 is bundled so esbuild tree-shakes it to what we call.
         externalModules: [],
+        ...(props.bundledFiles ? { commandHooks: copyHooks(props.bundledFiles) } : {}),
       },
     });
     logGroup.grantWrite(role);

@@ -57,6 +57,8 @@ export class PayOnPrescriptionStack extends Stack {
       timeout: Duration.seconds(25),
       ...logs,
       environment: { ...common, PAYOUT_QUEUE_URL: payouts.queue.queueUrl },
+      // /docs serves Swagger UI's files from the function itself (functions/api/routes/docs.ts).
+      bundledFiles: { into: 'swagger-ui', from: ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png'].map((f) => `node_modules/swagger-ui-dist/${f}`) },
     }), 'api');
     const webhook = bind(new ApiFunction(this, 'WebhookFunction', {
       entry: 'functions/stripe-webhook/index.ts',

@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   no_agreement: 409,
   duplicate_referral: 409,
   payouts_not_enabled: 409,
+  nothing_payable: 409,
+  activity_closed: 409,
   // Not in the contract's table: Stripe's name for a key whose first request is still running.
   idempotency_key_in_use: 409,
   payload_too_large: 413,
@@ -36,6 +38,8 @@ export const ERROR_TITLE: Record<ErrorCode, string> = {
   no_agreement: 'No active agreement',
   duplicate_referral: 'Referral already logged',
   payouts_not_enabled: 'Payouts are not enabled',
+  nothing_payable: 'Nothing is payable',
+  activity_closed: 'The activity has closed',
   idempotency_key_in_use: 'A request with this Idempotency-Key is still being processed',
   payload_too_large: 'Request body too large',
   unsupported_media_type: 'Unsupported media type',

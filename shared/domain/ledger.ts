@@ -2,13 +2,14 @@
 //
 //   funding ──fund created──▶ available ──reserve (block agreement, per-referral tariff)──▶ reserved
 //   reserved ──transfer paid──▶ paid ──transfer reversed──▶ reserved
+//   reserved ──block released (an agreement ended early)──▶ available
 //
 // Summing every movement per account gives the fund's figures: funding = -total, and
 // available, reserved and paid equal the fund's counters.
 export const ACCOUNTS = ['funding', 'available', 'reserved', 'paid'] as const;
 export type Account = (typeof ACCOUNTS)[number];
 
-export const MOVEMENT_KINDS = ['fund_created', 'block_reserved', 'tariff_reserved', 'transfer_paid', 'transfer_reversed'] as const;
+export const MOVEMENT_KINDS = ['fund_created', 'block_reserved', 'tariff_reserved', 'transfer_paid', 'transfer_reversed', 'block_released'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
 export interface Movement {
@@ -29,6 +30,7 @@ const ROUTE: Record<MovementKind, readonly [Account, Account]> = {
   tariff_reserved: ['available', 'reserved'],
   transfer_paid: ['reserved', 'paid'],
   transfer_reversed: ['paid', 'reserved'],
+  block_released: ['reserved', 'available'],
 };
 
 export const movement = (input: Omit<Movement, 'from' | 'to'>): Movement => {

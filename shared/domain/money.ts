@@ -1,4 +1,4 @@
-// Money as integer pence: a branded type, explicit splitting, and UK display formatting.
+// Money as integer pence: a branded type and explicit splitting (display lives in format.ts).
 export type Pence = number & { readonly __brand: 'Pence' };
 
 export const pence = (value: number): Pence => {
@@ -18,11 +18,6 @@ export const splitEvenly = (total: Pence, parts: number): Pence[] => {
   const remainder = total - base * parts;
   return Array.from({ length: parts }, (_, i) => pence(base + (i < remainder ? 1 : 0)));
 };
-
-const formatter = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
-
-/** £1,234.50 */
-export const formatPence = (amount: number): string => formatter.format(amount / 100);
 
 /**
  * Splits `total` in proportion to `weights` (largest remainder method): each part is its exact share

@@ -1,7 +1,8 @@
 // Payout runs: what is owed, one line per organisation, paid by one Stripe transfer each.
 import { AppError } from './errors.js';
 
-export const RUN_STATUSES = ['draft', 'approved', 'paying', 'paid', 'paid_with_failures'] as const;
+// discarded: a draft a fund manager threw away; its amounts went back to payable.
+export const RUN_STATUSES = ['draft', 'approved', 'paying', 'paid', 'paid_with_failures', 'discarded'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const LINE_STATUSES = ['pending', 'paid', 'failed', 'reversed'] as const;
 export type LineStatus = (typeof LINE_STATUSES)[number];

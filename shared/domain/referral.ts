@@ -1,6 +1,7 @@
 // Referrals and their lifecycle: sent → accepted | declined | withdrawn | expired; outcomes after acceptance.
 import { AppError } from './errors.js';
 import { wholeHoursBetween } from './periods.js';
+import type { DeclineReasonCode, ReferrerContact } from './referral-details.js';
 
 export const REFERRAL_SOURCES = [
   'gp', 'pharmacy', 'mdt', 'hospital_discharge', 'ahp', 'fire', 'police', 'job_centre', 'social_care', 'housing', 'vcse', 'self',
@@ -44,6 +45,11 @@ export interface Referral {
   readonly acceptedAt: string | null;
   readonly outcomeAt: string | null;
   readonly createdBy: string;
+  /** Absent on referrals stored before these existed. */
+  readonly referrerOrganisationName?: string | null;
+  readonly referrerContact?: ReferrerContact | null;
+  readonly declineReasonCode?: DeclineReasonCode | null;
+  readonly withdrawReason?: string | null;
 }
 
 const NEXT: Record<ReferralStatus, readonly ReferralStatus[]> = {

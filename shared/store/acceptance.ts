@@ -12,6 +12,7 @@
 import { candidateAgreements, hasRoom, type Agreement } from '../domain/agreement.js';
 import { EMPTY_CHAIN } from '../domain/audit.js';
 import { AppError } from '../domain/errors.js';
+import { formatDate } from '../domain/format.js';
 import type { IdFactory } from '../domain/ids.js';
 import { londonDate, periodKey } from '../domain/periods.js';
 import { assertTransition, responseHours, type Funding, type Referral } from '../domain/referral.js';
@@ -76,7 +77,7 @@ const fundAcceptance = (store: Store, input: AcceptInput, load: () => Promise<Su
       const date = londonDate(new Date(acceptedAt));
       const candidates = candidateAgreements(await organisationAgreements(store, referral.organisationId), referral.activityId, date);
       if (candidates.length === 0) {
-        throw new AppError('no_agreement', `No active agreement covers activity ${referral.activityId} on ${date}.`);
+        throw new AppError('no_agreement', `No active agreement covers activity ${referral.activityId} on ${formatDate(date)}.`);
       }
       const chosen = await chooseAgreement(store, candidates, date);
       const funding: Funding = {

@@ -7,8 +7,39 @@ import { entity } from './entity.js';
 import { accessPatterns, keyId, keys, partitionQuery, sortPrefix } from './keys.js';
 import { batchGet, queryAll, queryPage } from './query.js';
 
-export const listAuditEvents = (store: Store, fundId: string, limit: number, cursor: string | undefined) =>
-  queryPage(store, entities.auditEvent, accessPatterns.fundAudit(fundId), limit, cursor);
+export interface AuditFilter {
+  readonly entityId?: string | undefined;
+  /** An exact action, or every action under a prefix ending in "." (such as "payout_line."). */
+  readonly action?: string | undefined;
+  /** UTC ISO instants: events at or after `fromAt` and before `beforeAt`. */
+  readonly fromAt?: string | undefined;
+  readonly beforeAt?: string | undefined;
+}
+
+/** A fund's events oldest first; a time range narrows the key condition, entity and action are filters. */
+export const listAuditEvents = (store: Store, fundId: string, limit: number, cursor: string | undefined, filter: AuditFilter = {}) => {
+  const base = accessPatterns.fundAuditWithin(fundId, filter);
+  const filters = [
+    ...(filter.entityId ? ['entityId = :entity'] : []),
+    ...(filter.action ? [filter.action.endsWith('.') ? 'begins_with(#action, :action)' : '#action = :action'] : []),
+  ];
+  return queryPage(
+    store,
+    entities.auditEvent,
+    {
+      ...base,
+      ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+      ...(filter.action ? { ExpressionAttributeNames: { '#action': 'action' } } : {}),
+      ExpressionAttributeValues: {
+        ...base.ExpressionAttributeValues,
+        ...(filter.entityId ? { ':entity': filter.entityId } : {}),
+        ...(filter.action ? { ':action': filter.action } : {}),
+      },
+    },
+    limit,
+    cursor,
+  );
+};
 
 /** Any item that heads a chain (organisation, activity, fund, agreement, referral, run), read only for its head. */
 const chainHead = entity('chain head', z.looseObject({ auditSeq: z.number().int().nonnegative(), auditHash: z.string() }));

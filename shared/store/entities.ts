@@ -41,7 +41,7 @@ export const entities = {
     keys.externalRef(e.organisationId, e.externalRef),
   ),
   movement: kind('movement', codec.movementCodec, (m: Id & { fundId: string }) => keys.ledger(m.fundId, m.id)),
-  payable: kind('payable', codec.payableCodec, (p: Id & { fundId: string; payableOn: string }) => keys.payable(p.fundId, p.id), itemIndexes.openPayable),
+  payable: kind('payable', codec.payableCodec, (p: Id & { fundId: string; organisationId: string; payableOn: string }) => keys.payable(p.fundId, p.id), itemIndexes.openPayable),
   aggregate: kind('aggregate', codec.aggregateCodec, (a: { fundId: string; dimension: string; key: string }) => keys.aggregate(a.fundId, a.dimension, a.key)),
   auditEvent: kind(
     'audit_event',

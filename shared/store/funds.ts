@@ -2,6 +2,7 @@
 import { blockInstalments, type Agreement } from '../domain/agreement.js';
 import { EMPTY_CHAIN } from '../domain/audit.js';
 import { AppError } from '../domain/errors.js';
+import { formatMoney } from '../domain/format.js';
 import type { Fund } from '../domain/fund.js';
 import { movement } from '../domain/ledger.js';
 import { aggregateUpdate, BLOCK_FUNDED } from './aggregates.js';
@@ -122,7 +123,7 @@ export const putAgreement = async (store: Store, agreement: Agreement, by: Actor
     await transactWrite(store, items);
   } catch (error) {
     if (error instanceof TransactionConditionFailed && error.failed('fund')) {
-      throw new AppError('fund_exhausted', `The fund cannot cover ${amount}p for this block agreement.`, { cause: error });
+      throw new AppError('fund_exhausted', `The fund cannot cover ${formatMoney(amount)} for this block agreement.`, { cause: error });
     }
     throw error;
   }

@@ -10,7 +10,7 @@
 //  referral          REF#<id>                   #REF               PROV#<org> / <id>                   REFR#<org> / <id>            SENT (only while sent) / <respondBy>#<id>
 //  external ref      EXTREF#<org>#<ref>         #EXTREF
 //  ledger movement   FUND#<fund>                LED#<id>
-//  payable amount    FUND#<fund>                PAY#<id>           FUND#<fund>#OPEN (while unpaid, not in a run) / <payableOn>#<id>   RUN#<run> / <id> (once in a run)
+//  payable amount    FUND#<fund>                PAY#<id>           FUND#<fund>#OPEN (while unpaid, not in a run) / <payableOn>#<id>   RUN#<run> / <id> (once in a run)   ORG#<org>#PAY / <payableOn>#<id> (statement)
 //  report aggregate  FUND#<fund>                AGG#<dimension>#<key>
 //  audit event       CHAIN#<head id>            EVT#<seq>          AUDIT#<fund|platform> / <at>#<id>
 //  payout run        RUN#<id>                   #RUN               FUND#<fund>#RUNS / <id>
@@ -80,6 +80,7 @@ export const indexKeys = {
   awaitingResponse: () => 'SENT',
   openPayables: (fundId: string) => `FUND#${fundId}#OPEN`,
   runPayables: (runId: string) => `RUN#${runId}`,
+  organisationPayables: (organisationId: string) => `ORG#${organisationId}#PAY`,
   audit: (fundId: string | undefined) => `AUDIT#${fundId ?? 'platform'}`,
   fundRuns: (fundId: string) => `FUND#${fundId}#RUNS`,
   fundCapacity: (fundId: string) => `FUND#${fundId}#CAP`,
@@ -164,9 +165,15 @@ export const itemIndexes = {
       // Only while waiting for an answer: the expiry job walks this index up to now.
       ...(r.status === 'sent' && r.respondBy ? { gsi3: { pk: indexKeys.awaitingResponse(), sk: indexSortKeys.awaitingResponse(r.respondBy, r.id) } } : {}),
     }),
-  /** Written open: in the fund's open index until a draft locks it to a run. */
-  openPayable: (p: { id: string; fundId: string; payableOn: string }) =>
-    indexAttributes({ gsi1: { pk: indexKeys.openPayables(p.fundId), sk: indexSortKeys.openPayable(p.payableOn, p.id) } }),
+  /**
+   * Written open: in the fund's open index until a draft locks it to a run; in its organisation's
+   * index for good, so a statement reads that organisation's amounts and no one else's.
+   */
+  openPayable: (p: { id: string; fundId: string; organisationId: string; payableOn: string }) =>
+    indexAttributes({
+      gsi1: { pk: indexKeys.openPayables(p.fundId), sk: indexSortKeys.openPayable(p.payableOn, p.id) },
+      gsi3: { pk: indexKeys.organisationPayables(p.organisationId), sk: indexSortKeys.openPayable(p.payableOn, p.id) },
+    }),
   /** Locked to a run: found by the run's payables. */
   lockedPayable: (runId: string, id: string) => indexAttributes({ gsi2: { pk: indexKeys.runPayables(runId), sk: id } }),
   auditEvent: (e: { id: string; at: string; fundId: string | null }) =>
@@ -202,6 +209,10 @@ const indexQuery = (name: IndexName, pk: string, sk?: { beginsWith: string } | {
 export const accessPatterns = {
   /** The directory: every activity. */
   directory: () => indexQuery('gsi1', indexKeys.directory()),
+  /** Every organisation, in id order. */
+  organisations: () => indexQuery('gsi1', indexKeys.organisationList()),
+  /** Every fund, in id order. */
+  funds: () => indexQuery('gsi1', indexKeys.fundList()),
   organisationActivities: (organisationId: string) =>
     indexQuery('gsi2', indexKeys.organisationChildren(organisationId), { beginsWith: sortPrefix.childActivity }),
   /** An organisation's agreements, read at acceptance to choose one. */
@@ -220,8 +231,27 @@ export const accessPatterns = {
   openPayablesThrough: (fundId: string, date: string) =>
     indexQuery('gsi1', indexKeys.openPayables(fundId), { through: indexSortKeys.openPayablesThrough(date) }),
   runPayables: (runId: string) => indexQuery('gsi2', indexKeys.runPayables(runId)),
+  /** Every amount payable to an organisation, across funds, by the day it became payable. */
+  organisationPayables: (organisationId: string) => indexQuery('gsi3', indexKeys.organisationPayables(organisationId)),
   /** A fund's audit trail, oldest first. */
   fundAudit: (fundId: string) => indexQuery('gsi1', indexKeys.audit(fundId)),
+  /**
+   * A fund's audit trail at or after `fromAt` and before `beforeAt` (UTC ISO instants), oldest first.
+   * Sort keys are `<at>#<id>`: "<from>" sorts before every event at `from`, "<before>" before every event at `before`.
+   */
+  fundAuditWithin: (fundId: string, window: { fromAt?: string | undefined; beforeAt?: string | undefined }) => {
+    const { pk, sk } = INDEX.gsi1;
+    const range = window.fromAt && window.beforeAt ? ` AND ${sk} BETWEEN :from AND :before` : window.fromAt ? ` AND ${sk} >= :from` : window.beforeAt ? ` AND ${sk} < :before` : '';
+    return {
+      IndexName: INDEX.gsi1.name,
+      KeyConditionExpression: `${pk} = :pk${range}`,
+      ExpressionAttributeValues: {
+        ':pk': indexKeys.audit(fundId),
+        ...(window.fromAt ? { ':from': window.fromAt } : {}),
+        ...(window.beforeAt ? { ':before': window.beforeAt } : {}),
+      } as Record<string, unknown>,
+    };
+  },
 } as const;
 
 /** A Query on the table's own key: one partition, its sort keys starting with `prefix`. */
@@ -229,3 +259,19 @@ export const partitionQuery = (pk: string, prefix: string) => ({
   KeyConditionExpression: `${TABLE_KEY.pk} = :pk AND begins_with(${TABLE_KEY.sk}, :sk)`,
   ExpressionAttributeValues: { ':pk': pk, ':sk': prefix } as Record<string, unknown>,
 });
+
+//  member            ORG#<org>                  MEMBER#<sub>       MEMBERS / <org>#<sub>   (everyone, for the local sign-in)
+//  member e-mail     MEMBEREMAIL#<email>        #MEMBEREMAIL       (one account per e-mail, as in Cognito)
+export const memberKeys = {
+  member: (organisationId: string, sub: string) => ({ pk: `ORG#${organisationId}`, sk: `MEMBER#${sub}` }),
+  email: (email: string) => ({ pk: `MEMBEREMAIL#${email}`, sk: '#MEMBEREMAIL' }),
+  /** Index attributes of a member: every member of every organisation in one partition, for the local sign-in. */
+  indexes: (m: { organisationId: string; sub: string }) => indexAttributes({ gsi1: { pk: 'MEMBERS', sk: `${m.organisationId}#${m.sub}` } }),
+  organisationMembers: (organisationId: string) => partitionQuery(`ORG#${organisationId}`, 'MEMBER#'),
+  everyone: () => indexQuery('gsi1', 'MEMBERS'),
+} as const;
+
+/** A payable released from a discarded run: back in the open index, out of the run's. */
+export const releasedPayable = {
+  leavesRun: indexAttributeList('gsi2'),
+} as const;

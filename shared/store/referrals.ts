@@ -1,6 +1,7 @@
 // Referrals: sending, reading, listing, and the answers that are not acceptance (decline, withdraw, expire, outcome).
 import { EMPTY_CHAIN } from '../domain/audit.js';
 import { AppError } from '../domain/errors.js';
+import type { DeclineReasonCode } from '../domain/referral-details.js';
 import { assertOutcomeAllowed, assertTransition, responseHours, type Outcome, type Referral } from '../domain/referral.js';
 import { auditedUpdate, auditWrite } from './audit-writes.js';
 import type { Store } from './client.js';
@@ -102,7 +103,19 @@ export const listReferrals = (
   return queryPage(store, entities.referral, { ...query, ...filterPart, ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...values } }, limit, cursor);
 };
 
-export type AnswerChange = { to: 'declined'; reason: string } | { to: 'withdrawn' | 'expired' } | { to: 'outcome'; outcome: Outcome };
+export type AnswerChange =
+  | { to: 'declined'; reason: string | null; reasonCode: DeclineReasonCode }
+  | { to: 'withdrawn'; reason?: string | null }
+  | { to: 'expired' }
+  | { to: 'outcome'; outcome: Outcome };
+
+/** Why it was declined or withdrawn, as the answer gave it. */
+const answerReasons = (change: AnswerChange): Partial<Referral> =>
+  change.to === 'declined'
+    ? { declineReason: change.reason, declineReasonCode: change.reasonCode }
+    : change.to === 'withdrawn' && change.reason
+      ? { withdrawReason: change.reason }
+      : {};
 
 export interface AnswerInput {
   readonly referralId: string;
@@ -128,7 +141,7 @@ export const answerReferral = (store: Store, input: AnswerInput & AnswerChange):
       const changes: Partial<Referral> =
         input.to === 'outcome'
           ? { outcome: input.outcome, outcomeAt: input.at }
-          : { status: input.to, respondedAt: input.to === 'withdrawn' ? referral.respondedAt : input.at, ...(input.to === 'declined' ? { declineReason: input.reason } : {}) };
+          : { status: input.to, respondedAt: input.to === 'withdrawn' ? referral.respondedAt : input.at, ...answerReasons(input) };
       const audit = auditWrite(store.tableName, referral, referral.id, {
         eventId: input.eventId,
         at: input.at,

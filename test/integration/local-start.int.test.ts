@@ -41,9 +41,15 @@ const start = async () => {
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const base = `http://127.0.0.1:${port}`;
-  await poll('the API to answer /health', async () => ((await fetch(`${base}/health`)).ok ? true : undefined));
+  // Every answer /health gives, from the first one until it says it is ready.
+  const health: { status: number; body: unknown }[] = [];
+  await poll('the API to answer /health', async () => {
+    const res = await fetch(`${base}/health`);
+    health.push({ status: res.status, body: await res.json() });
+    return res.ok ? true : undefined;
+  });
   await poll('the start banner', async () => (output.includes('Press Ctrl-C to stop.') ? true : undefined));
-  return { child, base, dynamoPort, output: () => output };
+  return { child, base, dynamoPort, health, output: () => output };
 };
 
 const stop = async (child: ChildProcess) => {
@@ -57,6 +63,12 @@ describe('Command: npm start', () => {
     // Prepare: a first start seeds the demo data.
     const first = await start();
     expect(first.output()).toContain('Demo data seeded');
+    // It listens before the table exists and the demo data is seeded, and says so until then.
+    expect(first.health[0]).toEqual({ status: 503, body: { status: 'starting' } });
+    expect(first.health.at(-1)).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect(first.health.slice(0, -1).every((h) => h.status === 503)).toBe(true);
+    // The banner names the demo fund and the fund managers who run it.
+    expect(first.output()).toMatch(/Demo fund:\n {2}.+ \(fund_[0-9A-Z]{26}\)\n {4}£[\d,]+\.\d{2}, £[\d,]+\.\d{2} available; \d{1,2} \w+ \d{4} to \d{1,2} \w+ \d{4}\n {4}managed by Medway Voluntary Action: demo-fund-manager-1, demo-fund-manager-2/);
     const token = async (base: string) =>
       (await (await fetch(`${base}/v1/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'a', roles: ['admin'] }) })).json()) as { token: string };
     const { token: adminToken } = await token(first.base);
@@ -87,7 +99,17 @@ describe('Command: npm start', () => {
       const org = (await (await fetch(`${first.base}/v1/organisations/${vcseOrg.id}`, { headers: { authorization: `Bearer ${vcseToken}` } })).json()) as { payoutsEnabled: boolean };
       return org.payoutsEnabled ? true : undefined;
     });
-    expect((await fetch(`${first.base}/docs`)).status).toBe(200);
+    // /docs renders offline: the page and every file it references come from the app itself.
+    const docs = await fetch(`${first.base}/docs`);
+    expect(docs.status).toBe(200);
+    const referenced = [...(await docs.text()).matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(referenced.length).toBeGreaterThanOrEqual(3);
+    for (const url of referenced) {
+      expect(url, 'no other host').toMatch(/^\/[^/]/);
+      const asset = await fetch(`${first.base}${url}`);
+      expect(asset.status, url).toBe(200);
+      expect((await asset.arrayBuffer()).byteLength, url).toBeGreaterThan(0);
+    }
     // The public Open Referral UK API answers with the demo directory, without sign-in.
     const directory = async (base: string) => (await (await fetch(`${base}/openreferral/services?per_page=200`)).json()) as { total_items: number; contents: { id: string }[] };
     const published = await directory(first.base);

@@ -37,9 +37,10 @@ describe('Route: GET /v1/organisations/{id}', () => {
     }
   });
 
-  it('answers 404 to a VCSE user of another organisation, as if it did not exist', async () => {
+  it('answers 404 to a VCSE user reading another organisation with no public profile, as if it did not exist', async () => {
     const mine = await createOrganisation(h, 'vcse');
-    const theirs = await createOrganisation(h, 'vcse');
+    // Providers have a public profile (see organisation-profile.int.test.ts); referrers do not.
+    const theirs = await createOrganisation(h, 'referrer');
     const res = await h.call('GET', `/v1/organisations/${theirs.id}`, { as: userOf(mine.id, 'vcse') });
     expect(res.status).toBe(404);
     const missing = await h.call('GET', '/v1/organisations/org_01JF0000000000000000000000', { as: userOf(mine.id, 'vcse') });

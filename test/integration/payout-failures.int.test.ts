@@ -252,9 +252,10 @@ describe('Held organisations', () => {
     const referral = await sendReferral(h, s);
     await h.call('POST', `/v1/referrals/${referral.id}/accept`, { as: s.vcse });
     const calls = h.sandbox.transfers().length;
+    // Nothing else is owed, so there is nothing a run could pay: no draft, and the refusal says what is held.
     const draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: today() } });
-    expect(draft.body.held).toEqual([{ organisationId: s.vcseOrgId, amountPence: 2_500, reason: 'transfers_not_active' }]);
-    expect(draft.body.lines).toEqual([]);
+    expect(draft.status).toBe(409);
+    expect(draft.body).toMatchObject({ code: 'nothing_payable', detail: expect.stringContaining('£25.00 is held for 1 organisation') });
     expect(h.sandbox.transfers().length).toBe(calls);
     await eventually('nothing pending', async () => true);
   });

@@ -67,13 +67,17 @@ describe('Payout runs end to end', () => {
     expect(blocked.body.code).toBe('invalid_transition');
     await h.call('POST', `/v1/payout-runs/${first.body.id}/approve`, { as: s.secondManager });
     await settled(h, first.body.id, s.manager);
+    // Everything owed is in the first run: a second finds nothing payable and is not drafted.
     const next = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: today } });
-    expect(next.status).toBe(201);
-    expect(next.body).toMatchObject({ totalPence: 0, lines: [] });
+    expect(next.status).toBe(409);
+    expect(next.body.code).toBe('nothing_payable');
   });
 
   it('lets commissioners read a run but not act on it, and hides it from other fund managers', async () => {
     const s = await createScenario(h);
+    await createAgreement(h, s, { kind: 'per_referral', tariffPence: 2_000 });
+    await onboard(h, s.vcseOrgId);
+    await acceptSome(s, { orgId: s.vcseOrgId, activityId: s.activityId }, 1);
     const today = new Date().toISOString().slice(0, 10);
     const draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: today } });
     expect((await h.call('GET', `/v1/payout-runs/${draft.body.id}`, { as: userOf('org_icb', 'commissioner') })).status).toBe(200);

@@ -8,7 +8,8 @@ export const ADMIN: Caller = { sub: 'admin-1', roles: ['admin'] };
 
 let counter = 0;
 export { unique };
-const unique = (label: string) => `${label} ${++counter}`;
+// Joined with a hyphen, so a unique 'CR' is also a valid client reference (no spaces, a digit).
+const unique = (label: string) => `${label}-${++counter}`;
 
 export const userOf = (organisationId: string, role: Role, sub = `${role}-${organisationId}`): Caller => ({
   sub,

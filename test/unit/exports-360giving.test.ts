@@ -87,7 +87,7 @@ describe('Function: grantFromAgreement', () => {
   it('says what a per-referral agreement has earned so far and its planned maximum', () => {
     // 4 referrals a month over the 12 months April to March at £25 is at most £1,200.
     expect(plannedMaximumPence(agreement({ capacity: 4 }))).toBe(120_000);
-    expect(grant({ capacity: 4 }).description).toContain('planned maximum of £1200.00; 3 accepted so far');
+    expect(grant({ capacity: 4 }).description).toContain('planned maximum of £1,200.00; 3 accepted so far');
     expect(grant().description).toContain('no planned maximum');
     expect(plannedMaximumPence(agreement({ kind: 'block', capacity: 4 }))).toBeNull();
   });

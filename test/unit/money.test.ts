@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatPence, pence, splitEvenly, splitProportionally } from '../../shared/domain/money.js';
+import { pence, splitEvenly, splitProportionally } from '../../shared/domain/money.js';
 
 describe('Function: splitEvenly', () => {
   it('splits into parts that add back to the whole and differ by at most 1p', () => {
@@ -23,13 +23,6 @@ describe('Function: pence', () => {
   it('refuses fractions and negatives', () => {
     expect(() => pence(1.5)).toThrow(RangeError);
     expect(() => pence(-1)).toThrow(RangeError);
-  });
-});
-
-describe('Function: formatPence', () => {
-  it('shows money the UK way', () => {
-    expect(formatPence(123450)).toBe('£1,234.50');
-    expect(formatPence(30_000_000)).toBe('£300,000.00');
   });
 });
 

@@ -2,15 +2,32 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { assertMayReadAudit, assertMayVerifyAudit } from '../../../shared/domain/access/fund.js';
 import { AppError } from '../../../shared/domain/errors.js';
+import { londonDayEnd, londonDayStart } from '../../../shared/domain/london-days.js';
 import { hasRole, type Principal } from '../../../shared/domain/roles.js';
 import { getAgreementItem, listChainEvents } from '../../../shared/store/audit-chain.js';
 import { listAuditEvents, verifyFundAudit } from '../../../shared/store/audit.js';
 import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
-import { commonErrors, jsonResponse, pageOf, PageQuery, TimestampSchema } from '../schemas/common.js';
+import { commonErrors, DateSchema, jsonResponse, pageOf, PageQuery, TimestampSchema } from '../schemas/common.js';
 import { visibleFund, visibleReferral, visibleRun } from '../visible.js';
 
 const FundQuery = z.object({ fundId: z.string().max(64).openapi({ param: { name: 'fundId', in: 'query' } }) });
+
+const queryParam = (name: string, description: string) => ({ param: { name, in: 'query' as const }, description });
+
+const AuditQuery = PageQuery.extend({ fundId: FundQuery.shape.fundId.optional() })
+  .extend({
+    entityId: z.string().max(64).optional().openapi(queryParam('entityId', 'Only events about this entity (a referral, agreement, run, line…)')),
+    action: z
+      .string()
+      .regex(/^[a-z_]+(\.[a-z_]*)?$/, 'must be an action such as payout_run.approved, or a prefix such as payout_line.')
+      .optional()
+      .openapi(queryParam('action', 'An exact action, or every action under a prefix ending in "."')),
+    from: DateSchema.optional().openapi(queryParam('from', 'Events on or after this London date')),
+    to: DateSchema.optional().openapi(queryParam('to', 'Events on or before this London date')),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be before the from date', path: ['to'] })
+  .refine((q) => q.fundId !== undefined || q.entityId !== undefined, { message: 'is needed unless an entityId is given', path: ['fundId'] });
 
 const AuditEventSchema = z
   .object({
@@ -31,16 +48,11 @@ const list = createRoute({
   method: 'get',
   path: '/',
   tags: ['Audit'],
-  summary: 'The fund’s audit events, oldest first',
+  summary: 'The fund’s audit events, oldest first, optionally by entity, action and London dates',
   security: [{ bearer: [] }],
   description:
-    'With `entityId` (a referral, agreement, fund or payout run), that entity’s whole chain by its own key, oldest first, whichever fund its events were filed under; `fundId` may then be left out. Fund managers see the chains of the funds they manage and of the referrals those funds paid for.',
-  request: {
-    query: PageQuery.extend({
-      fundId: FundQuery.shape.fundId.optional(),
-      entityId: z.string().max(64).optional().openapi({ param: { name: 'entityId', in: 'query' } }),
-    }).refine((q) => q.fundId !== undefined || q.entityId !== undefined, { message: 'give a fundId or an entityId', path: ['fundId'] }),
-  },
+    'Without `fundId`, `entityId` (a referral, agreement, fund or payout run) answers that entity’s whole chain, read by its own key, oldest first, whichever fund its events were filed under (a referral’s `sent` and `declined` come before any fund pays for it). With `fundId`, `entityId` narrows the fund’s trail. Fund managers see the chains of the funds they manage and of the referrals those funds paid for.',
+  request: { query: AuditQuery },
   responses: { 200: jsonResponse(pageOf(AuditEventSchema, 'AuditPage'), 'A page of events'), ...commonErrors },
 });
 
@@ -85,13 +97,20 @@ export const auditRoutes = new OpenAPIHono<AppEnv>()
     assertMayReadAudit(principal);
     const query = c.req.valid('query');
     const { store } = c.get('deps');
+    const filter = {
+      entityId: query.entityId,
+      action: query.action,
+      fromAt: query.from ? londonDayStart(query.from) : undefined,
+      beforeAt: query.to ? londonDayEnd(query.to) : undefined,
+    };
     let page;
-    if (query.entityId !== undefined) {
-      await assertMayReadChain(c, principal, query.entityId);
-      page = await listChainEvents(store, query.entityId, query.limit, query.cursor);
+    if (query.fundId === undefined) {
+      // The refinement on AuditQuery guarantees an entityId here.
+      await assertMayReadChain(c, principal, query.entityId!);
+      page = await listChainEvents(store, query.entityId!, query.limit, query.cursor, filter);
     } else {
-      const fund = await visibleFund(c, principal, query.fundId!, 'read');
-      page = await listAuditEvents(store, fund.id, query.limit, query.cursor);
+      const fund = await visibleFund(c, principal, query.fundId, 'read');
+      page = await listAuditEvents(store, fund.id, query.limit, query.cursor, filter);
     }
     const items = page.items.map((e) => ({
       id: e.id,

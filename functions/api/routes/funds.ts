@@ -2,11 +2,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AGREEMENT_KINDS, type Agreement } from '../../../shared/domain/agreement.js';
 import { AppError } from '../../../shared/domain/errors.js';
+import { formatDateRange } from '../../../shared/domain/format.js';
 import { DEFAULT_RESPONSE_DEADLINE_DAYS, type Fund } from '../../../shared/domain/fund.js';
-import { londonDate, PERIOD_KINDS, periodKey, periodsBetween } from '../../../shared/domain/periods.js';
+import { PERIOD_KINDS, periodsBetween } from '../../../shared/domain/periods.js';
 import { agreementScope } from '../../../shared/domain/access/agreement.js';
 import { assertMayHoldFunds } from '../../../shared/domain/access/organisation.js';
-import { readPeriodCounters } from '../../../shared/store/capacity.js';
 import { getFund, listFundAgreements, MAX_BLOCK_PERIODS, putAgreement, putFund } from '../../../shared/store/funds.js';
 import { getActivity, getOrganisation } from '../../../shared/store/organisations.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
@@ -14,8 +14,10 @@ import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, conflict, DateSchema, idParam, jsonBody, jsonResponse, pageOf, PageQuery, PenceSchema, safeText, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 import { visibleFund } from '../visible.js';
+import { presentWithCurrentPeriod } from './agreement-periods.js';
+import { fieldProblem } from '../schemas/issue-messages.js';
 
-const FundSchema = z
+export const FundSchema = z
   .object({
     id: z.string(),
     name: z.string(),
@@ -43,7 +45,7 @@ const CreateFund = z
   .refine((f) => f.startsOn <= f.endsOn, { message: 'must not be before startsOn', path: ['endsOn'] })
   .openapi('CreateFund');
 
-const AgreementSchema = z
+export const AgreementSchema = z
   .object({
     id: z.string(),
     fundId: z.string(),
@@ -90,7 +92,7 @@ const CreateAgreement = z
   })
   .openapi('CreateAgreement');
 
-const presentFund = (f: Fund) => ({
+export const presentFund = (f: Fund) => ({
   id: f.id,
   name: f.name,
   managerOrganisationId: f.managerOrganisationId,
@@ -105,7 +107,7 @@ const presentFund = (f: Fund) => ({
   createdAt: f.createdAt,
 });
 
-const presentAgreement = (a: Agreement, current: { key: string; used: number } | null) => ({
+export const presentAgreement = (a: Agreement, current: { key: string; used: number } | null) => ({
   id: a.id,
   fundId: a.fundId,
   organisationId: a.organisationId,
@@ -196,8 +198,10 @@ export const fundRoutes = new OpenAPIHono<AppEnv>()
     const fund = await visibleFund(c, principal, c.req.valid('param').id, 'manage');
     const { store, ids, clock } = c.get('deps');
     const body = c.req.valid('json');
-    const invalid = (path: string, message: string) =>
-      new AppError('validation_failed', `${path}: ${message}`, { errors: [{ path, message }] });
+    const invalid = (path: string, message: string) => {
+      const { detail, errors } = fieldProblem(path, message);
+      return new AppError('validation_failed', detail, { errors });
+    };
     const organisation = await getOrganisation(store, body.organisationId);
     if (organisation?.kind !== 'vcse') throw invalid('/organisationId', 'must be a VCSE organisation');
     if (body.activityId) {
@@ -205,7 +209,7 @@ export const fundRoutes = new OpenAPIHono<AppEnv>()
       if (activity?.organisationId !== body.organisationId) throw invalid('/activityId', 'must be an activity of that organisation');
     }
     if (body.startsOn < fund.startsOn || body.endsOn > fund.endsOn) {
-      throw invalid('/startsOn', `must fall within the fund (${fund.startsOn} to ${fund.endsOn})`);
+      throw invalid('/startsOn', `must fall within the fund (${formatDateRange(fund.startsOn, fund.endsOn)})`);
     }
     const now = clock();
     const agreement: Agreement = {
@@ -238,13 +242,6 @@ export const fundRoutes = new OpenAPIHono<AppEnv>()
     else if (!(await getFund(store, fundId))) throw new AppError('not_found', `No fund ${fundId}.`);
     const onlyOrganisation = scope.by === 'organisation' ? scope.organisationId : undefined;
     const page = await listFundAgreements(store, fundId, query.limit, query.cursor, onlyOrganisation);
-    const today = londonDate(clock());
-    const keysNow = page.items.map((a) => ({ agreementId: a.id, periodKey: periodKey(a.period, today, a.startsOn) }));
-    const used = await readPeriodCounters(store, keysNow);
-    const items = page.items.map((a, i) => {
-      const key = keysNow[i]!.periodKey;
-      const current = today >= a.startsOn && today <= a.endsOn ? { key, used: used.get(`${a.id}#${key}`) ?? 0 } : null;
-      return presentAgreement(a, current);
-    });
+    const items = await presentWithCurrentPeriod(store, page.items, clock());
     return c.json({ items, nextCursor: page.nextCursor }, 200);
   });

@@ -9,6 +9,7 @@ import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { codeWithoutNhsNumber, commonErrors, idParam, jsonBody, jsonResponse, noBody, safeText, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
+import { hasPublicProfile, publicProfile, PublicProfileSchema } from './organisation-profile.js';
 
 export const OrganisationSchema = z
   .object({
@@ -61,10 +62,10 @@ const read = createRoute({
   method: 'get',
   path: '/{id}',
   tags: ['Organisations'],
-  summary: 'Read an organisation (its members, fund managers, commissioners)',
+  summary: 'Read an organisation: the full record for its members, fund managers, commissioners and admins; a provider’s public profile for anyone signed in',
   security: [{ bearer: [] }],
   request: { params: idParam('org') },
-  responses: { 200: jsonResponse(OrganisationSchema, 'The organisation'), ...commonErrors },
+  responses: { 200: jsonResponse(z.union([OrganisationSchema, PublicProfileSchema]), 'The organisation, or its public profile'), ...commonErrors },
 });
 
 const onboarding = createRoute({
@@ -103,7 +104,16 @@ export const organisationRoutes = new OpenAPIHono<AppEnv>()
   .openapi(read, async (c) => {
     const principal = requireRole(c);
     const { id } = c.req.valid('param');
-    const organisation = visibleOrganisationOf(principal, await getOrganisation(c.get('deps').store, id), id);
+    const { store } = c.get('deps');
+    const found = await getOrganisation(store, id);
+    let organisation;
+    try {
+      organisation = visibleOrganisationOf(principal, found, id);
+    } catch (error) {
+      // Whoever may not see the record still sees a provider's public profile.
+      if (error instanceof AppError && error.code === 'not_found' && found && hasPublicProfile(found)) return c.json(await publicProfile(store, found), 200);
+      throw error;
+    }
     return c.json(presentOrganisation(organisation), 200);
   })
   .openapi(onboarding, async (c) => {

@@ -2,14 +2,16 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AppError } from '../../../shared/domain/errors.js';
-import { LINE_STATUSES, RUN_STATUSES, type PayoutLine } from '../../../shared/domain/payout-run.js';
+import { LINE_STATUSES, type PayoutLine } from '../../../shared/domain/payout-run.js';
 import { getOrganisation } from '../../../shared/store/organisations.js';
 import { moveRun, resetLineForRetry } from '../../../shared/store/payout-lines.js';
+import { assertSomethingPayable, discardRun } from '../../../shared/store/payout-discard.js';
 import { approveRun, draftRun, getRun, listLines, type StoredRun } from '../../../shared/store/payout-runs.js';
 import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
-import { commonErrors, conflict, DateSchema, idParam, jsonBody, jsonResponse, noBody, PenceSchema, TimestampSchema } from '../schemas/common.js';
+import { commonErrors, conflict, DateSchema, idParam, jsonBody, jsonResponse, noBody, PenceSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
+import { presentRunFields, runFields } from '../schemas/payout-run.js';
 import { visibleFund, visibleRun } from '../visible.js';
 
 const LineSchema = z.object({
@@ -25,19 +27,9 @@ const LineSchema = z.object({
 
 const RunSchema = z
   .object({
-    id: z.string(),
-    fundId: z.string(),
-    status: z.enum(RUN_STATUSES),
-    through: DateSchema,
-    createdBy: z.string(),
-    createdAt: TimestampSchema,
-    approvedBy: z.string().nullable(),
-    approvedAt: TimestampSchema.nullable(),
-    currency: z.literal('GBP'),
-    totalPence: PenceSchema,
+    ...runFields,
     lines: z.array(LineSchema),
     held: z.array(z.object({ organisationId: z.string(), amountPence: PenceSchema, reason: z.string() })),
-    progress: z.object({ total: z.number().int(), paid: z.number().int(), failed: z.number().int() }),
     balance: z
       .object({ platformBalancePence: PenceSchema, coversRun: z.boolean(), warning: z.string().nullable() })
       .nullable()
@@ -69,22 +61,7 @@ const present = async (c: Context<AppEnv>, run: StoredRun) => {
       warning: coversRun ? null : 'The Stripe platform balance cannot cover this run: top it up from the fund before approving.',
     };
   }
-  return {
-    id: run.id,
-    fundId: run.fundId,
-    status: run.status,
-    through: run.through,
-    createdBy: run.createdBy,
-    createdAt: run.createdAt,
-    approvedBy: run.approvedBy,
-    approvedAt: run.approvedAt,
-    currency: 'GBP' as const,
-    totalPence: run.totalPence,
-    lines: lines.map(presentLine),
-    held: [...run.held],
-    progress: run.progress,
-    balance,
-  };
+  return { ...presentRunFields(run), lines: lines.map(presentLine), held: [...run.held], balance };
 };
 
 const requirePayouts = (c: Context<AppEnv>) => {
@@ -100,7 +77,18 @@ const draft = createRoute({
   summary: 'Draft a payout run of everything payable up to a date (fund manager)',
   security: [{ bearer: [] }],
   request: { params: idParam('fund'), headers: IdempotencyHeader, ...jsonBody(z.strictObject({ through: DateSchema }).openapi('DraftPayoutRun')) },
-  responses: { 201: jsonResponse(RunSchema, 'A draft run'), ...commonErrors, ...conflict('invalid_transition') },
+  responses: { 201: jsonResponse(RunSchema, 'A draft run'), ...commonErrors, ...conflict('invalid_transition, nothing_payable (nothing written)') },
+});
+
+const discard = createRoute({
+  method: 'post',
+  path: '/payout-runs/{id}/discard',
+  tags: ['Payout runs'],
+  summary: 'Discard a draft (its fund’s managers); its amounts are payable again',
+  description: 'The run becomes discarded and the fund may draft again. Discarding a discarded run again finishes releasing its amounts.',
+  security: [{ bearer: [] }],
+  request: { params: idParam('run'), headers: IdempotencyHeader, ...noBody },
+  responses: { 200: jsonResponse(RunSchema, 'The run as it now stands'), ...commonErrors, ...conflict('invalid_transition (not a draft)') },
 });
 
 const read = createRoute({
@@ -138,17 +126,14 @@ export const payoutRunRoutes = new OpenAPIHono<AppEnv>()
     const principal = requireRole(c, 'fund_manager');
     const fund = await visibleFund(c, principal, c.req.valid('param').id, 'manage');
     const { store, ids, clock } = c.get('deps');
-    const run = await draftRun(store, {
-      fund,
-      through: c.req.valid('json').through,
-      actor: principal.sub,
-      at: clock().toISOString(),
-      ids,
-      loadOrganisations: async (orgIds) => {
-        const orgs = await Promise.all(orgIds.map((id) => getOrganisation(store, id)));
-        return new Map(orgs.filter((o) => o !== undefined).map((o) => [o.id, o]));
-      },
-    });
+    const through = c.req.valid('json').through;
+    const loadOrganisations = async (orgIds: string[]) => {
+      const orgs = await Promise.all(orgIds.map((id) => getOrganisation(store, id)));
+      return new Map(orgs.filter((o) => o !== undefined).map((o) => [o.id, o]));
+    };
+    // A new draft that would pay nothing is refused before it is written; an interrupted one is resumed whatever it holds.
+    if (!(fund as { openRunId?: string }).openRunId) await assertSomethingPayable(store, fund.id, through, loadOrganisations);
+    const run = await draftRun(store, { fund, through, actor: principal.sub, at: clock().toISOString(), ids, loadOrganisations });
     c.header('Location', `/v1/payout-runs/${run.id}`);
     return c.json(await present(c, run), 201);
   })
@@ -165,6 +150,13 @@ export const payoutRunRoutes = new OpenAPIHono<AppEnv>()
     const approved = await approveRun(store, run, { actor: principal.sub, at: now.toISOString(), eventId: ids('event', now) });
     await payouts.dispatch(approved.id);
     return c.json(await present(c, (await getRun(store, approved.id))!), 200);
+  })
+  .openapi(discard, async (c) => {
+    const principal = requireRole(c);
+    const run = await visibleRun(c, principal, c.req.valid('param').id, 'manage');
+    const { store, ids, clock } = c.get('deps');
+    const discarded = await discardRun(store, run, { actor: principal.sub, at: clock().toISOString(), ids });
+    return c.json(await present(c, discarded), 200);
   })
   .openapi(retry, async (c) => {
     const principal = requireRole(c);

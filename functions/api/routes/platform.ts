@@ -8,17 +8,28 @@ import { commonErrors, jsonBody, jsonResponse } from '../schemas/common.js';
 const HealthSchema = z
   .object({ status: z.literal('ok'), versions: z.record(z.string(), z.string()) })
   .openapi('Health');
+const StartingSchema = z.object({ status: z.literal('starting') }).openapi('HealthStarting');
 
 const health = createRoute({
   method: 'get',
   path: '/health',
   tags: ['Platform'],
-  summary: 'Liveness, and the versions of what the API runs on',
-  responses: { 200: jsonResponse(HealthSchema, 'The API is up') },
+  summary: 'Readiness, and the versions of what the API runs on',
+  responses: {
+    200: jsonResponse(HealthSchema, 'Ready: the table exists and (under npm start) the demo data is seeded'),
+    503: jsonResponse(StartingSchema, 'Still starting: try again shortly'),
+  },
 });
 
 export const healthRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(health, (c) => c.json({ status: 'ok' as const, versions: c.get('deps').versions }, 200))
+  .openapi(health, (c) => {
+    const { ready, versions } = c.get('deps');
+    if (ready && !ready()) {
+      c.header('Retry-After', '1');
+      return c.json({ status: 'starting' as const }, 503);
+    }
+    return c.json({ status: 'ok' as const, versions }, 200);
+  })
   // Where Stripe sends a VCSE back after onboarding; the account.updated webhook does the rest.
   .get('/onboarding-complete', (c) =>
     c.html(

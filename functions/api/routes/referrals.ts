@@ -10,13 +10,16 @@ import { assertMayAnswerReferral, assertMayWithdrawReferral, referralCreation, r
 import type { Principal } from '../../../shared/domain/roles.js';
 import { acceptReferral, logAcceptedReferral } from '../../../shared/store/acceptance.js';
 import { getFund, managedFundIds, organisationAgreements } from '../../../shared/store/funds.js';
-import { getActivity } from '../../../shared/store/organisations.js';
+import { getActivityDetails } from '../../../shared/store/activities.js';
+import { getOrganisation } from '../../../shared/store/organisations.js';
 import { answerReferral, listReferrals, putSentReferral, type AnswerChange } from '../../../shared/store/referrals.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { METRIC } from '../../runtime/metrics.js';
 import { commonErrors, conflict, idParam, jsonBody, jsonResponse, noBody, pageOf } from '../schemas/common.js';
-import { CreateReferral, Decline, ListQuery, present, RecordOutcome, ReferralSchema } from '../schemas/referral.js';
+import { CreateReferral, ListQuery, present, RecordOutcome, ReferralSchema, SentReferralSchema } from '../schemas/referral.js';
+import { DeclineBody, WithdrawBody } from '../schemas/referral-details.js';
+import { assertTakesReferrals, loggedAcceptedAt, sendingWarnings } from './referral-checks.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 import { visibleReferral } from '../visible.js';
 
@@ -51,9 +54,9 @@ const create = createRoute({
   security: [{ bearer: [] }],
   request: { headers: IdempotencyHeader, ...jsonBody(CreateReferral) },
   responses: {
-    201: jsonResponse(ReferralSchema, 'Sent, or logged as accepted and funded'),
+    201: jsonResponse(SentReferralSchema, 'Sent (with any warnings), or logged as accepted and funded'),
     ...commonErrors,
-    ...conflict('duplicate_referral, capacity_exhausted, fund_exhausted, no_agreement'),
+    ...conflict('activity_closed, duplicate_referral, capacity_exhausted, fund_exhausted, no_agreement'),
   },
 });
 
@@ -78,8 +81,11 @@ const read = createRoute({
 });
 
 const accept = bodyless('/{id}/accept', 'Accept a referral and be funded for it (VCSE)', 'invalid_transition, capacity_exhausted, fund_exhausted, no_agreement');
-const decline = action('/{id}/decline', 'Decline a referral (VCSE)', Decline, 'invalid_transition');
-const withdraw = bodyless('/{id}/withdraw', 'Withdraw a referral not yet answered (referring link worker)', 'invalid_transition');
+const decline = action('/{id}/decline', 'Decline a referral with a reason code (VCSE)', DeclineBody, 'invalid_transition');
+const withdraw = createRoute({
+  ...answerRoute('/{id}/withdraw', 'Withdraw a referral not yet answered, optionally saying why (referring link worker)', 'invalid_transition'),
+  request: { params: idParam('ref'), headers: IdempotencyHeader, body: { required: false, content: { 'application/json': { schema: WithdrawBody } } } },
+});
 const outcome = action('/{id}/outcome', 'Record what happened after acceptance (VCSE)', RecordOutcome, 'invalid_transition');
 
 export const referralRoutes = new OpenAPIHono<AppEnv>()
@@ -89,7 +95,8 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
     const { store, ids, clock } = c.get('deps');
     const body = c.req.valid('json');
     const now = clock();
-    const activity = await getActivity(store, body.activityId);
+    const activity = await getActivityDetails(store, body.activityId);
+    const referrer = await getOrganisation(store, organisationId);
     const logging = referralCreation(principal) === 'log';
     const base = {
       id: ids('referral', now),
@@ -106,14 +113,18 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
       funding: null,
       outcomeAt: null,
       createdBy: principal.sub,
+      referrerOrganisationName: referrer?.name ?? null,
+      referrerContact: body.referrerContact ? { email: body.referrerContact.email ?? null, phone: body.referrerContact.phone ?? null } : null,
+      declineReasonCode: null,
+      withdrawReason: null,
     };
     const invalid = (path: string, message: string) => new AppError('validation_failed', `${path}: ${message}`, { errors: [{ path, message }] });
     if (logging) {
       if (!activity || activity.organisationId !== organisationId) throw invalid('/activityId', 'must be one of your organisation’s activities');
       if (!body.externalRef) throw invalid('/externalRef', 'is required when logging a referral accepted elsewhere');
       if (!body.acceptedAt) throw invalid('/acceptedAt', 'is required when logging a referral accepted elsewhere');
-      if (Date.parse(body.acceptedAt) > now.getTime() + 5 * 60_000) throw invalid('/acceptedAt', 'must not be in the future');
-      const acceptedAt = new Date(body.acceptedAt).toISOString();
+      assertTakesReferrals(activity);
+      const acceptedAt = await loggedAcceptedAt(c, activity, body.acceptedAt);
       const referral: Referral = {
         ...base,
         externalRef: body.externalRef,
@@ -125,10 +136,12 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
       };
       const logged = await countOutcome(c, () => logAcceptedReferral(store, referral, { at: now.toISOString(), actor: principal.sub, ids }));
       c.header('Location', `/v1/referrals/${logged.id}`);
-      return c.json(present(logged), 201);
+      return c.json({ ...present(logged, principal), warnings: [] }, 201);
     }
     if (!activity) throw invalid('/activityId', 'must be an activity in the directory');
     if (body.externalRef || body.acceptedAt) throw invalid('/externalRef', 'only a VCSE logging an accepted referral sets this');
+    assertTakesReferrals(activity);
+    const warnings = await sendingWarnings(c, activity);
     const referral: Referral = {
       ...base,
       externalRef: null,
@@ -140,7 +153,7 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
     };
     await putSentReferral(store, referral, { actor: principal.sub, eventId: ids('event', now) });
     c.header('Location', `/v1/referrals/${referral.id}`);
-    return c.json(present(referral), 201);
+    return c.json({ ...present(referral, principal), warnings }, 201);
   })
   .openapi(list, async (c) => {
     const principal = requireRole(c);
@@ -149,33 +162,37 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
     const scope = referralScope(principal);
     const view = scope.by === 'managed_funds' ? ({ by: 'funds', fundIds: await managedFundIds(store, scope.managerOrganisationId) } as const) : scope;
     const page = await listReferrals(store, view, query, query.limit, query.cursor);
-    return c.json({ items: page.items.map(present), nextCursor: page.nextCursor }, 200);
+    return c.json({ items: page.items.map((r) => present(r, principal)), nextCursor: page.nextCursor }, 200);
   })
-  .openapi(read, async (c) => c.json(present(await visibleReferral(c, requireRole(c), c.req.valid('param').id)), 200))
+  .openapi(read, async (c) => {
+    const principal = requireRole(c);
+    return c.json(present(await visibleReferral(c, principal, c.req.valid('param').id), principal), 200);
+  })
   .openapi(accept, async (c) => {
     const { id } = c.req.valid('param');
     const principal = await requireProvider(c, id);
     const { store, ids, clock } = c.get('deps');
     const accepted = await countOutcome(c, () => acceptReferral(store, id, { at: clock().toISOString(), actor: principal.sub, ids }));
-    return c.json(present(accepted), 200);
+    return c.json(present(accepted, principal), 200);
   })
   .openapi(decline, async (c) => {
     const { id } = c.req.valid('param');
     const principal = await requireProvider(c, id);
-    const { reason } = c.req.valid('json');
-    return c.json(present(await answer(c, principal, id, { to: 'declined', reason })), 200);
+    const { reason, reasonCode } = c.req.valid('json');
+    return c.json(present(await answer(c, principal, id, { to: 'declined', reason: reason ?? null, reasonCode: reasonCode ?? 'other' }), principal), 200);
   })
   .openapi(withdraw, async (c) => {
     const { id } = c.req.valid('param');
     const principal = requireRole(c);
     assertMayWithdrawReferral(principal, await visibleReferral(c, principal, id));
-    return c.json(present(await answer(c, principal, id, { to: 'withdrawn' })), 200);
+    const reason = (c.req.valid('json') as { reason?: string } | undefined)?.reason;
+    return c.json(present(await answer(c, principal, id, { to: 'withdrawn', reason: reason ?? null }), principal), 200);
   })
   .openapi(outcome, async (c) => {
     const { id } = c.req.valid('param');
     const principal = await requireProvider(c, id);
     const body = c.req.valid('json');
-    return c.json(present(await answer(c, principal, id, { to: 'outcome', outcome: body.outcome })), 200);
+    return c.json(present(await answer(c, principal, id, { to: 'outcome', outcome: body.outcome }), principal), 200);
   });
 
 const answer = (c: Context<AppEnv>, principal: Principal, referralId: string, change: AnswerChange) => {

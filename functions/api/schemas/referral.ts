@@ -1,7 +1,9 @@
 // The referral's schemas (what the API accepts and answers) and how a stored referral is presented.
 import { z } from '@hono/zod-openapi';
 import { OUTCOMES, REFERRAL_SOURCES, REFERRAL_STATUSES, type Referral } from '../../../shared/domain/referral.js';
+import type { Principal } from '../../../shared/domain/roles.js';
 import { codeWithoutNhsNumber, PageQuery, safeText, TimestampSchema } from './common.js';
+import { AcceptedAtSchema, ClientRefSchema, referralDetailFields, referralDetailsView, ReferrerContactSchema, WarningSchema } from './referral-details.js';
 
 const FundingSchema = z.object({
   fundId: z.string(),
@@ -32,23 +34,28 @@ export const ReferralSchema = z
     respondedAt: TimestampSchema.nullable(),
     acceptedAt: TimestampSchema.nullable(),
     outcomeAt: TimestampSchema.nullable(),
+    ...referralDetailFields,
   })
   .openapi('Referral');
+
+export const SentReferralSchema = ReferralSchema.extend({
+  warnings: z.array(WarningSchema).openapi({ description: 'Sent all the same: the activity is paused, or an acceptance today would not be funded' }),
+}).openapi('SentReferral');
 
 export const CreateReferral = z
   .strictObject({
     activityId: z.string().max(64),
-    clientRef: safeText(64).openapi({ description: 'A pseudonymous reference chosen by the referrer; never a name or NHS number.' }),
+    clientRef: ClientRefSchema,
     source: z.enum(REFERRAL_SOURCES),
     priorityGroup: safeText(200).optional(),
     pcnOdsCode: z.string().regex(/^U\d{5}$/, 'must be a PCN ODS code such as U12345').optional(),
     snomedCode: codeWithoutNhsNumber(/^\d{6,18}$/, 'must be a SNOMED CT concept id').optional(),
     externalRef: safeText(100).optional().openapi({ description: 'VCSE only: the referral’s id on the platform it was accepted through.' }),
-    acceptedAt: TimestampSchema.optional().openapi({ description: 'VCSE only: when it was accepted on that platform.' }),
+    acceptedAt: AcceptedAtSchema.optional(),
+    referrerContact: ReferrerContactSchema.optional(),
   })
   .openapi('CreateReferral');
 
-export const Decline = z.strictObject({ reason: safeText(500) }).openapi('DeclineReferral');
 export const RecordOutcome = z.strictObject({ outcome: z.enum(OUTCOMES) }).openapi('RecordOutcome');
 
 export const ListQuery = PageQuery.extend({
@@ -56,7 +63,7 @@ export const ListQuery = PageQuery.extend({
   activityId: z.string().max(64).optional().openapi({ param: { name: 'activityId', in: 'query' } }),
 });
 
-export const present = (r: Referral) => ({
+export const present = (r: Referral, viewer: Principal) => ({
   id: r.id,
   activityId: r.activityId,
   organisationId: r.organisationId,
@@ -76,4 +83,5 @@ export const present = (r: Referral) => ({
   respondedAt: r.respondedAt,
   acceptedAt: r.acceptedAt,
   outcomeAt: r.outcomeAt,
+  ...referralDetailsView(r, viewer),
 });

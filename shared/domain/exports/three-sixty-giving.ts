@@ -6,7 +6,8 @@ import type { OrganisationKind } from '../organisation.js';
 import { londonDate, periodsBetween } from '../periods.js';
 import type { AgreementPayment } from './agreement-payments.js';
 import { organisationIdentifier, type IdentifiableOrganisation } from './org-identifier.js';
-import { poundsFromPence, poundsNumber } from './pounds.js';
+import { formatDateRange, formatMoney } from '../format.js';
+import { poundsNumber } from './pounds.js';
 
 /**
  * 360Giving's "Transfer to intermediary" regrant code: "a grant awarded to an intermediary … for
@@ -65,11 +66,11 @@ const describe = (input: GrantInput): string => {
   const scope = input.activityName ? `the activity "${input.activityName}"` : 'all of its activities';
   const cap = a.capacity === null ? '' : ` up to ${a.capacity} accepted referrals per ${a.period === 'agreement' ? 'agreement' : a.period}`;
   if (a.kind === 'block') {
-    return `Block funding of £${poundsFromPence(a.amountPence ?? 0)} from ${fund.name} for social prescribing through ${scope}:${cap}, ${a.startsOn} to ${a.endsOn}, paid in equal instalments.`;
+    return `Block funding of ${formatMoney(a.amountPence ?? 0)} from ${fund.name} for social prescribing through ${scope}:${cap}, ${formatDateRange(a.startsOn, a.endsOn)}, paid in equal instalments.`;
   }
   const maximum = plannedMaximumPence(a);
-  const planned = maximum === null ? 'no planned maximum' : `a planned maximum of £${poundsFromPence(maximum)}`;
-  return `£${poundsFromPence(a.tariffPence ?? 0)} from ${fund.name} for each social-prescribing referral accepted through ${scope}${cap ? `,${cap}` : ''}, ${a.startsOn} to ${a.endsOn}, with ${planned}; ${input.acceptedReferrals} accepted so far, and the amount awarded is what those referrals earned.`;
+  const planned = maximum === null ? 'no planned maximum' : `a planned maximum of ${formatMoney(maximum)}`;
+  return `${formatMoney(a.tariffPence ?? 0)} from ${fund.name} for each social-prescribing referral accepted through ${scope}${cap ? `,${cap}` : ''}, ${formatDateRange(a.startsOn, a.endsOn)}, with ${planned}; ${input.acceptedReferrals} accepted so far, and the amount awarded is what those referrals earned.`;
 };
 
 export const grantFromAgreement = (input: GrantInput, context: GrantContext) => {

@@ -1,0 +1,53 @@
+// Approximate positions of the postcode districts around Medway and Swale, for ordering the directory by distance.
+//
+// Source: the position of each district's main settlement, entered by hand from open mapping and
+// rounded to 0.005° (about 500 m); good enough to order activities by distance, not to navigate by.
+// Districts cover Medway and Swale (ME), Dartford and Gravesham (DA) and west Kent (TN). A
+// production deployment covering more of the country should replace this with the ONS Postcode
+// Directory's district centroids (Open Government Licence v3.0), in the same shape.
+export const DISTRICT_POSITIONS: Readonly<Record<string, readonly [lat: number, lon: number]>> = {
+  ME1: [51.38, 0.5],
+  ME2: [51.395, 0.485],
+  ME3: [51.425, 0.56],
+  ME4: [51.375, 0.53],
+  ME5: [51.345, 0.53],
+  ME6: [51.33, 0.445],
+  ME7: [51.385, 0.555],
+  ME8: [51.365, 0.605],
+  ME9: [51.34, 0.7],
+  ME10: [51.34, 0.735],
+  ME11: [51.415, 0.745],
+  ME12: [51.43, 0.79],
+  ME13: [51.315, 0.89],
+  ME14: [51.285, 0.535],
+  ME15: [51.255, 0.535],
+  ME16: [51.275, 0.5],
+  ME17: [51.225, 0.63],
+  ME18: [51.255, 0.4],
+  ME19: [51.29, 0.415],
+  ME20: [51.3, 0.47],
+  DA1: [51.445, 0.215],
+  DA2: [51.43, 0.25],
+  DA3: [51.39, 0.3],
+  DA4: [51.395, 0.25],
+  DA9: [51.45, 0.285],
+  DA10: [51.445, 0.31],
+  DA11: [51.44, 0.34],
+  DA12: [51.435, 0.38],
+  DA13: [51.37, 0.36],
+  TN1: [51.135, 0.265],
+  TN2: [51.135, 0.29],
+  TN4: [51.15, 0.255],
+  TN9: [51.195, 0.275],
+  TN10: [51.21, 0.285],
+  TN11: [51.2, 0.25],
+  TN12: [51.18, 0.42],
+  TN13: [51.275, 0.19],
+  TN14: [51.3, 0.16],
+  TN15: [51.29, 0.31],
+  TN17: [51.095, 0.535],
+  TN18: [51.045, 0.51],
+  TN23: [51.14, 0.86],
+  TN24: [51.155, 0.885],
+  TN27: [51.19, 0.75],
+};
