@@ -27,8 +27,24 @@ export default defineConfig({
         extends: true,
         test: { name: 'infra', include: ['test/infra/**/*.test.ts'] },
       },
-      // The web pages' browser tests arrive with functions/web; until then there is no e2e project.
-      ...(hasE2eTests ? [{ extends: true as const, test: { name: 'e2e', include: [`${E2E_DIR}/**/*.e2e.test.ts`] } }] : []),
+      // The web pages' browser tests: one real platform (global setup), headless Chromium, one file at a
+      // time, after the other projects (group 1), so two cores are not shared with the integration tests.
+      ...(hasE2eTests
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'e2e',
+                include: [`${E2E_DIR}/**/*.e2e.test.ts`],
+                globalSetup: [`${E2E_DIR}/support/global-setup.ts`],
+                testTimeout: 120_000,
+                hookTimeout: 240_000,
+                fileParallelism: false,
+                sequence: { groupOrder: 1 },
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

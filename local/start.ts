@@ -14,6 +14,9 @@ import { resumePayoutRuns } from './resume-payouts.js';
 import { loadOrCreateSecret } from './secrets.js';
 import { seedDemoData } from './seed/seed.js';
 import { demoFundLines } from './demo-funds.js';
+import { createWebApp, sessionKeyFrom, webMount, type DemoUser } from '../functions/web/index.js';
+import { seedNotificationAddresses } from './seed/notification-addresses.js';
+import { startLocalNotifications } from './notify-sandbox/local-notifications.js';
 
 // EMF metrics are for CloudWatch; on a developer machine they would only fill the console.
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -78,7 +81,13 @@ const main = async () => {
   // /health answers 503 "starting" from the first moment it listens until the table exists and is seeded.
   let ready = false;
   const deps = { ...(await buildDeps(config, { dataDir, inProcessPayouts })), ready: () => ready };
-  const app = composeLocalApp(deps);
+  // Notifications from the table's stream, through the Notify stand-in unless NOTIFY_API_KEY is set.
+  const notifications = await startLocalNotifications({ store: deps.store, logger: deps.logger, env, dataDir, dynamoEndpoint: dynamo.endpoint, publicUrl: config.PUBLIC_URL!, reminderIntervalMs: Number(env.EXPIRY_INTERVAL_MS ?? 60_000) });
+  stops.push(() => notifications.stop());
+  // The web pages beside the API, calling it in-process; the sign-in page lists the demo users once seeded.
+  let demoUsers: readonly DemoUser[] = [];
+  const web = createWebApp({ api: (path, init) => app.request(path, init), verifier: deps.verifier, auth: { mode: 'local', demoUsers: () => demoUsers }, sessionKey: sessionKeyFrom(await loadOrCreateSecret(resolve(dataDir, 'web-session-secret'), '')), publicUrl: config.PUBLIC_URL ?? `http://localhost:${port}` });
+  const app = composeLocalApp(deps, [...notifications.mounts, webMount(web)]);
 
   const server = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '127.0.0.1' });
   stops.push(() => new Promise<void>((done) => server.close(() => done())));
@@ -97,12 +106,17 @@ const main = async () => {
   stops.push(async () => deps.payouts?.idle());
 
   const seeded = deps.localIssuer ? await seedDemoData(deps) : undefined;
+  demoUsers = seeded?.users ?? [];
+  if (deps.localIssuer) await seedNotificationAddresses(app, deps.localIssuer, deps.store);
   ready = true;
+  // After seeding, so it does not slow it: the stream is read from its start, the seed's events included.
+  await notifications.startNotifier();
   const url = `http://localhost:${port}`;
   console.log(`\nPay on Prescription is running at ${url}`);
   console.log(`  API docs:      ${url}/docs`);
   console.log(`  Health:        ${url}/health`);
   console.log(`  DynamoDB Local ${dynamo.endpoint} (data in ${dataDir})`);
+  console.log(`  Notify         ${notifications.description}`);
   console.log(`  Stripe         ${sandboxEnv.STRIPE_SANDBOX_URL ? `local Connect sandbox at ${sandboxEnv.STRIPE_SANDBOX_URL}` : 'real Stripe (STRIPE_SECRET_KEY)'}`);
   if (seeded) {
     console.log(seeded.seededNow ? '\nDemo data seeded. Demo users:' : '\nDemo users (data kept from an earlier start):');

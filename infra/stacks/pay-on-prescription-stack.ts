@@ -123,6 +123,15 @@ export class PayOnPrescriptionStack extends Stack {
     sessions.secret.grantRead(api);
     api.addEnvironment('WEB_SESSION_SECRET_ARN', sessions.secret.secretArn);
     api.addEnvironment('COGNITO_DOMAIN', users.domain.baseUrl());
+    // Inviting and removing an organisation's people (shared/identity/cognito-directory.ts): these four calls, on this pool only.
+    api.addEnvironment('USER_POOL_ID', users.userPool.userPoolId);
+    users.userPool.grant(
+      api,
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminDisableUser',
+      'cognito-idp:AdminUserGlobalSignOut',
+    );
     http.addRoutes({
       apiFunction: api,
       webhookFunction: webhook,

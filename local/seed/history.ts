@@ -42,12 +42,13 @@ const send = async (api: ClockedApi, cast: Cast, v: number, n: number, sentAt: D
 const slots = () => DEMO_VCSE.flatMap((vcse, v) => vcse.activities.map((_, n) => ({ v, n })));
 
 /**
- * Accepted referrals from 88 days ago up to `until` (days before today), about every three days,
+ * Accepted referrals from `fromDaysAgo` up to `toDaysAgo` days before today, one every five days (few
+ * enough to seed in seconds, enough to fill three months),
  * answered a few hours to a day and a half after they were sent; every fourth has an outcome.
  */
 export const acceptedReferrals = async (api: ClockedApi, cast: Cast, fromDaysAgo: number, toDaysAgo: number) => {
   const all = slots();
-  for (let daysAgo = fromDaysAgo, i = 0; daysAgo > toDaysAgo; daysAgo -= 3, i += 1) {
+  for (let daysAgo = fromDaysAgo, i = 0; daysAgo > toDaysAgo; daysAgo -= 5, i += 1) {
     const { v, n } = all[i % all.length]!;
     const sentAt = new Date(cast.today.getTime() - daysAgo * DAY + 9 * HOUR);
     const id = await send(api, cast, v, n, sentAt);

@@ -275,3 +275,26 @@ export const memberKeys = {
 export const releasedPayable = {
   leavesRun: indexAttributeList('gsi2'),
 } as const;
+
+/**
+ * Notification items (issue 18). Settings and reminder marks sit in their owner's partition, beside its
+ * chain head; a delivery record has its own partition, keyed by the Notify reference it was sent with.
+ *
+ *  notification settings  ORG#<id>             NOTIFY#SETTINGS
+ *  fund reminder settings FUND#<id>            NOTIFY#SETTINGS
+ *  delivery record        NOTIF#<reference>    #NOTIF            (TTL)
+ *  reminder queued        REF#<id>             REMIND#<days>     (TTL)
+ */
+export const notificationKeys = {
+  settings: (organisationId: string) => ({ pk: `ORG#${organisationId}`, sk: 'NOTIFY#SETTINGS' }),
+  fundSettings: (fundId: string) => ({ pk: `FUND#${fundId}`, sk: 'NOTIFY#SETTINGS' }),
+  delivery: (reference: string) => ({ pk: `NOTIF#${reference}`, sk: '#NOTIF' }),
+  reminder: (referralId: string, daysBefore: number) => ({ pk: `REF#${referralId}`, sk: `REMIND#${daysBefore}` }),
+} as const;
+
+/** Referrals still `sent` whose response deadline falls from `from` to `until`: the reminder job's window. */
+export const awaitingResponseBetween = (from: string, until: string) => ({
+  IndexName: INDEX.gsi3.name,
+  KeyConditionExpression: `${INDEX.gsi3.pk} = :pk AND ${INDEX.gsi3.sk} BETWEEN :from AND :until`,
+  ExpressionAttributeValues: { ':pk': indexKeys.awaitingResponse(), ':from': from, ':until': indexSortKeys.awaitingResponse(until, '~') } as Record<string, unknown>,
+});

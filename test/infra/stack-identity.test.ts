@@ -91,4 +91,22 @@ describe('Class: PayOnPrescriptionStack > web sign-in', () => {
       .flatMap((p) => p.Properties.Roles.map((r: any) => r.Ref));
     expect(readers).toEqual([api.Properties.Role['Fn::GetAtt'][0]]);
   });
+
+  it('lets only the API invite and remove people, with the four Cognito calls it makes, on this user pool', () => {
+    const poolId = Object.keys(prod).find((id) => prod[id]!.Type === 'AWS::Cognito::UserPool')!;
+    const grants = Object.values(prod)
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .flatMap((p) => p.Properties.PolicyDocument.Statement.map((s: any) => ({ roles: p.Properties.Roles, ...s })))
+      .filter((s) => [s.Action].flat().some((a: string) => a.startsWith('cognito-idp:')));
+    const api = Object.values(prod).find((r) => r.Type === 'AWS::Lambda::Function' && String(r.Properties.Description).includes('API (Hono)'))!;
+    expect(grants).toEqual([
+      {
+        roles: [{ Ref: api.Properties.Role['Fn::GetAtt'][0] }],
+        Action: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminUserGlobalSignOut'],
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [poolId, 'Arn'] },
+      },
+    ]);
+    expect(api.Properties.Environment.Variables.USER_POOL_ID).toEqual({ Ref: poolId });
+  });
 });

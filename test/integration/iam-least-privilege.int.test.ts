@@ -26,7 +26,8 @@ beforeAll(async () => {
   env = await startLambdaEnv();
   iam = await startIamChecking();
   fn = await coldStartEntries(iam);
-});
+  // (The timeout allows for a cold cache: startIamChecking synthesizes the stack first.)
+}, 300_000);
 afterAll(() => env?.close());
 
 type As = { as: Caller; headers?: Record<string, string> };

@@ -36,7 +36,8 @@ beforeAll(async () => {
   iam = await startIamChecking();
   // Cold starts: each entry reads process.env and builds its clients once, at import.
   ({ api: apiHandler, webhook: webhookHandler, worker: workerHandler, expiry: expiryHandler } = await coldStartEntries(iam));
-});
+  // (The timeout allows for a cold cache: startIamChecking synthesizes the stack first.)
+}, 300_000);
 afterEach(() => expect(iam.refusals()).toEqual([]));
 afterAll(() => env?.close());
 

@@ -95,6 +95,12 @@ const step = async (world: World, op: Op, clock: { index: number }): Promise<voi
       as: s.vcse,
       body: { activityId: activities[op.activity], clientRef: unique('CR'), source: 'vcse', externalRef: unique('JOY'), acceptedAt: acceptedAt.toISOString() },
     });
+    // Accepted before any agreement covering the activity started: refused as bad input, not as unfunded.
+    const starts = model.agreements.filter((a) => a.activity === null || a.activity === op.activity).map((a) => a.startsOn).sort();
+    if (starts[0] !== undefined && londonDay(acceptedAt) < starts[0]) {
+      expect({ status: res.status, path: res.body.errors?.[0]?.path }, `${label} ${JSON.stringify(res.body)}`).toEqual({ status: 400, path: '/acceptedAt' });
+      return;
+    }
     if ('code' in expected) {
       expect({ status: res.status, code: res.body.code }, `${label} ${JSON.stringify(res.body)}`).toEqual({ status: 409, code: expected.code });
       return;

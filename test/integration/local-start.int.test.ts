@@ -21,7 +21,7 @@ const portOpen = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
-const poll = async <T>(what: string, fn: () => Promise<T | undefined>, ms = 90_000): Promise<T> => {
+const poll = async <T>(what: string, fn: () => Promise<T | undefined>, ms = 180_000): Promise<T> => {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await fn().catch(() => undefined);
@@ -129,7 +129,7 @@ describe('Command: npm start', () => {
     // The same services under the same UUIDs after the restart.
     expect((await directory(second.base)).contents.map((s) => s.id)).toEqual(published.contents.map((s) => s.id));
     expect(await stop(second.child)).toBe(0);
-  }, 240_000);
+  }, 480_000);
 });
 
 describe('Command: npm start without Java', () => {

@@ -47,7 +47,7 @@ describe('Field: clientRef', () => {
   it('asks for the reference in plain words when it is missing', async () => {
     const res = await h.call('POST', '/v1/referrals', { as: s.linkWorker, body: { activityId: s.activityId, source: 'gp' } });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toMatchObject([{ path: '/clientRef', message: 'Enter the client reference' }]);
+    expect(res.body.errors).toMatchObject([{ path: '/clientRef', message: 'Enter the client reference.' }]);
   });
 });
 

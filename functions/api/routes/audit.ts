@@ -26,8 +26,8 @@ const AuditQuery = PageQuery.extend({ fundId: FundQuery.shape.fundId.optional() 
     from: DateSchema.optional().openapi(queryParam('from', 'Events on or after this London date')),
     to: DateSchema.optional().openapi(queryParam('to', 'Events on or before this London date')),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be before the from date', path: ['to'] })
-  .refine((q) => q.fundId !== undefined || q.entityId !== undefined, { message: 'is needed unless an entityId is given', path: ['fundId'] });
+  .refine((q) => q.fundId !== undefined || q.entityId !== undefined, { message: 'Give a fundId or an entityId', path: ['fundId'] })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be before the from date', path: ['to'] });
 
 const AuditEventSchema = z
   .object({

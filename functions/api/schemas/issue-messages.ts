@@ -76,6 +76,8 @@ export const issueMessage = (issue: ZodIssueLike): string => {
   switch (issue.code) {
     case 'invalid_type': {
       if (issue.path.length === 0) return 'Send the request body as a JSON object.';
+      // A schema that words its own message (`z.string({ error: 'Enter the client reference' })`) is heard as written.
+      if (!/^Invalid input/.test(issue.message)) return issue.message;
       if (/received undefined$/.test(issue.message)) return `Enter the ${label}.`;
       if (money) return `${Label} must be a whole number of pence.`;
       return `${Label} ${TYPE_WORDS[String(issue.expected)] ?? `must be ${String(issue.expected)}`}.`;

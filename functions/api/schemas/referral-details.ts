@@ -9,7 +9,7 @@ import { PhoneSchema, WorkEmailSchema } from './contact.js';
 import { DateSchema, optionalSafeText, TimestampSchema } from './common.js';
 
 export const ClientRefSchema = z
-  .string({ error: 'Enter the client reference' })
+  .string()
   .trim()
   .superRefine((value, ctx) => {
     const problem = clientRefProblem(value) ?? (containsNhsNumber(value) ? 'A client reference must not contain an NHS number: use a pseudonymous reference' : undefined);

@@ -1,0 +1,51 @@
+// The pages shown when a read fails: not found, not allowed, or the service is having trouble.
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { PageError } from '../api-client.js';
+import { render } from '../components/page.js';
+import type { WebEnv } from '../env.js';
+
+export const notFoundPage: NotFoundHandler<WebEnv> = (c) =>
+  render(
+    c,
+    { title: 'Page not found', status: 404 },
+    <>
+      <h1>Page not found</h1>
+      <p>If you typed the web address, check it is correct.</p>
+      <p>
+        <a href="/">Go to the home page</a>
+      </p>
+    </>,
+  );
+
+/** A form without this session's CSRF token: nothing was sent, and the person is told how to carry on. */
+export const formRefused = (c: Context<WebEnv>) =>
+  render(
+    c,
+    { title: 'This form could not be sent', status: 403 },
+    <>
+      <h1>This form could not be sent</h1>
+      <p>Nothing has been changed. The page may have been open in another window when you signed in again. Go back, reload the page and try again.</p>
+    </>,
+  );
+
+export const errorPage: ErrorHandler<WebEnv> = (error, c) => {
+  if (error instanceof PageError) {
+    const { status, detail } = error.problem;
+    if (status === 401) return c.redirect(`/sign-in?returnTo=${encodeURIComponent(c.req.path)}`, 302);
+    if (status === 404) {
+      return render(c, { title: 'Page not found', status: 404 }, <><h1>Page not found</h1><p>{detail}</p><p><a href="/">Go to the home page</a></p></>);
+    }
+    if (status === 403) {
+      return render(c, { title: 'You cannot use this page', status: 403 }, <><h1>You cannot use this page</h1><p>{detail}</p><p><a href="/">Go to the home page</a></p></>);
+    }
+  }
+  console.error('web page failed', { path: c.req.path, error });
+  return render(
+    c,
+    { title: 'Sorry, there is a problem with the service', status: 500 },
+    <>
+      <h1>Sorry, there is a problem with the service</h1>
+      <p>Try again later. Nothing you sent has been lost: if you were sending a form, check whether it went through before sending it again.</p>
+    </>,
+  );
+};

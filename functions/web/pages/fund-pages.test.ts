@@ -1,0 +1,73 @@
+// Fund manager screens over a stand-in API: figures in pounds, the four-eyes refusal and fund exhaustion as error summaries.
+import { describe, expect, it } from 'vitest';
+import { cookieJar, testWebApp, type ApiHandler } from '../test-support.js';
+
+const FUND = { id: 'fund_1', name: 'Medway Fund', totalPence: 30_000_000, availablePence: 29_000_000, reservedPence: 750_050, paidPence: 249_950, startsOn: '2026-04-01', endsOn: '2027-03-31' };
+const RUN = { id: 'run_01ABC', fundId: 'fund_1', status: 'draft', through: '2026-11-30', createdBy: 'demo-fund-manager-1', createdAt: '2026-11-30T10:00:00Z', approvedBy: null, totalPence: 133_333, lines: [{ id: 'l1', organisationId: 'org_V', amountPence: 133_333, referralCount: 3, status: 'pending', stripeTransferId: null, failureCode: null }], held: [{ organisationId: 'org_H', amountPence: 3_500, reason: 'No Stripe account yet' }], progress: { total: 1, paid: 0, failed: 0 }, balance: null };
+
+const handler: ApiHandler = (method, path) => {
+  if (method === 'GET' && path === '/v1/funds') return { status: 200, body: { items: [FUND], nextCursor: null } };
+  if (method === 'GET' && path === '/v1/payout-runs/run_01ABC') return { status: 200, body: RUN };
+  if (method === 'POST' && path === '/v1/payout-runs/run_01ABC/approve') return { status: 403, body: { code: 'four_eyes_required', title: 'Four eyes required', detail: 'A second fund manager must approve this run: you drafted it.' } };
+  if (method === 'POST' && path === '/v1/funds/fund_1/agreements') return { status: 409, body: { code: 'fund_exhausted', title: 'Fund exhausted', detail: 'The fund cannot cover £12,000.50: £290,000.00 is available.' } };
+  if (method === 'GET' && path.startsWith('/v1/organisations')) return { status: 200, body: { items: [{ id: 'org_V', name: 'Medway Walking Friends', kind: 'vcse', stripeAccountId: 'acct_1', payoutsEnabled: true }], nextCursor: null } };
+  if (method === 'GET' && path.startsWith('/v1/activities')) return { status: 200, body: { items: [], nextCursor: null } };
+  return undefined;
+};
+
+const signedIn = async () => {
+  const { app, calls } = testWebApp({ handler, auth: { mode: 'local', demoUsers: () => [{ sub: 'demo-fund-manager-1', roles: ['fund_manager'], organisation: 'org_MVA', description: 'Fund manager' }] } });
+  const jar = cookieJar();
+  const page = jar.take(await app.request('/sign-in'));
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+  jar.take(await app.request('/sign-in', { method: 'POST', body: new URLSearchParams({ _csrf: csrf, sub: 'demo-fund-manager-1', returnTo: '/' }), headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' } }));
+  const get = async (path: string) => (await app.request(path, { headers: { cookie: jar.header() } })).text();
+  const post = async (path: string, fields: Record<string, string>) => {
+    // The session's CSRF token is the same on every page.
+    const html = await get('/privacy');
+    const sessionCsrf = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+    return app.request(path, { method: 'POST', body: new URLSearchParams({ _csrf: sessionCsrf, ...fields }), headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' } });
+  };
+  return { get, post, calls };
+};
+
+describe('Web: fund manager screens', () => {
+  it('shows the fund at a glance in pounds and pence', async () => {
+    const { get } = await signedIn();
+    const html = await get('/fund');
+    expect(html).toContain('£300,000.00');
+    expect(html).toContain('£2,499.50');
+    expect(html).toContain('£7,500.50');
+    expect(html).toContain('1 April 2026 to 31 March 2027');
+  });
+
+  it('tells the drafter plainly that someone else must approve, and shows the API’s four-eyes refusal in an error summary', async () => {
+    const { get, post } = await signedIn();
+    expect(await get('/runs/run_01ABC')).toContain('another fund manager must approve it');
+    const refused = await post('/runs/run_01ABC', { _action: 'approve' });
+    expect(refused.status).toBe(403);
+    const html = await refused.text();
+    expect(html).toContain('nhsuk-error-summary');
+    expect(html).toContain('<a href="#approve">A second fund manager must approve this run: you drafted it.</a>');
+    expect(html).toContain('No Stripe account yet');
+  });
+
+  it('sends an agreement’s pounds as pence and shows fund exhaustion against the amount field', async () => {
+    const { post, calls } = await signedIn();
+    const refused = await post('/fund/agreements/new?fundId=fund_1', { organisationId: 'org_V', kind: 'block', capacity: '20', period: 'month', amount: '£12,000.50', startsOn: '2026-12-01', endsOn: '2027-03-31' });
+    expect(refused.status).toBe(409);
+    expect(calls.find((c) => c.method === 'POST' && c.path === '/v1/funds/fund_1/agreements')?.body).toEqual({
+      organisationId: 'org_V',
+      kind: 'block',
+      capacity: 20,
+      period: 'month',
+      amountPence: 1_200_050,
+      startsOn: '2026-12-01',
+      endsOn: '2027-03-31',
+    });
+    const html = await refused.text();
+    expect(html).toContain('<a href="#amount">The fund cannot cover £12,000.50: £290,000.00 is available.</a>');
+    expect(html).toMatch(/class="[^"]*nhsuk-input--error[^"]*" id="amount"/);
+    expect(html).toContain('value="£12,000.50"');
+  });
+});
