@@ -15,7 +15,7 @@ import { commonErrors, conflict, DateSchema, idParam, idString, jsonBody, jsonRe
 import { IdempotencyHeader } from '../schemas/headers.js';
 import { visibleFund } from '../visible.js';
 import { presentWithCurrentPeriod } from './agreement-periods.js';
-import { fieldProblem } from '../schemas/issue-messages.js';
+import { fieldError } from '../schemas/issue-messages.js';
 
 export const FundSchema = z
   .object({
@@ -199,10 +199,7 @@ export const fundRoutes = new OpenAPIHono<AppEnv>()
     const fund = await visibleFund(c, principal, c.req.valid('param').id, 'manage');
     const { store, ids, clock } = c.get('deps');
     const body = c.req.valid('json');
-    const invalid = (path: string, message: string) => {
-      const { detail, errors } = fieldProblem(path, message);
-      return new AppError('validation_failed', detail, { errors });
-    };
+    const invalid = fieldError;
     const organisation = await getOrganisation(store, body.organisationId);
     if (organisation?.kind !== 'vcse') throw invalid('/organisationId', 'must be a VCSE organisation');
     if (body.activityId) {

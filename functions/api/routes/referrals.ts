@@ -21,6 +21,7 @@ import { CreateReferral, ListQuery, present, RecordOutcome, ReferralSchema, Sent
 import { DeclineBody, WithdrawBody } from '../schemas/referral-details.js';
 import { assertTakesReferrals, loggedAcceptedAt, sendingWarnings } from './referral-checks.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
+import { fieldError } from '../schemas/issue-messages.js';
 import { visibleReferral } from '../visible.js';
 
 /**
@@ -121,7 +122,7 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
       declineReasonCode: null,
       withdrawReason: null,
     };
-    const invalid = (path: string, message: string) => new AppError('validation_failed', `${path}: ${message}`, { errors: [{ path, message }] });
+    const invalid = fieldError;
     if (logging) {
       if (!activity || activity.organisationId !== organisationId) throw invalid('/activityId', 'must be one of your organisation’s activities');
       if (!body.externalRef) throw invalid('/externalRef', 'is required when logging a referral accepted elsewhere');
