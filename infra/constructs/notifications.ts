@@ -4,11 +4,10 @@ import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { AppTable } from './app-table.js';
-import { deadLetterQueue } from './dead-letter-queue.js';
-import { MAX_RECEIVE_COUNT } from './payout-queue.js';
+import { deadLetterQueue, workQueue } from './dead-letter-queue.js';
 
 /** The JSON shape shared/notify/settings.ts reads; the value is a placeholder until `put-secret-value`. */
 export const NOTIFY_SECRET_PLACEHOLDER = { apiKey: 'REPLACE_ME' } as const;
@@ -62,12 +61,10 @@ export class Notifications extends Construct {
       'NotificationDeadLetterQueue',
       'This is the notification dead-letter queue, the end of the line: the NotificationDeadLetters alarm fires on its first message and an operator redrives it once the cause is fixed.',
     );
-    this.queue = new Queue(this, 'NotificationQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * 6),
+    this.queue = workQueue(this, 'NotificationQueue', {
+      consumerTimeout: props.consumerTimeout,
       retentionPeriod: Duration.days(14),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
+      deadLetterQueue: this.deadLetterQueue,
     });
 
     const role = new Role(this, 'PipeRole', {

@@ -1,10 +1,8 @@
 // The payout queue the worker drains, with its dead-letter queue: a line that fails 5 times waits there for a redrive.
 import { Duration } from 'aws-cdk-lib';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { deadLetterQueue } from './dead-letter-queue.js';
-
-export const MAX_RECEIVE_COUNT = 5;
+import { deadLetterQueue, workQueue } from './dead-letter-queue.js';
 
 export interface PayoutQueueProps {
   /** The worker's timeout; the queue hides a message for six times as long, as AWS recommends. */
@@ -23,12 +21,10 @@ export class PayoutQueue extends Construct {
       'DeadLetterQueue',
       'This is the dead-letter queue, the end of the line: an alarm fires on its first message and an operator redrives it to the payout queue once the cause is fixed.',
     );
-    this.queue = new Queue(this, 'Queue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * 6),
+    this.queue = workQueue(this, 'Queue', {
+      consumerTimeout: props.consumerTimeout,
       retentionPeriod: Duration.days(4),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
+      deadLetterQueue: this.deadLetterQueue,
     });
   }
 }
