@@ -11,11 +11,12 @@ import { vcseRoutes } from './pages/vcse.js';
 import { fundRoutes } from './pages/fund.js';
 import { runRoutes } from './pages/runs.js';
 import { commissionerRoutes } from './pages/commissioner.js';
+import { statementRoutes } from './pages/statement.js';
 import { loadSession, requireSignIn } from './guard.js';
 import type { WebOptions } from './options.js';
 
 /** Paths the web service answers; everything else belongs to the API beside it. */
-export const WEB_PATHS = /^\/($|sign-in|sign-out|signed-out|auth\/|assets\/|accessibility|privacy|referrals|payments-setup|directory|sent|fund|runs|spend|audit|downloads)/;
+export const WEB_PATHS = /^\/($|sign-in|sign-out|signed-out|auth\/|assets\/|accessibility|privacy|referrals|payments-setup|directory|sent|fund|runs|spend|audit|downloads|statement)/;
 
 export const createWebApp = (options: WebOptions) => {
   const clock = options.clock ?? (() => new Date());
@@ -38,6 +39,7 @@ export const createWebApp = (options: WebOptions) => {
   web.route('/', fundRoutes);
   web.route('/', runRoutes);
   web.route('/', commissionerRoutes);
+  web.route('/', statementRoutes);
   web.onError(errorPage);
   web.notFound(notFoundPage);
   return web;
