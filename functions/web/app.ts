@@ -12,11 +12,12 @@ import { fundRoutes } from './pages/fund.js';
 import { runRoutes } from './pages/runs.js';
 import { commissionerRoutes } from './pages/commissioner.js';
 import { statementRoutes } from './pages/statement.js';
+import { vcseAgreementRoutes } from './pages/vcse-agreements.js';
 import { loadSession, requireSignIn } from './guard.js';
 import type { WebOptions } from './options.js';
 
 /** Paths the web service answers; everything else belongs to the API beside it. */
-export const WEB_PATHS = /^\/($|sign-in|sign-out|signed-out|auth\/|assets\/|accessibility|privacy|referrals|payments-setup|directory|sent|fund|runs|spend|audit|downloads|statement)/;
+export const WEB_PATHS = /^\/($|sign-in|sign-out|signed-out|auth\/|assets\/|accessibility|privacy|referrals|payments-setup|directory|sent|fund|runs|spend|audit|downloads|statement|agreements)/;
 
 export const createWebApp = (options: WebOptions) => {
   const clock = options.clock ?? (() => new Date());
@@ -40,6 +41,7 @@ export const createWebApp = (options: WebOptions) => {
   web.route('/', runRoutes);
   web.route('/', commissionerRoutes);
   web.route('/', statementRoutes);
+  web.route('/', vcseAgreementRoutes);
   web.onError(errorPage);
   web.notFound(notFoundPage);
   return web;
