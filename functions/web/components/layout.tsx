@@ -16,6 +16,7 @@ const NAVIGATION: Record<string, readonly NavItem[]> = {
     { href: '/referrals', text: 'Referrals' },
     { href: '/referrals/log', text: 'Log a referral' },
     { href: '/payments-setup', text: 'Getting paid' },
+    { href: '/activities', text: 'Activities' },
     { href: '/agreements', text: 'Agreements' },
     { href: '/statement', text: 'Statement' },
   ],
