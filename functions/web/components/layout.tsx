@@ -28,12 +28,14 @@ const NAVIGATION: Record<string, readonly NavItem[]> = {
     { href: '/fund', text: 'Fund' },
     { href: '/fund/agreements', text: 'Agreements' },
     { href: '/fund/runs', text: 'Payment runs' },
+    { href: '/organisations', text: 'Organisations' },
   ],
   commissioner: [
     { href: '/spend', text: 'Spend' },
     { href: '/audit', text: 'Audit trail' },
     { href: '/downloads', text: 'Downloads' },
   ],
+  admin: [{ href: '/organisations', text: 'Organisations' }],
 };
 
 export const navigationFor = (roles: readonly string[]): NavItem[] => roles.flatMap((role) => NAVIGATION[role] ?? []);
