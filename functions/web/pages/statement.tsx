@@ -133,14 +133,14 @@ const statementPage = async (c: Context<WebEnv>) => {
   const statement = result.data;
   const runIds = [...new Set(statement.funds.flatMap((f) => f.paid.filter((p) => !p.payoutArrivalDate).map((p) => p.runId)))];
   const runs = new Map(await Promise.all(runIds.map(async (id) => [id, await getOrUndefined<PayoutRun>(c, `/v1/payout-runs/${id}`)] as const)));
-  const window = statement.from || statement.to ? `${statement.from ? `from ${date(statement.from)}` : ''}${statement.from && statement.to ? ' ' : ''}${statement.to ? `to ${date(statement.to)}` : ''}` : 'all dates';
+  const shown = statement.from || statement.to ? `${statement.from ? `from ${date(statement.from)}` : ''}${statement.from && statement.to ? ' ' : ''}${statement.to ? `to ${date(statement.to)}` : ''}` : 'all dates';
   return render(
     c,
     { title: 'Statement' },
     <>
       <span class="nhsuk-caption-l">{statement.organisationName}</span>
       <h1>Statement</h1>
-      <p class="nhsuk-lede-text">{`Remittance advice as at ${dateTime(statement.asAt)}. Entries shown: ${window}.`}</p>
+      <p class="nhsuk-lede-text">{`Remittance advice as at ${dateTime(statement.asAt)}. Entries shown: ${shown}.`}</p>
       <PrintButton />
       <DatesForm state={state} />
       <h2>Where your money stands now</h2>
