@@ -37,6 +37,9 @@ const validationHook = (result: { success: boolean; error?: { issues: readonly Z
   return undefined;
 };
 
+/** The /v1 paths anyone may call without signing in. */
+const PUBLIC_V1_PATHS = ['/v1/dev/token', DEV_USERS_PATH] as const;
+
 export const createApp = (deps: Deps) => {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
@@ -45,9 +48,10 @@ export const createApp = (deps: Deps) => {
   app.use('*', requestContext(deps));
   app.use('*', limitBodySize());
   app.use('*', jsonBodiesOnly());
-  // Only /v1 reads credentials: every other path is public and ignores any sent with it (the contract).
-  app.use('/v1/*', authenticate());
-  app.use('/v1/*', requireSignIn({ except: ['/v1/dev/token', DEV_USERS_PATH] }));
+  // Only /v1 reads credentials: every other path is public and ignores any sent with it (the contract),
+  // and so do the public /v1 routes (the dev token and demo users): a stale token must not lock anyone out.
+  app.use('/v1/*', authenticate({ except: PUBLIC_V1_PATHS }));
+  app.use('/v1/*', requireSignIn({ except: PUBLIC_V1_PATHS }));
   app.use('/v1/*', idempotency(deps.idempotencyStore));
 
   app.route('/', healthRoutes);

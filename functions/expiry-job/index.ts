@@ -1,16 +1,16 @@
 // Lambda entry for the EventBridge schedule that expires referrals left unanswered past their deadline.
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { createIdFactory } from '../../shared/domain/ids.js';
 import { createStore, withDeadline } from '../../shared/store/client.js';
 import { expireOverdueReferrals } from '../../shared/store/expiry.js';
 import { lambdaDeadline, type RemainingTime } from '../runtime/deadlines.js';
 import { loadLambdaConfig } from '../runtime/lambda-config.js';
 import { createLogger } from '../runtime/logger.js';
+import { createTracer, traceAwsClient } from '../runtime/tracing.js';
 
 const config = loadLambdaConfig();
 const store = createStore({ tableName: config.TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
 // Each DynamoDB call becomes an X-Ray subsegment (a no-op outside Lambda, where tracing is off).
-new Tracer({ serviceName: 'pay-on-prescription-expiry' }).captureAWSv3Client(store.raw);
+traceAwsClient(createTracer('pay-on-prescription-expiry'), store.raw);
 const ids = createIdFactory();
 const logger = createLogger(config, 'pay-on-prescription-expiry');
 

@@ -9,6 +9,7 @@ import {
   orukServiceAtLocationSummary,
   orukServiceSummary,
 } from '../../shared/domain/exports/open-referral.js';
+import { distancesFrom } from '../../shared/domain/exports/oruk-distance.js';
 import { filterDirectory, orukPage, type DirectoryEntry, type DistanceKm } from '../../shared/domain/exports/oruk-query.js';
 import { orukId } from '../../shared/domain/exports/oruk-ids.js';
 import { orukTaxonomy, orukTaxonomyTerms, taxonomyId } from '../../shared/domain/exports/oruk-taxonomy.js';
@@ -25,8 +26,8 @@ export const PROFILE_OPENAPI_URL = 'https://raw.githubusercontent.com/openreferr
 const PROFILE_URL = 'https://github.com/OpenReferralUK/uk-profile';
 
 export interface OpenReferralOptions {
-  /** Distances from a postcode to each activity, or undefined when the postcode cannot be placed. */
-  readonly distancesFrom?: (postcode: string) => DistanceKm | undefined;
+  /** Distances from a postcode district to each activity, or undefined when it cannot be placed (default: the shipped district table). */
+  readonly distancesFrom?: (district: string) => DistanceKm | undefined;
 }
 
 /** The profile requires `Access-Control-Allow-Origin: *` so browser applications can read any directory. */
@@ -111,8 +112,8 @@ const select = (entries: DirectoryEntry[], query: ServiceQuery, options: OpenRef
     if (query.proximity !== undefined) throw new AppError('validation_failed', 'proximity needs a postcode to measure from.');
     return filterDirectory(entries, filters);
   }
-  const distances = options.distancesFrom?.(query.postcode);
-  if (!distances) throw new AppError('validation_failed', `The postcode ${query.postcode} could not be placed: give a full postcode or a postcode district in the area the directory covers.`);
+  const distances = (options.distancesFrom ?? distancesFrom)(query.postcode);
+  if (!distances) throw new AppError('validation_failed', `The postcode district ${query.postcode} is outside the area the directory covers.`);
   return filterDirectory(entries, filters, distances);
 };
 

@@ -1,5 +1,6 @@
 // The query parameters of the Open Referral UK API, checked once: the profile's paging and filters.
 // Parameters the profile defines for data we do not hold (ages, times, days) are accepted and ignored.
+import { isValid, toOutcode, validOutcode } from 'postcode';
 import { z } from 'zod';
 import { AppError } from '../../shared/domain/errors.js';
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from '../../shared/domain/exports/oruk-query.js';
@@ -20,7 +21,18 @@ export const ServiceQuery = PagingQuery.extend({
   search: z.string().max(200, 'search must be at most 200 characters').optional(),
   taxonomy_term_id: z.string().max(64).optional(),
   taxonomy_id: z.string().max(64).optional(),
-  postcode: z.string().max(10, 'postcode must be a UK postcode or postcode district').optional(),
+  // A full postcode or a district, read as its district: `ME4 4QU` and `me4` → `ME4`.
+  postcode: z
+    .string()
+    .trim()
+    .max(10, 'postcode must be a UK postcode or postcode district, such as ME4 4QU or ME4')
+    .transform((value, ctx) => {
+      const upper = value.toUpperCase();
+      const district = isValid(upper) ? toOutcode(upper) : validOutcode(upper) ? upper : null;
+      if (!district) ctx.addIssue({ code: 'custom', message: 'postcode must be a UK postcode or postcode district, such as ME4 4QU or ME4' });
+      return district ?? '';
+    })
+    .optional(),
   // Metres from the postcode's centre, as the profile defines it.
   proximity: whole('proximity', 0, 1_000_000).optional(),
 });

@@ -16,6 +16,7 @@ import type { Deps } from './deps.js';
 import { createIdempotencyStore } from './idempotency-store.js';
 import { createLogger } from './logger.js';
 import { createMetrics, type AppMetrics } from './metrics.js';
+import { createTracer, traceAwsClient } from './tracing.js';
 import { createSqsDispatcher, type PayoutDispatcher } from './payouts.js';
 
 export const API_VERSION = '1.0.0';
@@ -42,7 +43,9 @@ export interface BuildOptions {
 }
 
 export const buildDeps = async (config: Config, options: BuildOptions = {}): Promise<Deps> => {
+  const tracer = createTracer();
   const store = options.store ?? createStore({ tableName: config.TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
+  if (!options.store) traceAwsClient(tracer, store.raw);
   const logger = createLogger(config);
   let localIssuer;
   let verifier;
@@ -63,7 +66,7 @@ export const buildDeps = async (config: Config, options: BuildOptions = {}): Pro
   const ids = createIdFactory();
   const metrics = createMetrics();
   const payouts = config.PAYOUT_QUEUE_URL
-    ? createSqsDispatcher(new SQSClient({ region: config.AWS_REGION }), config.PAYOUT_QUEUE_URL)
+    ? createSqsDispatcher(traceAwsClient(tracer, new SQSClient({ region: config.AWS_REGION })), config.PAYOUT_QUEUE_URL)
     : stripe && options.inProcessPayouts
       ? options.inProcessPayouts({ store, stripe, logger, clock, ids, metrics, transfersPerSecond: config.PAYOUT_TRANSFERS_PER_SECOND })
       : undefined;
@@ -84,7 +87,7 @@ export const buildDeps = async (config: Config, options: BuildOptions = {}): Pro
       config.AUTH_MODE === 'local'
         ? createLocalMemberDirectory()
         : config.USER_POOL_ID
-          ? createCognitoMemberDirectory(new CognitoIdentityProviderClient({ region: config.AWS_REGION }), config.USER_POOL_ID)
+          ? createCognitoMemberDirectory(traceAwsClient(tracer, new CognitoIdentityProviderClient({ region: config.AWS_REGION })), config.USER_POOL_ID)
           : undefined,
   };
 };

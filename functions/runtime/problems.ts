@@ -34,9 +34,19 @@ const HTTP_CODES: Record<number, ErrorCode> = {
   429: 'rate_limited',
 };
 
+/**
+ * The socket closed before the whole body arrived (Node raises `aborted` with ECONNRESET while the
+ * body is read): the client's doing, not ours, so it is a refused request and not an internal error.
+ */
+const isClientHangUp = (error: unknown): boolean =>
+  error instanceof Error && error.message === 'aborted' && (error as { code?: unknown }).code === 'ECONNRESET';
+
 /** Turns anything thrown into a domain error; what we did not expect is logged and answered 500. */
 export const toAppError = (error: unknown): AppError => {
   if (error instanceof AppError) return error;
+  if (isClientHangUp(error)) {
+    return new AppError('validation_failed', 'The request body was not received in full: the connection closed.', { cause: error });
+  }
   if (error instanceof HTTPException) {
     const code = HTTP_CODES[error.status];
     if (code === 'validation_failed') {

@@ -75,9 +75,13 @@ const openStanding = (p: StatementPayable, input: StatementInput): Standing => {
   return { state: 'due', holdReason: null };
 };
 
-/** Where a line stands; an amount locked to a run whose line is not written yet is still being drafted. */
+/**
+ * Where a line stands. An amount locked to a run whose line is not written yet is still being
+ * drafted; one in a run being discarded is on its way back to payable: both are held in the draft.
+ */
 const lineStanding = (line: StatementLine | undefined, runStatus: RunStatus | undefined): Standing => {
-  if (!line || (line.status === 'pending' && (runStatus === 'draft' || runStatus === undefined))) return { state: 'held', holdReason: 'in_draft_run' };
+  const draft = runStatus === 'draft' || runStatus === 'discarded' || runStatus === undefined;
+  if (!line || (line.status === 'pending' && draft)) return { state: 'held', holdReason: 'in_draft_run' };
   if (line.status === 'pending') return { state: 'in_payment', holdReason: null };
   if (line.status === 'failed') return { state: 'held', holdReason: 'payment_failed' };
   return { state: line.status === 'paid' ? 'paid' : 'reversed', holdReason: null };

@@ -38,10 +38,16 @@ const TRANSIENT = new Set([
   'TransactionInProgressException',
 ]);
 
+// The connection failed or the answer was lost on the way back (the SDK's own retries spent): whether
+// the write landed is unknown, and every write is conditioned or keyed so that a retry is safe.
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN']);
+const isNetworkFailure = (error: unknown): boolean =>
+  error instanceof Error && (error.name === 'TimeoutError' || NETWORK_CODES.has(String((error as { code?: unknown }).code)));
+
 /** Any DynamoDB failure not already a domain error becomes one; raw SDK errors never reach a client. */
 export const translateStoreError = (error: unknown): AppError => {
   if (error instanceof AppError) return error;
   const name = error instanceof Error ? error.name : 'Unknown';
-  if (TRANSIENT.has(name)) return new AppError('unavailable', 'The database is busy; please try again.', { cause: error });
+  if (TRANSIENT.has(name) || isNetworkFailure(error)) return new AppError('unavailable', 'The database is busy; please try again.', { cause: error });
   return new AppError('internal', 'The database request failed.', { cause: error });
 };

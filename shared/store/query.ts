@@ -32,6 +32,7 @@ type ScanInput = Omit<ScanCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartK
 /**
  * Up to `limit` items. DynamoDB applies Limit before a FilterExpression, so this keeps reading,
  * never evaluating more than the items still wanted, and hands back the last key it evaluated.
+ * `keep` filters what no expression can (a set larger than DynamoDB's 100 operands of `IN`).
  */
 export const queryPage = async <T>(
   store: Store,
@@ -39,6 +40,7 @@ export const queryPage = async <T>(
   input: PageInput | (ScanInput & { scan: true }),
   limit: number,
   cursor: string | undefined,
+  keep: (item: T) => boolean = () => true,
 ): Promise<Page<T>> => {
   const items: T[] = [];
   let startKey = decodeCursor(cursor);
@@ -50,7 +52,10 @@ export const queryPage = async <T>(
         'scan' in input
           ? await store.doc.send(new ScanCommand({ ...withoutScanFlag(input), ...common }))
           : await store.doc.send(new QueryCommand({ ...input, ...common }));
-      for (const item of result.Items ?? []) items.push(decode(kind, item));
+      for (const item of result.Items ?? []) {
+        const decoded = decode(kind, item);
+        if (keep(decoded)) items.push(decoded);
+      }
       startKey = result.LastEvaluatedKey;
     } while (startKey && items.length < limit);
   } catch (error) {

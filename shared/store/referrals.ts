@@ -80,11 +80,13 @@ export const listReferrals = (
   const scan = view.by === 'all' || view.by === 'funds';
   const conditions: string[] = scan ? ['entity = :entity'] : [];
   const values: Record<string, string> = scan ? { ':entity': entities.referral.kind } : {};
-  if (view.by === 'funds') {
-    // A fund manager sees the referrals its organisation's funds paid for.
-    if (view.fundIds.length === 0) return Promise.resolve({ items: [], nextCursor: null });
-    conditions.push(`funding.fundId IN (${view.fundIds.map((_, i) => `:fund${i}`).join(', ')})`);
-    view.fundIds.forEach((id, i) => (values[`:fund${i}`] = id));
+  // A fund manager sees the referrals its organisation's funds paid for. DynamoDB allows at most 100
+  // operands in `IN` (an organisation may manage more funds), so DynamoDB keeps the funded referrals
+  // and the page keeps those of these funds.
+  const paidByTheseFunds = view.by === 'funds' ? new Set(view.fundIds) : undefined;
+  if (paidByTheseFunds) {
+    if (paidByTheseFunds.size === 0) return Promise.resolve({ items: [], nextCursor: null });
+    conditions.push('attribute_exists(funding.fundId)');
   }
   if (filter.status) (conditions.push('#status = :status'), (values[':status'] = filter.status));
   if (filter.activityId) (conditions.push('activityId = :activity'), (values[':activity'] = filter.activityId));
@@ -94,7 +96,8 @@ export const listReferrals = (
   };
   if (view.by === 'all' || view.by === 'funds') {
     // Fund-wide readers page through every referral (commissioners), or their funds' (fund managers).
-    return queryPage(store, entities.referral, { scan: true, ...filterPart, ExpressionAttributeValues: values }, limit, cursor);
+    const keep = paidByTheseFunds ? (r: Referral) => r.funding !== null && paidByTheseFunds.has(r.funding.fundId) : undefined;
+    return queryPage(store, entities.referral, { scan: true, ...filterPart, ExpressionAttributeValues: values }, limit, cursor, keep);
   }
   const query =
     view.by === 'provider'

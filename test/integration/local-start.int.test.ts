@@ -47,7 +47,8 @@ const start = async () => {
     const res = await fetch(`${base}/health`);
     health.push({ status: res.status, body: await res.json() });
     return res.ok ? true : undefined;
-  });
+    // /health waits for the demo data (three months of history) to be seeded: allow for a busy machine.
+  }, 180_000);
   await poll('the start banner', async () => (output.includes('Press Ctrl-C to stop.') ? true : undefined));
   return { child, base, dynamoPort, health, output: () => output };
 };

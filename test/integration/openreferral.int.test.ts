@@ -107,6 +107,49 @@ describe('Open Referral UK API', () => {
     expect((await get(`/services/${walkService.id}`)).body.service_at_locations).toEqual([]);
   });
 
+  it('finds services at locations near a postcode, nearest first, within a proximity in metres', async () => {
+    const near = (await valid('/service_at_locations', '/service_at_locations?postcode=ME4%204QU&proximity=1000')) as Page;
+    expect(near.contents.map((s) => s.service.name)).toEqual(['Community allotment']);
+    // ME5 is about 3.3 km from ME4: inside 5 km, after the ME4 activity.
+    const wider = (await valid('/service_at_locations', '/service_at_locations?postcode=me4&proximity=5000')) as Page;
+    expect(wider.contents.map((s) => s.service.name)).toEqual(['Community allotment', 'Chair exercise 0', 'Chair exercise 1', 'Chair exercise 2']);
+    const ordered = (await valid('/services', '/services?postcode=ME5')) as Page;
+    expect(ordered.contents.map((s) => s.name).slice(0, 4)).toEqual(['Chair exercise 0', 'Chair exercise 1', 'Chair exercise 2', 'Community allotment']);
+    expect(ordered.total_items).toBe(5);
+    expect((await get('/services?postcode=nonsense')).body.detail).toBe('postcode must be a UK postcode or postcode district, such as ME4 4QU or ME4');
+    expect((await get('/services?postcode=EH1&proximity=1000')).body.detail).toBe('The postcode district EH1 is outside the area the directory covers.');
+  });
+
+  it('publishes the public contact a provider gave, never the working contact, and the provider’s own words for when and where', async () => {
+    const org = await createOrganisation(h, 'vcse', { name: 'Rochester Readers' });
+    const created = await h.call('POST', '/v1/activities', {
+      as: userOf(org.id, 'vcse'),
+      body: {
+        name: 'Reading circle',
+        category: 'group_learning',
+        when: 'Thursdays 14:00 to 15:30',
+        where: 'Rochester Library, Eastgate',
+        postcode: 'ME1 1EW',
+        contact: { email: 'coordinator@readers.example', phone: '07700 900123' },
+        publicContact: { email: 'hello@readers.example', phone: '01634 000111', url: 'https://readers.example' },
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const summary = ((await get('/services?search=reading%20circle')).body as Page).contents[0]!;
+    const service = await valid('/services/{id}', `/services/${summary.id}`);
+    expect(service).toMatchObject({
+      email: 'hello@readers.example',
+      url: 'https://readers.example',
+      phones: [{ number: '01634 000111' }],
+      schedules: [{ description: 'Thursdays 14:00 to 15:30' }],
+      service_at_locations: [{ location: { name: 'Rochester Library, Eastgate', addresses: [{ address_1: 'Rochester Library, Eastgate', postal_code: 'ME1 1EW' }] } }],
+    });
+    expect(JSON.stringify(service)).not.toMatch(/coordinator@readers|07700 900123/);
+    // Paused by its provider: still listed, as temporarily closed.
+    expect((await h.call('PATCH', `/v1/activities/${created.body.id}`, { as: userOf(org.id, 'vcse'), body: { status: 'paused' } })).status).toBe(200);
+    expect((await get(`/services/${summary.id}`)).body.status).toBe('temporarily closed');
+  });
+
   it('returns the same services as the old /v1/exports/openreferral.json', async () => {
     const old = await h.call('GET', '/v1/exports/openreferral.json', { as: userOf(walk.id, 'link_worker') });
     expect(old.status).toBe(200);

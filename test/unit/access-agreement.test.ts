@@ -4,8 +4,12 @@ import { agreementScope } from '../../shared/domain/access/agreement.js';
 import { as, outcomeOf } from '../support/access.js';
 
 describe('Function: agreementScope', () => {
-  it('shows fund managers, commissioners and admins every agreement of a fund they may read', () => {
-    expect([as('fund_manager', 'org_mva'), as('commissioner'), as('admin')].map(agreementScope)).toEqual([{ by: 'fund' }, { by: 'fund' }, { by: 'fund' }]);
+  it('shows fund managers and commissioners every agreement of a fund they may read', () => {
+    expect([as('fund_manager', 'org_mva'), as('commissioner')].map(agreementScope)).toEqual([{ by: 'fund' }, { by: 'fund' }]);
+  });
+
+  it('refuses admins with 403: agreements are not theirs to read', () => {
+    expect(outcomeOf(() => agreementScope(as('admin')))).toBe('forbidden');
   });
 
   it('shows a VCSE user only its own organisation’s agreements', () => {

@@ -14,11 +14,11 @@ import { as, outcomeOf as codeOf } from '../support/access.js';
 const fund = { id: 'fund_A', managerOrganisationId: 'org_mva' };
 
 describe('Function: assertFundRole', () => {
-  it('lets fund managers, commissioners and admins read funds and refuses VCSE and link workers with 403', () => {
+  it('lets fund managers and commissioners read funds and refuses admins, VCSE and link workers with 403', () => {
     expect((['fund_manager', 'commissioner', 'admin', 'vcse', 'link_worker'] as const).map((r) => codeOf(() => assertFundRole(as(r, 'org_x'), 'read')))).toEqual([
       'allowed',
       'allowed',
-      'allowed',
+      'forbidden',
       'forbidden',
       'forbidden',
     ]);
@@ -41,9 +41,9 @@ describe('Function: managesFund', () => {
 });
 
 describe('Function: mayReachFund', () => {
-  it('lets commissioners and admins read any fund but manage none', () => {
+  it('lets commissioners read any fund but manage none, and admins neither', () => {
     expect(mayReachFund(as('commissioner'), fund, 'read')).toBe(true);
-    expect(mayReachFund(as('admin'), fund, 'read')).toBe(true);
+    expect(mayReachFund(as('admin'), fund, 'read')).toBe(false);
     expect(mayReachFund(as('commissioner'), fund, 'manage')).toBe(false);
   });
 
@@ -70,11 +70,11 @@ describe('Function: visibleFundOf', () => {
 });
 
 describe('Function: assertMayReadAudit', () => {
-  it('opens the audit trail to commissioners, fund managers and admins only', () => {
+  it('opens the audit trail to commissioners and fund managers only', () => {
     expect((['commissioner', 'fund_manager', 'admin', 'vcse', 'link_worker'] as const).map((r) => codeOf(() => assertMayReadAudit(as(r, 'org_x'))))).toEqual([
       'allowed',
       'allowed',
-      'allowed',
+      'forbidden',
       'forbidden',
       'forbidden',
     ]);
@@ -82,19 +82,19 @@ describe('Function: assertMayReadAudit', () => {
 });
 
 describe('Function: assertMayVerifyAudit', () => {
-  it('leaves verification to commissioners and admins, not fund managers', () => {
+  it('leaves verification to commissioners, not fund managers or admins', () => {
     expect(codeOf(() => assertMayVerifyAudit(as('commissioner')))).toBe('allowed');
-    expect(codeOf(() => assertMayVerifyAudit(as('admin')))).toBe('allowed');
+    expect(codeOf(() => assertMayVerifyAudit(as('admin')))).toBe('forbidden');
     expect(codeOf(() => assertMayVerifyAudit(as('fund_manager', 'org_mva')))).toBe('forbidden');
   });
 });
 
 describe('Function: assertMayReadReports', () => {
-  it('opens reports to fund managers, commissioners and admins and refuses VCSE and link workers', () => {
+  it('opens reports to fund managers and commissioners and refuses admins, VCSE and link workers', () => {
     expect((['fund_manager', 'commissioner', 'admin', 'vcse', 'link_worker'] as const).map((r) => codeOf(() => assertMayReadReports(as(r, 'org_x'))))).toEqual([
       'allowed',
       'allowed',
-      'allowed',
+      'forbidden',
       'forbidden',
       'forbidden',
     ]);

@@ -30,9 +30,15 @@ describe('Function: assertMayOnboard', () => {
     expect(assertMayOnboard(as('vcse', 'org_vcse'), vcse, vcse.id)).toBe(vcse);
   });
 
-  it('answers 404 for anyone else’s organisation, even an admin', () => {
+  it('answers another VCSE 404, as for an organisation that does not exist', () => {
     expect(outcomeOf(() => assertMayOnboard(as('vcse', 'org_other'), vcse, vcse.id))).toBe('not_found');
-    expect(outcomeOf(() => assertMayOnboard(as('admin'), vcse, vcse.id))).toBe('not_found');
+    expect(outcomeOf(() => assertMayOnboard(as('vcse', 'org_other'), undefined, 'org_9'))).toBe('not_found');
+  });
+
+  it('refuses a role that never onboards with 403, for a real organisation and a made-up one alike', () => {
+    for (const role of ['admin', 'commissioner', 'fund_manager'] as const) {
+      expect([outcomeOf(() => assertMayOnboard(as(role, 'org_x'), vcse, vcse.id)), outcomeOf(() => assertMayOnboard(as(role, 'org_x'), undefined, 'org_9'))]).toEqual(['forbidden', 'forbidden']);
+    }
   });
 
   it('refuses with 403 a member without the VCSE role, and an organisation that is not a VCSE', () => {

@@ -11,18 +11,24 @@ describe('Function: visibleRunOf', () => {
     expect(visibleRunOf(as('fund_manager', 'org_mva'), run, fund, 'run_1', 'manage')).toBe(run);
   });
 
-  it('lets commissioners and admins read a run but refuses them acting on it with 403', () => {
+  it('lets commissioners read a run but refuses them acting on it with 403, real or made up', () => {
     expect(outcomeOf(() => visibleRunOf(as('commissioner'), run, fund, 'run_1', 'read'))).toBe('allowed');
-    expect(outcomeOf(() => visibleRunOf(as('admin'), run, fund, 'run_1', 'manage'))).toBe('forbidden');
+    expect(outcomeOf(() => visibleRunOf(as('commissioner'), run, fund, 'run_1', 'manage'))).toBe('forbidden');
+    expect(outcomeOf(() => visibleRunOf(as('commissioner'), undefined, undefined, 'run_9', 'manage'))).toBe('forbidden');
+  });
+
+  it('refuses admins with 403: runs are not theirs to read', () => {
+    expect(outcomeOf(() => visibleRunOf(as('admin'), run, fund, 'run_1', 'read'))).toBe('forbidden');
   });
 
   it('answers 404 naming the run, not the fund, to another organisation’s fund manager', () => {
     expect(() => visibleRunOf(as('fund_manager', 'org_other'), run, fund, 'run_1', 'read')).toThrow(/No payout run run_1/);
   });
 
-  it('refuses VCSE users with 403 and answers 404 for a run that does not exist', () => {
+  it('refuses VCSE users with 403 for a real run and a made-up one alike, and answers readers 404 for a missing one', () => {
     expect(outcomeOf(() => visibleRunOf(as('vcse', 'org_mva'), run, fund, 'run_1', 'read'))).toBe('forbidden');
-    expect(outcomeOf(() => visibleRunOf(as('admin'), undefined, undefined, 'run_9', 'read'))).toBe('not_found');
+    expect(outcomeOf(() => visibleRunOf(as('vcse', 'org_mva'), undefined, undefined, 'run_9', 'read'))).toBe('forbidden');
+    expect(outcomeOf(() => visibleRunOf(as('fund_manager', 'org_mva'), undefined, undefined, 'run_9', 'manage'))).toBe('not_found');
     expect(outcomeOf(() => visibleRunOf(as('commissioner'), run, undefined, 'run_1', 'read'))).toBe('not_found');
   });
 });

@@ -23,3 +23,30 @@ describe('Function: containsNhsNumber', () => {
     expect(containsNhsNumber('CR-2026-0042')).toBe(false);
   });
 });
+
+describe('Function: containsNhsNumber, however the number is written', () => {
+  it.each([
+    ['two spaces', '943  476  5919'],
+    ['tabs', '943\t476\t5919'],
+    ['non-breaking spaces', '943\u00a0476\u00a05919'],
+    ['narrow no-break spaces', '943\u202f476\u202f5919'],
+    ['dashes', '943-476-5919'],
+    ['en dashes', '943–476–5919'],
+    ['dots', '943.476.5919'],
+    ['slashes', '943/476/5919'],
+    ['full-width digits', '９４３４７６５９１９'],
+    ['Arabic-Indic digits', '٩٤٣٤٧٦٥٩١٩'],
+    ['Devanagari digits', '९४३४७६५९१९'],
+    ['mathematical bold digits', '𝟗𝟒𝟑𝟒𝟕𝟔𝟓𝟗𝟏𝟗'],
+    ['zero-width spaces between digits', '943\u200b476\u200b5919'],
+    ['a mix of all of them', 'seen today ９４３ -\u00a0476\t٥٩١٩ ok'],
+  ])('finds one written with %s', (_how, text) => {
+    expect(containsNhsNumber(text)).toBe(true);
+  });
+
+  it('still ignores ordinary numbers, dates and references', () => {
+    for (const text of ['CR-2026-0042', '2026-11-23', 'room 12, 14 and 16', 'ref 19434765919', '943 476 5910', 'SNOMED 1234567890123']) {
+      expect(containsNhsNumber(text), text).toBe(false);
+    }
+  });
+});

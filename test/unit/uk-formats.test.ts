@@ -24,7 +24,7 @@ const sourceFiles = async (dir: string): Promise<string[]> => {
 };
 
 /** Places that make text for people: problem details, validation messages, export descriptions. */
-const HUMAN_TEXT = /new AppError\(|invalid\(|issue\(|fieldProblem\(|message:|detail:|warning:|description|console\.log\(|lines\.push\(/;
+const HUMAN_TEXT = /new AppError\(|invalid\(|issue\(|fieldError\(|message:|detail:|warning:|description|console\.log\(|lines\.push\(/;
 /** An interpolated value that is money or a date, by its name. */
 const MONEY_OR_DATE = /pence|amount|total|balance|tariff|date|startsOn|endsOn|payableOn|through|acceptedAt|paidAt|createdAt|\bat\b/i;
 const FORMATTED = /^(formatMoney|formatDate|formatDateRange)\(/;

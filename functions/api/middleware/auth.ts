@@ -5,9 +5,10 @@ import { organisationOf } from '../../../shared/domain/access/principal.js';
 import { hasRole, type Principal, type Role } from '../../../shared/domain/roles.js';
 import type { AppEnv } from '../../runtime/env.js';
 
-export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+/** Verifies the bearer token, if any, on every path but the public ones named, which ignore it. */
+export const authenticate = (options: { except: readonly string[] } = { except: [] }): MiddlewareHandler<AppEnv> => async (c, next) => {
   const header = c.req.header('authorization');
-  if (header) {
+  if (header !== undefined && !options.except.includes(c.req.path)) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new AppError('unauthenticated', 'Send the token as "Authorization: Bearer <token>".');
     c.set('principal', await c.get('deps').verifier.verify(match[1]));

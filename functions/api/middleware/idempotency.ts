@@ -1,8 +1,10 @@
 // Idempotency-Key on every POST, persisted in DynamoDB by Powertools idempotency.
 //
-// The key is scoped to the caller, method and path, so two users can never collide. The body's
-// hash is the payload Powertools validates: same key + same body replays the stored response
-// (status and body, marked Idempotent-Replayed), same key + another body is 422.
+// The key is scoped to the caller, so two users can never collide. The request's fingerprint (its
+// method, path and body) is the payload Powertools validates: the same key with the same request
+// replays the stored response (status and body, marked Idempotent-Replayed); the same key with
+// another method, path or body is 422 idempotency_conflict, as Stripe answers a key reused on
+// another endpoint. (Scoping the key by path would let one key run a second action elsewhere.)
 // Only outcomes of work that ran are stored (2xx and the 409/422 business refusals), as Stripe
 // does; a request refused before it ran (bad input, auth) or that failed (5xx) can be retried.
 import { createHash } from 'node:crypto';
@@ -31,7 +33,7 @@ interface StoredResponse {
 
 interface IdempotentRequest {
   scope: string;
-  bodyHash: string;
+  fingerprint: string;
 }
 
 /** Carries a response that must not be stored; Powertools deletes the record when this is thrown. */
@@ -47,7 +49,7 @@ const isStored = (status: number) => (status >= 200 && status < 300) || status =
 export const idempotency = (persistenceStore: BasePersistenceLayer): MiddlewareHandler<AppEnv> => {
   const config = new IdempotencyConfig({
     eventKeyJmesPath: 'scope',
-    payloadValidationJmesPath: 'bodyHash',
+    payloadValidationJmesPath: 'fingerprint',
     expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS,
     hashFunction: 'sha256',
     responseHook: (response) => ({ ...(response as unknown as StoredResponse), replayed: true }),
@@ -71,8 +73,8 @@ export const idempotency = (persistenceStore: BasePersistenceLayer): MiddlewareH
     const body = await c.req.text();
     const principal = c.get('principal');
     const request: IdempotentRequest = {
-      scope: `${principal?.sub ?? 'anonymous'} ${c.req.method} ${c.req.path} ${key}`,
-      bodyHash: createHash('sha256').update(body).digest('hex'),
+      scope: `${principal?.sub ?? 'anonymous'} ${key}`,
+      fingerprint: createHash('sha256').update(`${c.req.method}\n${c.req.path}\n${body}`).digest('hex'),
     };
     let stored: (StoredResponse & { replayed?: boolean }) | undefined;
     try {
@@ -93,7 +95,7 @@ export const idempotency = (persistenceStore: BasePersistenceLayer): MiddlewareH
       const cause = (error as { cause?: unknown }).cause;
       if (cause instanceof NotStored) return;
       if (error instanceof IdempotencyValidationError) {
-        throw new AppError('idempotency_conflict', 'This Idempotency-Key was used with a different request body.', { cause: error });
+        throw new AppError('idempotency_conflict', 'This Idempotency-Key was already used for a different request (another method, path or body).', { cause: error });
       }
       if (error instanceof IdempotencyAlreadyInProgressError) {
         throw new AppError('idempotency_key_in_use', 'A request with this Idempotency-Key is still in progress; retry shortly.', { cause: error });

@@ -24,13 +24,13 @@ import { requireOrganisation, requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { toContact } from '../schemas/contact.js';
 import { DistrictSchema } from '../schemas/postcode.js';
-import { commonErrors, conflict, idParam, jsonBody, jsonResponse, pageOf, PageQuery } from '../schemas/common.js';
+import { commonErrors, conflict, idParam, idString, jsonBody, jsonResponse, pageOf, PageQuery } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 import { ActivitySchema, CreateActivity, presentActivity, UpdateActivity } from './activity-schemas.js';
 
 const ListQuery = PageQuery.extend({
   category: z.enum(ACTIVITY_CATEGORIES).optional().openapi({ param: { name: 'category', in: 'query' } }),
-  organisationId: z.string().max(64).optional().openapi({ param: { name: 'organisationId', in: 'query' }, description: 'One organisation’s activities, closed ones included' }),
+  organisationId: idString('org').optional().openapi({ param: { name: 'organisationId', in: 'query' }, description: 'One organisation’s activities, closed ones included' }),
   q: z.string().trim().max(100).optional().openapi({ param: { name: 'q', in: 'query' }, description: 'Words that must all appear in the name or description' }),
   postcode: DistrictSchema.optional().openapi({ param: { name: 'postcode', in: 'query' }, description: 'Nearest first, by postcode district' }),
 });

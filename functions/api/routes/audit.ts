@@ -8,15 +8,15 @@ import { getAgreementItem, listChainEvents } from '../../../shared/store/audit-c
 import { listAuditEvents, verifyFundAudit } from '../../../shared/store/audit.js';
 import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
-import { commonErrors, DateSchema, jsonResponse, pageOf, PageQuery, TimestampSchema } from '../schemas/common.js';
+import { commonErrors, DateSchema, idString, jsonResponse, pageOf, PageQuery, TimestampSchema } from '../schemas/common.js';
 import { visibleFund, visibleReferral, visibleRun } from '../visible.js';
 
-const FundQuery = z.object({ fundId: z.string().max(64).openapi({ param: { name: 'fundId', in: 'query' } }) });
+const FundQuery = z.strictObject({ fundId: idString('fund').openapi({ param: { name: 'fundId', in: 'query' } }) });
 
 const queryParam = (name: string, description: string) => ({ param: { name, in: 'query' as const }, description });
 
-const AuditQuery = PageQuery.extend({
-    fundId: FundQuery.shape.fundId.optional(),
+const AuditQuery = PageQuery.extend({ fundId: FundQuery.shape.fundId.optional() })
+  .extend({
     entityId: z.string().max(64).optional().openapi(queryParam('entityId', 'Only events about this entity (a referral, agreement, run, line…)')),
     action: z
       .string()
@@ -51,7 +51,7 @@ const list = createRoute({
   summary: 'The fund’s audit events, oldest first, optionally by entity, action and London dates',
   security: [{ bearer: [] }],
   description:
-    'With `fundId`, the fund’s trail, optionally narrowed by `entityId`, `action`, `from` and `to`. With `entityId` alone (a referral, agreement, fund or payout run), that entity’s whole chain by its own key, oldest first, whichever fund its events were filed under. Fund managers see the chains of the funds they manage and of the referrals those funds paid for.',
+    'Without `fundId`, `entityId` (a referral, agreement, fund or payout run) answers that entity’s whole chain, read by its own key, oldest first, whichever fund its events were filed under (a referral’s `sent` and `declined` come before any fund pays for it). With `fundId`, `entityId` narrows the fund’s trail. Fund managers see the chains of the funds they manage and of the referrals those funds paid for.',
   request: { query: AuditQuery },
   responses: { 200: jsonResponse(pageOf(AuditEventSchema, 'AuditPage'), 'A page of events'), ...commonErrors },
 });
@@ -59,7 +59,7 @@ const list = createRoute({
 /**
  * Whether the caller may read this entity's chain: as they may read the entity itself (a referral
  * through its own policy, a run, agreement or fund through its fund). Other chains (organisations,
- * activities) are for commissioners and admins. Unseen is 404, as for the entity.
+ * activities) are for commissioners. Unseen is 404, as for the entity.
  */
 const assertMayReadChain = async (c: Parameters<typeof requireRole>[0], principal: Principal, entityId: string): Promise<void> => {
   const kind = entityId.split('_')[0];
@@ -72,7 +72,7 @@ const assertMayReadChain = async (c: Parameters<typeof requireRole>[0], principa
     await visibleFund(c, principal, agreement.fundId, 'read').catch(() => {
       throw new AppError('not_found', `No agreement ${entityId}.`);
     });
-  } else if (!hasRole(principal, 'commissioner', 'admin')) throw new AppError('not_found', `No audit chain ${entityId}.`);
+  } else if (!hasRole(principal, 'commissioner')) throw new AppError('not_found', `No audit chain ${entityId}.`);
 };
 
 const verify = createRoute({
@@ -97,18 +97,20 @@ export const auditRoutes = new OpenAPIHono<AppEnv>()
     assertMayReadAudit(principal);
     const query = c.req.valid('query');
     const { store } = c.get('deps');
+    const filter = {
+      entityId: query.entityId,
+      action: query.action,
+      fromAt: query.from ? londonDayStart(query.from) : undefined,
+      beforeAt: query.to ? londonDayEnd(query.to) : undefined,
+    };
     let page;
-    if (query.fundId === undefined && query.entityId !== undefined) {
-      await assertMayReadChain(c, principal, query.entityId);
-      page = await listChainEvents(store, query.entityId, query.limit, query.cursor);
+    if (query.fundId === undefined) {
+      // The refinement on AuditQuery guarantees an entityId here.
+      await assertMayReadChain(c, principal, query.entityId!);
+      page = await listChainEvents(store, query.entityId!, query.limit, query.cursor, filter);
     } else {
-      const fund = await visibleFund(c, principal, query.fundId!, 'read');
-      page = await listAuditEvents(store, fund.id, query.limit, query.cursor, {
-        entityId: query.entityId,
-        action: query.action,
-        fromAt: query.from ? londonDayStart(query.from) : undefined,
-        beforeAt: query.to ? londonDayEnd(query.to) : undefined,
-      });
+      const fund = await visibleFund(c, principal, query.fundId, 'read');
+      page = await listAuditEvents(store, fund.id, query.limit, query.cursor, filter);
     }
     const items = page.items.map((e) => ({
       id: e.id,

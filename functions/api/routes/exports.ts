@@ -25,7 +25,7 @@ import {
 import { getOrganisation } from '../../../shared/store/organisations.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { requireRole } from '../middleware/auth.js';
-import { commonErrors, jsonResponse } from '../schemas/common.js';
+import { commonErrors, idString, jsonResponse } from '../schemas/common.js';
 import { visibleFund } from '../visible.js';
 
 /**
@@ -34,11 +34,8 @@ import { visibleFund } from '../visible.js';
  */
 export const GRANT_ID_PREFIX = process.env.GRANT_ID_PREFIX ?? '360G-EXAMPLE';
 
-const FundQuery = z.object({
-  fundId: z
-    .string()
-    .regex(/^fund_[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an id starting fund_')
-    .openapi({ param: { name: 'fundId', in: 'query' }, example: 'fund_01JF0000000000000000000000' }),
+const FundQuery = z.strictObject({
+  fundId: idString('fund').openapi({ param: { name: 'fundId', in: 'query' } }),
 });
 
 const spendCsv = createRoute({
@@ -78,8 +75,8 @@ const openReferral = createRoute({
 });
 
 /**
- * A fund's files are for its own fund managers and for commissioners and admins; other roles are
- * refused (403) and another manager's fund is not found (404), as for reading the fund itself.
+ * A fund's files are for its own fund managers and for commissioners (admins have no view of money);
+ * other roles are refused (403) and another manager's fund is not found (404), as for reading the fund itself.
  */
 const fundForExport = async (c: Parameters<typeof requireRole>[0], fundId: string) => {
   const principal = requireRole(c);

@@ -48,7 +48,8 @@ export const fundListRoutes = new OpenAPIHono<AppEnv>()
     const principal = requireRole(c);
     const { store } = c.get('deps');
     const query = c.req.valid('query');
-    if (hasRole(principal, 'commissioner', 'admin')) {
+    // Admins have no view of money (SECURITY.md, API5): only commissioners list every fund.
+    if (hasRole(principal, 'commissioner')) {
       const page = await listAllFunds(store, query.limit, query.cursor);
       return c.json({ items: page.items.map(presentFund), nextCursor: page.nextCursor }, 200);
     }

@@ -7,15 +7,15 @@ import { DEFAULT_RESPONSE_DEADLINE_DAYS, type Fund } from '../../../shared/domai
 import { PERIOD_KINDS, periodsBetween } from '../../../shared/domain/periods.js';
 import { agreementScope } from '../../../shared/domain/access/agreement.js';
 import { assertMayHoldFunds } from '../../../shared/domain/access/organisation.js';
-import { getFund, listFundAgreements, MAX_BLOCK_PERIODS, putAgreement, putFund } from '../../../shared/store/funds.js';
+import { listFundAgreements, MAX_BLOCK_PERIODS, putAgreement, putFund } from '../../../shared/store/funds.js';
 import { getActivity, getOrganisation } from '../../../shared/store/organisations.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
-import { commonErrors, conflict, DateSchema, idParam, jsonBody, jsonResponse, pageOf, PageQuery, PenceSchema, safeText, TimestampSchema } from '../schemas/common.js';
+import { commonErrors, conflict, DateSchema, idParam, idString, jsonBody, jsonResponse, pageOf, PageQuery, PenceSchema, safeText, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 import { visibleFund } from '../visible.js';
 import { presentWithCurrentPeriod } from './agreement-periods.js';
-import { fieldProblem } from '../schemas/issue-messages.js';
+import { fieldError } from '../schemas/issue-messages.js';
 
 export const FundSchema = z
   .object({
@@ -65,8 +65,9 @@ export const AgreementSchema = z
 
 const CreateAgreement = z
   .strictObject({
-    organisationId: z.string().max(64),
-    activityId: z.string().max(64).optional(),
+    organisationId: idString('org'),
+    // An empty or malformed activity would reserve a block that no acceptance could ever match.
+    activityId: idString('act').optional(),
     kind: z.enum(AGREEMENT_KINDS),
     capacity: z.number().int().min(1).max(1_000_000).optional(),
     period: z.enum(PERIOD_KINDS),
@@ -198,10 +199,7 @@ export const fundRoutes = new OpenAPIHono<AppEnv>()
     const fund = await visibleFund(c, principal, c.req.valid('param').id, 'manage');
     const { store, ids, clock } = c.get('deps');
     const body = c.req.valid('json');
-    const invalid = (path: string, message: string) => {
-      const { detail, errors } = fieldProblem(path, message);
-      return new AppError('validation_failed', detail, { errors });
-    };
+    const invalid = fieldError;
     const organisation = await getOrganisation(store, body.organisationId);
     if (organisation?.kind !== 'vcse') throw invalid('/organisationId', 'must be a VCSE organisation');
     if (body.activityId) {
@@ -239,9 +237,11 @@ export const fundRoutes = new OpenAPIHono<AppEnv>()
     // A VCSE user sees only its own organisation's agreements; fund-side roles see them all.
     const scope = agreementScope(principal);
     if (scope.by === 'fund') await visibleFund(c, principal, fundId, 'read');
-    else if (!(await getFund(store, fundId))) throw new AppError('not_found', `No fund ${fundId}.`);
     const onlyOrganisation = scope.by === 'organisation' ? scope.organisationId : undefined;
     const page = await listFundAgreements(store, fundId, query.limit, query.cursor, onlyOrganisation);
+    // A VCSE learns of a fund only through its own agreements: a fund that has none with it answers
+    // as a fund that does not exist, so the fund itself is never read on its behalf.
+    if (onlyOrganisation && !query.cursor && page.items.length === 0) throw new AppError('not_found', `No fund ${fundId}.`);
     const items = await presentWithCurrentPeriod(store, page.items, clock());
     return c.json({ items, nextCursor: page.nextCursor }, 200);
   });

@@ -21,11 +21,15 @@ import { CreateReferral, ListQuery, present, RecordOutcome, ReferralSchema, Sent
 import { DeclineBody, WithdrawBody } from '../schemas/referral-details.js';
 import { assertTakesReferrals, loggedAcceptedAt, sendingWarnings } from './referral-checks.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
+import { fieldError } from '../schemas/issue-messages.js';
 import { visibleReferral } from '../visible.js';
 
-/** Only the VCSE organisation running the activity answers a referral. */
+/**
+ * Only the VCSE organisation running the activity answers a referral. The role is checked before the
+ * referral is read, so a role that never answers gets 403 for a real referral and a made-up one alike.
+ */
 const requireProvider = async (c: Context<AppEnv>, id: string) => {
-  const principal = requireRole(c);
+  const principal = requireRole(c, 'vcse');
   assertMayAnswerReferral(principal, await visibleReferral(c, principal, id));
   return principal;
 };
@@ -118,7 +122,7 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
       declineReasonCode: null,
       withdrawReason: null,
     };
-    const invalid = (path: string, message: string) => new AppError('validation_failed', `${path}: ${message}`, { errors: [{ path, message }] });
+    const invalid = fieldError;
     if (logging) {
       if (!activity || activity.organisationId !== organisationId) throw invalid('/activityId', 'must be one of your organisation’s activities');
       if (!body.externalRef) throw invalid('/externalRef', 'is required when logging a referral accepted elsewhere');
@@ -183,7 +187,8 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(withdraw, async (c) => {
     const { id } = c.req.valid('param');
-    const principal = requireRole(c);
+    // As for answers: the role first, then the referral, so ids are not probed through a 403/404 difference.
+    const principal = requireRole(c, 'link_worker');
     assertMayWithdrawReferral(principal, await visibleReferral(c, principal, id));
     const reason = (c.req.valid('json') as { reason?: string } | undefined)?.reason;
     return c.json(present(await answer(c, principal, id, { to: 'withdrawn', reason: reason ?? null }), principal), 200);

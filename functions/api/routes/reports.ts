@@ -10,10 +10,10 @@ import { monthPaidReport } from '../../../shared/store/reports-paid.js';
 import { spendReport } from '../../../shared/store/reports.js';
 import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
-import { commonErrors, jsonResponse, pageOf, PageQuery, PenceSchema } from '../schemas/common.js';
+import { commonErrors, idString, jsonResponse, pageOf, PageQuery, PenceSchema } from '../schemas/common.js';
 import { visibleFund } from '../visible.js';
 
-const FundQuery = PageQuery.extend({ fundId: z.string().max(64).openapi({ param: { name: 'fundId', in: 'query' } }) });
+const FundQuery = PageQuery.extend({ fundId: idString('fund').openapi({ param: { name: 'fundId', in: 'query' } }) });
 
 /**
  * `month` is the contract's name for the month money was earned for (a tariff's acceptance, a block
@@ -73,7 +73,7 @@ const capacity = createRoute({
   responses: { 200: jsonResponse(pageOf(CapacityRow, 'CapacityReport'), 'Rows by agreement, then period'), ...commonErrors },
 });
 
-/** Fund-wide reports are for the fund's managers, commissioners and admins; VCSE and link workers are refused. */
+/** Fund-wide reports are for the fund's managers and commissioners; everyone else is refused. */
 const reportFund = async (c: Parameters<typeof requireRole>[0], fundId: string) => {
   const principal = requireRole(c);
   assertMayReadReports(principal);

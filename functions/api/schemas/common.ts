@@ -18,13 +18,27 @@ export const ProblemSchema = z
 
 const NO_NHS_NUMBER = 'must not contain an NHS number: use a pseudonymous reference';
 
-/** Free text that must never carry a resident's NHS number. */
+// Characters no one types into a form and that change what a reader or a log sees: control
+// characters other than tab and line breaks, direction overrides and isolates (text that reads
+// differently from how it is stored), the byte-order mark and zero-width space, noncharacters.
+const HIDDEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/;
+
+// With the `u` flag a surrogate range matches only surrogates that are not half of a pair.
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+
+/** Text that is well-formed UTF-16 (no lone surrogates) and free of hidden characters. */
+export const isPlainText = (value: string): boolean => !LONE_SURROGATE.test(value) && !HIDDEN_CHARACTERS.test(value);
+
+const PLAIN_TEXT = 'must be plain text: no control, direction-changing or invisible characters';
+
+/** Free text that must never carry a resident's NHS number, nor characters that hide what it says. */
 export const safeText = (max: number) =>
   z
     .string()
     .trim()
     .min(1)
     .max(max)
+    .refine(isPlainText, { message: PLAIN_TEXT })
     .refine((value) => !containsNhsNumber(value), { message: NO_NHS_NUMBER });
 
 export const optionalSafeText = (max: number) => safeText(max).optional();
@@ -41,17 +55,31 @@ export const DateSchema = z
 
 export const TimestampSchema = z.string().datetime({ offset: true }).openapi({ example: '2026-11-23T10:15:00Z' });
 
+/** An id of one kind as this API issues them: the prefix and a ULID. Nothing else reaches a key. */
+export const idString = (prefix: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`), `must be an id starting ${prefix}_`)
+    .openapi({ example: `${prefix}_01JF0000000000000000000000` });
+
 export const idParam = (prefix: string) =>
   z.object({
-    id: z
-      .string()
-      .regex(new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`), `must be an id starting ${prefix}_`)
-      .openapi({ param: { name: 'id', in: 'path' }, example: `${prefix}_01JF0000000000000000000000` }),
+    id: idString(prefix).openapi({ param: { name: 'id', in: 'path' } }),
   });
 
-export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ param: { name: 'limit', in: 'query' } }),
-  cursor: z.string().max(2048).optional().openapi({ param: { name: 'cursor', in: 'query' } }),
+/** A page size written as a plain decimal number (not `0x10`, `1e2` or `+5`), 1 to 200. */
+const PageLimit = z
+  .string()
+  .regex(/^[1-9]\d{0,2}$/, 'must be a whole number from 1 to 200')
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(200))
+  .optional()
+  .transform((limit) => limit ?? 50);
+
+/** Paging for every list. Strict: a query parameter the route does not know is refused, not ignored. */
+export const PageQuery = z.strictObject({
+  limit: PageLimit.openapi({ param: { name: 'limit', in: 'query' }, type: 'integer', minimum: 1, maximum: 200, default: 50 }),
+  cursor: z.string().max(2048).regex(/^[A-Za-z0-9_-]*$/, 'must be a cursor this API issued').optional().openapi({ param: { name: 'cursor', in: 'query' } }),
 });
 
 export const pageOf = <T extends z.ZodTypeAny>(item: T, name: string) =>

@@ -1,4 +1,5 @@
 // Turns zod's issues into plain words that say what to change, keeping each field's JSON pointer.
+import { AppError } from '../../../shared/domain/errors.js';
 import { formatMoney } from '../../../shared/domain/format.js';
 
 /** Zod's issue, as much of it as the wording needs (v4 shapes). */
@@ -128,7 +129,7 @@ export const describeIssues = (issues: readonly ZodIssueLike[]) => {
 };
 
 /** A field refused after validation (it names something that does not exist, say), worded like the rest. */
-export const fieldProblem = (pointer: string, message: string) => {
-  const path = pointer.split('/').slice(1);
-  return describeIssues([{ code: 'custom', path, message }]);
+export const fieldError = (pointer: string, message: string): AppError => {
+  const { detail, errors } = describeIssues([{ code: 'custom', path: pointer.split('/').slice(1), message }]);
+  return new AppError('validation_failed', detail, { errors });
 };

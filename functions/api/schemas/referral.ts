@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { OUTCOMES, REFERRAL_SOURCES, REFERRAL_STATUSES, type Referral } from '../../../shared/domain/referral.js';
 import type { Principal } from '../../../shared/domain/roles.js';
-import { codeWithoutNhsNumber, PageQuery, safeText, TimestampSchema } from './common.js';
+import { codeWithoutNhsNumber, idString, PageQuery, safeText, TimestampSchema } from './common.js';
 import { AcceptedAtSchema, ClientRefSchema, referralDetailFields, referralDetailsView, ReferrerContactSchema, WarningSchema } from './referral-details.js';
 
 const FundingSchema = z.object({
@@ -44,7 +44,7 @@ export const SentReferralSchema = ReferralSchema.extend({
 
 export const CreateReferral = z
   .strictObject({
-    activityId: z.string().max(64),
+    activityId: idString('act'),
     clientRef: ClientRefSchema,
     source: z.enum(REFERRAL_SOURCES),
     priorityGroup: safeText(200).optional(),
@@ -60,7 +60,7 @@ export const RecordOutcome = z.strictObject({ outcome: z.enum(OUTCOMES) }).opena
 
 export const ListQuery = PageQuery.extend({
   status: z.enum(REFERRAL_STATUSES).optional().openapi({ param: { name: 'status', in: 'query' } }),
-  activityId: z.string().max(64).optional().openapi({ param: { name: 'activityId', in: 'query' } }),
+  activityId: idString('act').optional().openapi({ param: { name: 'activityId', in: 'query' } }),
 });
 
 export const present = (r: Referral, viewer: Principal) => ({

@@ -11,7 +11,7 @@ export type AgreementScope =
   | { readonly by: 'organisation'; readonly organisationId: string };
 
 export const agreementScope = (principal: Principal): AgreementScope => {
-  if (hasRole(principal, 'fund_manager', 'commissioner', 'admin')) return { by: 'fund' };
+  if (hasRole(principal, 'fund_manager', 'commissioner')) return { by: 'fund' };
   if (hasRole(principal, 'vcse')) return { by: 'organisation', organisationId: organisationOf(principal) };
   throw new AppError('forbidden', 'Agreements are for fund managers, commissioners and the VCSE organisations they fund.');
 };

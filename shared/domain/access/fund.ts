@@ -2,6 +2,10 @@
 //
 // A role that never acts on funds is refused as such (403); a fund of another organisation that the
 // role could otherwise see stays unseen (404), so its existence is not given away.
+//
+// Admins administer organisations and their members; they are given no view of money: funds,
+// agreements, payout runs, reports, the audit trail and exports are for fund managers and
+// commissioners, as the contract names them.
 import { AppError } from '../errors.js';
 import type { Fund } from '../fund.js';
 import { hasRole, type Principal } from '../roles.js';
@@ -14,7 +18,7 @@ type FundOwner = Pick<Fund, 'managerOrganisationId'>;
 
 /** Refuses (403) a role that never reads (or manages) funds; checked before the fund is read. */
 export const assertFundRole = (principal: Principal, purpose: FundPurpose): void => {
-  if (!hasRole(principal, 'fund_manager', ...(purpose === 'read' ? (['commissioner', 'admin'] as const) : []))) {
+  if (!hasRole(principal, 'fund_manager', ...(purpose === 'read' ? (['commissioner'] as const) : []))) {
     throw new AppError('forbidden', purpose === 'read' ? 'Funds are for fund managers and commissioners.' : 'Only fund managers manage funds.');
   }
 };
@@ -23,9 +27,9 @@ export const assertFundRole = (principal: Principal, purpose: FundPurpose): void
 export const managesFund = (principal: Principal, fund: FundOwner): boolean =>
   hasRole(principal, 'fund_manager') && belongsTo(principal, fund.managerOrganisationId);
 
-/** Whether the caller may reach this fund for `purpose`: its managers always; commissioners and admins to read. */
+/** Whether the caller may reach this fund for `purpose`: its managers always; commissioners to read. */
 export const mayReachFund = (principal: Principal, fund: FundOwner, purpose: FundPurpose): boolean =>
-  managesFund(principal, fund) || (purpose === 'read' && hasRole(principal, 'commissioner', 'admin'));
+  managesFund(principal, fund) || (purpose === 'read' && hasRole(principal, 'commissioner'));
 
 /** The fund (as read, or undefined if there is none) if the caller may reach it for `purpose`; else 403 or 404. */
 export const visibleFundOf = <F extends FundOwner>(principal: Principal, fund: F | undefined, fundId: string, purpose: FundPurpose): F => {
@@ -34,17 +38,17 @@ export const visibleFundOf = <F extends FundOwner>(principal: Principal, fund: F
   return fund;
 };
 
-/** The audit trail is for commissioners, fund managers and admins. */
+/** The audit trail is for commissioners and fund managers. */
 export const assertMayReadAudit = (principal: Principal): void => {
-  if (!hasRole(principal, 'commissioner', 'fund_manager', 'admin')) throw new AppError('forbidden', 'The audit trail is for commissioners and fund managers.');
+  if (!hasRole(principal, 'commissioner', 'fund_manager')) throw new AppError('forbidden', 'The audit trail is for commissioners and fund managers.');
 };
 
-/** Verifying the chains is the commissioners' check (and admins'). */
+/** Verifying the chains is the commissioners' check. */
 export const assertMayVerifyAudit = (principal: Principal): void => {
-  if (!hasRole(principal, 'commissioner', 'admin')) throw new AppError('forbidden', 'Verification is for commissioners.');
+  if (!hasRole(principal, 'commissioner')) throw new AppError('forbidden', 'Verification is for commissioners.');
 };
 
-/** Fund-wide reports are for the fund's managers, commissioners and admins; VCSE and link workers are refused. */
+/** Fund-wide reports are for the fund's managers and commissioners; everyone else is refused. */
 export const assertMayReadReports = (principal: Principal): void => {
-  if (!hasRole(principal, 'fund_manager', 'commissioner', 'admin')) throw new AppError('forbidden', 'Reports are for fund managers and commissioners.');
+  if (!hasRole(principal, 'fund_manager', 'commissioner')) throw new AppError('forbidden', 'Reports are for fund managers and commissioners.');
 };

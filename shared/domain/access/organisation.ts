@@ -15,13 +15,14 @@ export const visibleOrganisationOf = <O>(principal: Principal, organisation: O |
 };
 
 /**
- * The organisation, if the caller may onboard it to Stripe: its own VCSE users. Anyone else's organisation stays unseen
- * (404); a member without the VCSE role is refused (403), as is an organisation that is not a VCSE.
+ * The organisation, if the caller may onboard it to Stripe: its own VCSE users. A role that never
+ * onboards is refused (403) before anything is looked at, so real and made-up ids answer alike; another
+ * VCSE's organisation stays unseen (404), and an organisation that is not a VCSE is refused (403).
  */
 export const assertMayOnboard = <O extends OrganisationKindOf>(principal: Principal, organisation: O | undefined, organisationId: string): O => {
-  if (!organisation || !belongsTo(principal, organisationId)) throw new AppError('not_found', `No organisation ${organisationId}.`);
   if (!hasRole(principal, 'vcse')) throw new AppError('forbidden', 'This needs one of these roles: vcse.');
   organisationOf(principal);
+  if (!organisation || !belongsTo(principal, organisationId)) throw new AppError('not_found', `No organisation ${organisationId}.`);
   if (organisation.kind !== 'vcse') throw new AppError('forbidden', 'Only VCSE organisations receive payouts.');
   return organisation;
 };

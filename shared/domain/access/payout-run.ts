@@ -13,10 +13,11 @@ export const visibleRunOf = <R>(
   runId: string,
   purpose: FundPurpose,
 ): R => {
-  if (run === undefined) throw new AppError('not_found', `No payout run ${runId}.`);
+  // The role first, so that a role that never reads (or acts on) runs gets the same 403 for a real
+  // run and a made-up one: the answer says nothing about which ids exist.
+  assertFundRole(principal, purpose);
   // The fund's own "not found" would name the fund; a run the caller cannot see names the run.
-  assertFundRole(principal, 'read');
-  if (!fund || !mayReachFund(principal, fund, 'read')) throw new AppError('not_found', `No payout run ${runId}.`);
+  if (run === undefined || !fund || !mayReachFund(principal, fund, 'read')) throw new AppError('not_found', `No payout run ${runId}.`);
   // Visible to commissioners and admins, but only the fund's own managers act on it.
   if (purpose === 'manage' && !managesFund(principal, fund)) {
     throw new AppError('forbidden', 'Only the fund’s own fund managers act on its payout runs.');
