@@ -81,11 +81,12 @@ const Payment = ({ paid, runs }: { paid: StatementPaid; runs: ReadonlyMap<string
   </div>
 );
 
-const FundPart = ({ fund, runs }: { fund: StatementFund; runs: ReadonlyMap<string, PayoutRun | undefined> }) => (
+const FundPart = ({ fund, runs, only }: { fund: StatementFund; runs: ReadonlyMap<string, PayoutRun | undefined>; only: boolean }) => (
   <section>
     <h2>{fund.fundName}</h2>
+    {/* With one fund its position is the one above. */}
     <p>{`${fund.acceptedReferrals} accepted ${fund.acceptedReferrals === 1 ? 'referral' : 'referrals'} paid for by this fund.`}</p>
-    <Totals totals={fund.totals} />
+    {only ? null : <Totals totals={fund.totals} />}
     {fund.held.length > 0 ? (
       <Table caption="Held back, and why" captionSize="s" head={['Reason', 'Amount']} numeric={[1]} rows={fund.held.map((h) => [h.detail, money(h.amountPence)])} />
     ) : null}
@@ -145,7 +146,7 @@ const statementPage = async (c: Context<WebEnv>) => {
       <DatesForm state={state} />
       <h2>Where your money stands now</h2>
       <Totals totals={statement.totals} />
-      {statement.funds.length === 0 ? <p>No fund has paid or owes your organisation anything yet.</p> : statement.funds.map((f) => <FundPart fund={f} runs={runs} />)}
+      {statement.funds.length === 0 ? <p>No fund has paid or owes your organisation anything yet.</p> : statement.funds.map((f) => <FundPart fund={f} runs={runs} only={statement.funds.length === 1} />)}
     </>,
   );
 };
