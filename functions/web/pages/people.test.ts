@@ -39,7 +39,10 @@ describe('Web: an organisation’s people', () => {
     const invited = await post('/people', { email: 'kim@walking.example.org', role: 'vcse', lead: 'no' });
     expect(invited.headers.get('location')).toBe('/people?done=invited');
     expect(calls.find((c) => c.method === 'POST' && c.path.endsWith('/members'))?.body).toEqual({ email: 'kim@walking.example.org', role: 'vcse', lead: false });
-    const removed = await post('/people/remove', { sub: 'u-2' });
+    const asked = await post('/people/remove', { sub: 'u-2' });
+    expect(await asked.text()).toContain('Remove sam@walking.example.org?');
+    expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
+    const removed = await post('/people/remove', { sub: 'u-2', confirm: 'yes' });
     expect(removed.headers.get('location')).toBe('/people?done=removed');
     expect(calls.some((c) => c.method === 'DELETE' && c.path === '/v1/organisations/org_V/members/u-2')).toBe(true);
   });

@@ -115,9 +115,36 @@ const invite = async (c: Context<WebEnv>) => {
   return peoplePage(c, state, refusedStatus(result.status));
 };
 
+/** Removing someone stops their sign-in at once, so the page asks first. */
+const confirmPage = async (c: Context<WebEnv>, sub: string, back: string) => {
+  const members = await getOrFail<{ items: Member[] }>(c, `/v1/organisations/${organisationIdOf(c)}/members`);
+  const member = members.items.find((m) => m.sub === sub && m.status === 'active');
+  if (!member) return c.redirect(back, 303);
+  return render(
+    c,
+    { title: `Remove ${member.email}`, before: <BackLink href={back} text="Back to people" /> },
+    <>
+      <h1 class="pop-break">{`Remove ${member.email}?`}</h1>
+      <p>They will no longer be able to sign in. You can invite them again later.</p>
+      <form method="post" novalidate>
+        <FormTokens csrf={c.get('session')!.csrf} />
+        <input type="hidden" name="sub" value={member.sub} />
+        <input type="hidden" name="confirm" value="yes" />
+        <Button warning id="confirm-remove">
+          Yes, remove them
+        </Button>
+      </form>
+      <p>
+        <a href={back}>No, keep them</a>
+      </p>
+    </>,
+  );
+};
+
 const remove = async (c: Context<WebEnv>) => {
   const form = await c.req.parseBody();
   const back = c.req.path.replace(/\/remove$/, '');
+  if (value(form, 'confirm') !== 'yes') return confirmPage(c, value(form, 'sub'), back);
   const result = await callApi(c, 'DELETE', `/v1/organisations/${organisationIdOf(c)}/members/${encodeURIComponent(value(form, 'sub'))}`);
   if (result.ok) return c.redirect(`${back}?done=removed`, 303);
   return peoplePage(c, { values: { lead: 'no' }, errors: problemErrors(result.problem, {}, 'maincontent') }, refusedStatus(result.status));
