@@ -11,11 +11,16 @@ import { vcseRoutes } from './pages/vcse.js';
 import { fundRoutes } from './pages/fund.js';
 import { runRoutes } from './pages/runs.js';
 import { commissionerRoutes } from './pages/commissioner.js';
+import { statementRoutes } from './pages/statement.js';
+import { vcseAgreementRoutes } from './pages/vcse-agreements.js';
+import { vcseActivityRoutes } from './pages/vcse-activities.js';
+import { organisationRoutes } from './pages/organisations.js';
+import { peopleRoutes } from './pages/people.js';
 import { loadSession, requireSignIn } from './guard.js';
 import type { WebOptions } from './options.js';
 
 /** Paths the web service answers; everything else belongs to the API beside it. */
-export const WEB_PATHS = /^\/($|sign-in|sign-out|signed-out|auth\/|assets\/|accessibility|privacy|referrals|payments-setup|directory|sent|fund|runs|spend|audit|downloads)/;
+export const WEB_PATHS = /^\/($|sign-in|sign-out|signed-out|auth\/|assets\/|accessibility|privacy|referrals|payments-setup|directory|sent|fund|runs|spend|audit|downloads|statement|agreements|activities|organisations|people)/;
 
 export const createWebApp = (options: WebOptions) => {
   const clock = options.clock ?? (() => new Date());
@@ -38,6 +43,11 @@ export const createWebApp = (options: WebOptions) => {
   web.route('/', fundRoutes);
   web.route('/', runRoutes);
   web.route('/', commissionerRoutes);
+  web.route('/', statementRoutes);
+  web.route('/', vcseAgreementRoutes);
+  web.route('/', vcseActivityRoutes);
+  web.route('/', organisationRoutes);
+  web.route('/', peopleRoutes);
   web.onError(errorPage);
   web.notFound(notFoundPage);
   return web;

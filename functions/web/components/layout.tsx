@@ -16,6 +16,9 @@ const NAVIGATION: Record<string, readonly NavItem[]> = {
     { href: '/referrals', text: 'Referrals' },
     { href: '/referrals/log', text: 'Log a referral' },
     { href: '/payments-setup', text: 'Getting paid' },
+    { href: '/activities', text: 'Activities' },
+    { href: '/agreements', text: 'Agreements' },
+    { href: '/statement', text: 'Statement' },
   ],
   link_worker: [
     { href: '/directory', text: 'Find an activity' },
@@ -25,12 +28,14 @@ const NAVIGATION: Record<string, readonly NavItem[]> = {
     { href: '/fund', text: 'Fund' },
     { href: '/fund/agreements', text: 'Agreements' },
     { href: '/fund/runs', text: 'Payment runs' },
+    { href: '/organisations', text: 'Organisations' },
   ],
   commissioner: [
     { href: '/spend', text: 'Spend' },
     { href: '/audit', text: 'Audit trail' },
     { href: '/downloads', text: 'Downloads' },
   ],
+  admin: [{ href: '/organisations', text: 'Organisations' }],
 };
 
 export const navigationFor = (roles: readonly string[]): NavItem[] => roles.flatMap((role) => NAVIGATION[role] ?? []);

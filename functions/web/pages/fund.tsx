@@ -4,10 +4,11 @@ import type { Context } from 'hono';
 import { callApi, getOrFail, getOrUndefined, query } from '../api-client.js';
 import type { Activity, Agreement, Fund, Page } from '../api-types.js';
 import { Button, emptyForm, ErrorSummary, FormTokens, Input, Radios, Select, type FormState } from '../components/forms.js';
+import { CapacityMeter } from '../components/capacity.js';
 import { render } from '../components/page.js';
 import { BackLink, Banner, SummaryList, Table } from '../components/ui.js';
 import type { WebEnv } from '../env.js';
-import { date, money, period } from '../format.js';
+import { date, money } from '../format.js';
 import { chosenFund } from '../funds.js';
 import { nameOf, organisationNames } from '../names.js';
 import { problemErrors } from '../problems.js';
@@ -39,12 +40,6 @@ export const FundFigures = ({ fund }: { fund: Fund }) => (
   </>
 );
 
-const use = (a: Agreement) => {
-  if (!a.currentPeriod) return 'No referrals this period';
-  const { used, capacity } = a.currentPeriod;
-  return capacity ? `${used} of ${capacity} used in ${period(a.currentPeriod.key)}` : `${used} in ${period(a.currentPeriod.key)}`;
-};
-
 const agreementsPage = async (c: Context<WebEnv>) => {
   const { fund } = await chosenFund(c);
   const agreements = (await getOrFail<Page<Agreement>>(c, `/v1/funds/${fund.id}/agreements${query({ limit: 200 })}`)).items;
@@ -66,10 +61,7 @@ const agreementsPage = async (c: Context<WebEnv>) => {
           nameOf(names, a.organisationId, 'Organisation'),
           a.kind === 'block' ? 'Block' : 'Per referral',
           a.kind === 'block' ? `${money(a.amountPence ?? 0)} in all` : `${money(a.tariffPence ?? 0)} a referral`,
-          <>
-            {use(a)}
-            {a.currentPeriod?.capacity ? <meter class="pop-meter" min={0} max={a.currentPeriod.capacity} value={a.currentPeriod.used} aria-label={`Capacity used: ${use(a)}`}></meter> : null}
-          </>,
+          <CapacityMeter agreement={a} />,
           `${date(a.startsOn)} to ${date(a.endsOn)}`,
         ])}
       />

@@ -34,6 +34,7 @@ const vcseTasks = async (c: Context<WebEnv>, organisationId: string | undefined)
     { text: `${count(noOutcome, 'accepted referral')} with no outcome recorded yet`, href: '/referrals#accepted' },
   ];
   if (organisation && !organisation.payoutsEnabled) tasks.push({ text: 'Set up payments so that your organisation can be paid', href: '/payments-setup' });
+  tasks.push({ text: 'See what you have been paid, and what is still to come', href: '/statement' });
   return tasks;
 };
 
@@ -65,17 +66,32 @@ const fundTasks = async (c: Context<WebEnv>, manager: boolean): Promise<Task[]> 
     if (failed) tasks.push({ text: `${count(failed, 'payment run')} with failed payments to retry`, href: '/fund/runs' });
   }
   if (funds.length === 0) tasks.push({ text: 'No fund to show yet', href: manager ? '/fund' : '/spend' });
+  if (manager) tasks.push({ text: 'Check which organisations have set up payments', href: '/organisations' });
   if (!manager) tasks.push({ text: 'Check the audit trail', href: '/audit' }, { text: 'Download spend data', href: '/downloads' });
   return tasks;
 };
 
-const tasksFor = (c: Context<WebEnv>): Promise<Task[]> => {
+/** Only an organisation's lead may read its people, so the task appears for leads alone. */
+const leadTasks = async (c: Context<WebEnv>): Promise<Task[]> => {
+  const organisationId = c.get('session')?.organisationId;
+  const members = organisationId ? await getOrUndefined<{ items: unknown[] }>(c, `/v1/organisations/${organisationId}/members`) : undefined;
+  return members ? [{ text: 'Invite or remove your organisation’s people', href: '/people' }] : [];
+};
+
+const roleTasks = (c: Context<WebEnv>): Promise<Task[]> => {
   const session = c.get('session')!;
+  if (session.roles.includes('admin')) return Promise.resolve([{ text: 'Organisations, and the people who can sign in to each', href: '/organisations' }, { text: 'Add an organisation', href: '/organisations/new' }]);
   if (session.roles.includes('vcse')) return vcseTasks(c, session.organisationId);
   if (session.roles.includes('link_worker')) return linkWorkerTasks(c);
   if (session.roles.includes('fund_manager')) return fundTasks(c, true);
   if (session.roles.includes('commissioner')) return fundTasks(c, false);
   return Promise.resolve([{ text: 'Read the API documentation', href: '/docs' }]);
+};
+
+const tasksFor = async (c: Context<WebEnv>): Promise<Task[]> => {
+  const admin = c.get('session')!.roles.includes('admin');
+  const [tasks, lead] = await Promise.all([roleTasks(c), admin ? [] : leadTasks(c)]);
+  return [...tasks, ...lead];
 };
 
 export const homeRoutes = new Hono<WebEnv>().get('/', async (c) => {
