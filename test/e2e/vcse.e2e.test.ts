@@ -97,7 +97,8 @@ describe('Journey: a VCSE answers its referrals', () => {
     // The Swale Advice Centre is the demo organisation that has not set up payments yet.
     await signIn(page, who('demo-vcse-4'));
     await visit(page, 'vcse-home');
-    await page.getByRole('link', { name: 'Getting paid' }).click();
+    // On a phone the navigation folds into a menu; the home page's task list links straight to it.
+    await page.getByRole('link', { name: 'Set up payments so that your organisation can be paid' }).click();
     await visit(page, 'vcse-payments-setup');
     await page.getByRole('button', { name: /Set up payments|Continue setting up payments/ }).click();
     // The local Stripe sandbox completes onboarding on opening the link and sends Stripe back to us.
