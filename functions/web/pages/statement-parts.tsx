@@ -23,7 +23,7 @@ const HOLD: Record<string, { readonly why: string; readonly link?: readonly [str
 
 /** More items than this fold into a details component, so a phone shows the payment, not a long list. */
 const SHORT_LIST = 3;
-const SHORT_TABLE = 6;
+const SHORT_TABLE = 3;
 
 /** What an amount paid for, as a treasurer knows it: the referral's client reference, or the instalment's month. */
 export const itemName = (e: StatementEntry): string => {
@@ -129,14 +129,13 @@ export const NotPaidYet = ({ fund }: { fund: StatementFund }) => {
     <Table
       caption={`Earned, not paid yet (${money(open.reduce((sum, e) => sum + e.amountPence, 0))})`}
       captionSize="s"
-      head={['Item', 'Payable from', 'Amount', 'Where it stands']}
-      numeric={[2]}
+      head={['Item', 'Amount', 'Where it stands']}
+      numeric={[1]}
       rows={open.map((e) => [
         <>
           {itemName(e)}
-          {e.acceptedAt ? <span class="nhsuk-body-s pop-reference">{`Accepted ${date(e.acceptedAt)}`}</span> : null}
+          <span class="nhsuk-body-s pop-reference">{`${e.acceptedAt ? `Accepted ${date(e.acceptedAt)}, p` : 'P'}ayable from ${date(e.payableOn)}`}</span>
         </>,
-        date(e.payableOn),
         money(e.amountPence),
         <Tag colour={STATE[e.state][1]}>{STATE[e.state][0]}</Tag>,
       ])}
