@@ -55,7 +55,7 @@ const PaidFor = ({ items }: { items: readonly StatementEntry[] }) => {
 };
 
 const ToTheBank = ({ paid }: { paid: StatementPaid }) => (
-  <>
+  <div class="pop-cell">
     {paid.stripePayoutId ? (
       <>
         <span class="pop-break">{`Stripe payout ${paid.stripePayoutId}`}</span>
@@ -65,8 +65,8 @@ const ToTheBank = ({ paid }: { paid: StatementPaid }) => (
     ) : (
       'Waiting for Stripe to pay it into your bank account'
     )}
-    {paid.stripeTransferId ? <span class="nhsuk-body-s pop-break pop-reference">{`Stripe transfer ${paid.stripeTransferId}`}</span> : null}
-  </>
+    {paid.stripeTransferId ? <span class="nhsuk-body-s pop-reference">{`Stripe transfer ${paid.stripeTransferId}`}</span> : null}
+  </div>
 );
 
 export const Payments = ({ paid }: { paid: readonly StatementPaid[] }) =>
@@ -80,12 +80,14 @@ export const Payments = ({ paid }: { paid: readonly StatementPaid[] }) =>
       numeric={[1]}
       rows={paid.map((p) => [
         date(p.paidAt),
-        <>
+        <div class="pop-cell">
           {money(p.amountPence)}
           {p.reversedPence > 0 ? <span class="nhsuk-body-s pop-reference">{`${money(p.reversedPence)} reversed since`}</span> : null}
-        </>,
+        </div>,
         <ToTheBank paid={p} />,
-        <PaidFor items={p.paidFor} />,
+        <div class="pop-cell">
+          <PaidFor items={p.paidFor} />
+        </div>,
       ])}
     />
   );
@@ -132,10 +134,10 @@ export const NotPaidYet = ({ fund }: { fund: StatementFund }) => {
       head={['Item', 'Amount', 'Where it stands']}
       numeric={[1]}
       rows={open.map((e) => [
-        <>
+        <div class="pop-cell">
           {itemName(e)}
           <span class="nhsuk-body-s pop-reference">{`${e.acceptedAt ? `Accepted ${date(e.acceptedAt)}, p` : 'P'}ayable from ${date(e.payableOn)}`}</span>
-        </>,
+        </div>,
         money(e.amountPence),
         <Tag colour={STATE[e.state][1]}>{STATE[e.state][0]}</Tag>,
       ])}
