@@ -65,7 +65,9 @@ describe('Journey: a VCSE answers its referrals', () => {
     await visit(page, 'vcse-referral');
     await page.getByRole('button', { name: 'Accept referral' }).click();
     const { json: problem } = await api<{ detail: string }>('demo-vcse-1', 'POST', `/v1/referrals/${referral.id}/accept`);
-    expect(await textOf(errorSummary(page))).toContain(problem.detail);
+    // The API's own words, naming the referral by the client reference the person knows rather than its id.
+    expect(await textOf(errorSummary(page))).toContain(problem.detail.replace(referral.id, referral.clientRef));
+    expect(await textOf(errorSummary(page))).not.toContain(referral.id);
     expect(await textOf(page.locator('main'))).toContain('Declined');
     await visit(page, 'vcse-referral-stale');
     expect((await statusOf('demo-vcse-1', referral.id)).status).toBe('declined');
