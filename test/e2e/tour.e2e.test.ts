@@ -25,8 +25,8 @@ const EVERY_PAGE: readonly Tour[] = [
   ['vcse-walking', 'demo-vcse-1', ['/', '/referrals', '/statement', '/agreements', '/activities', '/payments-setup'], false],
   ['vcse-sheppey', 'demo-vcse-2', ['/', '/referrals', '/referrals/log', '/payments-setup', '/statement', '/agreements', '/activities'], false],
   ['vcse-swale', 'demo-vcse-4', ['/', '/referrals', '/payments-setup', '/statement'], false],
-  ['fund-manager', 'demo-fund-manager-1', ['/', '/fund', '/fund/agreements', '/fund/runs', '/organisations'], true],
-  ['commissioner', 'demo-commissioner', ['/spend', '/audit', '/downloads'], true],
+  ['fund-manager-all', 'demo-fund-manager-1', ['/', '/fund', '/fund/agreements', '/fund/runs', '/organisations'], true],
+  ['commissioner-all', 'demo-commissioner', ['/spend', '/audit', '/downloads'], true],
   // Signed in, the footer's pages are the same pages the signed-out tour checks.
   ['admin-footer', 'demo-admin', ['/accessibility', '/privacy'], false],
 ];
