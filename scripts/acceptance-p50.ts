@@ -1,5 +1,6 @@
 // A quick local measure of acceptance through `app.request`: p50 and p95, and DynamoDB calls per acceptance (not the bench).
 import { Logger } from '@aws-lambda-powertools/logger';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../functions/api/app.js';
 import { createLocalIssuer, generateSigningJwk } from '../functions/runtime/auth/local-issuer.js';
 import { createTokenVerifier } from '../functions/runtime/auth/verifier.js';
@@ -23,7 +24,20 @@ try {
   await ensureTable(store.raw, store.tableName);
   let calls = 0;
   const send = store.doc.send.bind(store.doc);
-  (store.doc as { send: unknown }).send = (...args: Parameters<typeof send>) => ((calls += 1), send(...args));
+  let inDynamo = 0;
+  const names = new Map<string, number>();
+  (store.doc as { send: unknown }).send = async (...args: Parameters<typeof send>) => {
+    calls += 1;
+    const t = performance.now();
+    try {
+      return await send(...args);
+    } finally {
+      const ms = performance.now() - t;
+      inDynamo += ms;
+      const name = args[0].constructor.name;
+      names.set(name, (names.get(name) ?? 0) + ms);
+    }
+  };
   const issuer = await createLocalIssuer(await generateSigningJwk());
   const deps: Deps = {
     store,
@@ -64,6 +78,8 @@ try {
   for (let i = 0; i < N + 32 * 8; i += 1) sent.push((await call('POST', '/v1/referrals', linkWorker, { activityId: activity, clientRef: `P-${i}`, source: 'gp', pcnOdsCode: 'U12345' })).body.id);
   const durations: number[] = [];
   const before = calls;
+  inDynamo = 0;
+  names.clear();
   for (const [i, id] of sent.slice(0, N).entries()) {
     const t = performance.now();
     const res = await call('POST', `/v1/referrals/${id}/accept`, vcse);
@@ -71,6 +87,8 @@ try {
     if (res.status !== 200) throw new Error(`accept failed: ${res.status} ${JSON.stringify(res.body)}`);
   }
   const perAcceptance = (calls - before) / N;
+  const dynamoMsPerAcceptance = +(inDynamo / N).toFixed(2);
+  const byCommand = Object.fromEntries([...names].map(([k, v]) => [k, +(v / N).toFixed(2)]));
   const concurrent: number[] = [];
   const rest = sent.slice(N);
   await Promise.all(
@@ -83,8 +101,19 @@ try {
       }
     }),
   );
+  // The floor: one TransactWriteItems of the acceptance's shape (a fund update and ten small new items), straight through the SDK.
+  const floor: number[] = [];
+  for (let i = 0; i < N; i += 1) {
+    const items = [
+      { Update: { TableName: store.tableName, Key: { pk: `FLOORFUND`, sk: 'F' }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 } } },
+      ...Array.from({ length: 10 }, (_, j) => ({ Put: { TableName: store.tableName, Item: { pk: `FLOOR${i}`, sk: `I${j}`, body: 'x'.repeat(300) } } })),
+    ];
+    const t = performance.now();
+    await send(new TransactWriteCommand({ TransactItems: items }));
+    if (i >= 20) floor.push(performance.now() - t);
+  }
   console.log(
-    JSON.stringify({ one: { p50Ms: +percentile(durations, 50).toFixed(2), p95Ms: +percentile(durations, 95).toFixed(2), dynamoCallsPerAcceptance: perAcceptance }, c32: { p50Ms: +percentile(concurrent, 50).toFixed(1) } }),
+    JSON.stringify({ floorP50Ms: +percentile(floor, 50).toFixed(2), one: { p50Ms: +percentile(durations, 50).toFixed(2), p95Ms: +percentile(durations, 95).toFixed(2), dynamoCallsPerAcceptance: perAcceptance, dynamoMsPerAcceptance, byCommand }, c32: { p50Ms: +percentile(concurrent, 50).toFixed(1) } }),
   );
 } finally {
   await dynamo.stop();

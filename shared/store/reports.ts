@@ -15,6 +15,8 @@ export type SpendRow = AggregateRow;
  * the page is cut from the summed rows, so a row's shards are never split across pages.
  */
 export const spendReport = async (store: Store, fundId: string, dimension: Dimension, limit: number, cursor: string | undefined): Promise<Page<SpendRow>> => {
-  const shards = await queryAll(store, entities.aggregate, partitionQuery(keys.fund(fundId).pk, sortPrefix.aggregate(dimension)));
+  // Only shard items: a counter written before sharding (`AGG#<dimension>#<key>`, no shard) is left out, as everywhere else.
+  const query = { ...partitionQuery(keys.fund(fundId).pk, sortPrefix.aggregate(dimension)), FilterExpression: 'attribute_exists(#shard)', ExpressionAttributeNames: { '#shard': 'shard' } };
+  const shards = await queryAll(store, entities.aggregate, query);
   return pageOf(sumAggregates(shards), (row) => row.key, limit, cursor);
 };
