@@ -174,7 +174,7 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(accept, async (c) => {
     const { id } = c.req.valid('param');
-    // As requireProvider, but on the referral acceptance reads beside the caller's agreements (one round trip, not two).
+    // requireProvider's check, run on the referral as acceptance reads it beside the caller's agreements: read once, not twice.
     const principal = requireRole(c, 'vcse');
     const admit = async (referral: StoredReferral | undefined) => assertMayAnswerReferral(principal, await visibleReadReferral(c, principal, id, referral));
     const { store, ids, clock } = c.get('deps');
