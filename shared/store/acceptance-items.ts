@@ -11,6 +11,7 @@ import { entities, itemOf } from './entities.js';
 import { keys, leavesIndex } from './keys.js';
 import { movementItems } from './ledger-writes.js';
 import { payablePut } from './payable-writes.js';
+import { shardOf } from './shards.js';
 import type { StoredReferral } from './referrals.js';
 import { named, type NamedItem } from './transact.js';
 
@@ -118,8 +119,8 @@ export const tariffItems = (
   return [named(ACCEPTANCE_ITEM.fund, fundUpdate), named('ledger', ledgerPut), named('payable', payable)];
 };
 
-/** The four report aggregates: one more accepted referral, and the tariff reserved. */
-export const acceptanceAggregates = (tableName: string, funding: Funding, dims: DimensionKeys): NamedItem[] =>
-  aggregateUpdates(tableName, funding.fundId, dims, { acceptedReferrals: 1, reservedPence: funding.tariffPence }).map((item, i) =>
+/** The four report aggregates: one more accepted referral, and the tariff reserved, on the referral's shard of each. */
+export const acceptanceAggregates = (tableName: string, referralId: string, funding: Funding, dims: DimensionKeys): NamedItem[] =>
+  aggregateUpdates(tableName, funding.fundId, dims, { acceptedReferrals: 1, reservedPence: funding.tariffPence }, shardOf(referralId)).map((item, i) =>
     named(`aggregate:${i}`, item),
   );

@@ -22,7 +22,7 @@ type Id = { id: string };
 export const entities = {
   organisation: kind('organisation', codec.organisationCodec, (o: Id) => keys.organisation(o.id), itemIndexes.organisation),
   activity: kind('activity', codec.activityCodec, (a: Id & { organisationId: string }) => keys.activity(a.id), itemIndexes.activity),
-  activityStats: kind('activity_stats', codec.activityStatsCodec, (a: Id) => keys.activityStats(a.id)),
+  activityStats: kind('activity_stats', codec.activityStatsCodec, (a: Id & { shard: number }) => keys.activityStats(a.id, a.shard)),
   fund: kind('fund', codec.fundCodec, (f: Id & { managerOrganisationId: string }) => keys.fund(f.id), itemIndexes.fund),
   agreement: kind('agreement', codec.agreementCodec, (a: Id & { fundId: string; organisationId: string }) => keys.agreement(a.id), itemIndexes.agreement),
   periodCounter: kind(
@@ -42,7 +42,7 @@ export const entities = {
   ),
   movement: kind('movement', codec.movementCodec, (m: Id & { fundId: string }) => keys.ledger(m.fundId, m.id)),
   payable: kind('payable', codec.payableCodec, (p: Id & { fundId: string; organisationId: string; payableOn: string }) => keys.payable(p.fundId, p.id), itemIndexes.openPayable),
-  aggregate: kind('aggregate', codec.aggregateCodec, (a: { fundId: string; dimension: string; key: string }) => keys.aggregate(a.fundId, a.dimension, a.key)),
+  aggregate: kind('aggregate', codec.aggregateCodec, (a: { fundId: string; dimension: string; key: string; shard: number }) => keys.aggregate(a.fundId, a.dimension, a.key, a.shard)),
   auditEvent: kind(
     'audit_event',
     codec.auditEventCodec,

@@ -3,7 +3,7 @@
 //  entity            pk                         sk                 gsi1 (pk / sk)                      gsi2 (pk / sk)               gsi3 (pk / sk)
 //  organisation      ORG#<id>                   #ORG               ORGS / <id>
 //  activity          ACT#<id>                   #ACT               ACTS / <id>   (directory)           ORG#<org> / ACT#<id>
-//  activity stats    ACT#<id>                   STATS
+//  activity stats    ACT#<id>                   STATS#<shard>      (write-sharded, see shards.ts)
 //  fund              FUND#<id>                  #FUND              FUNDS / <id>                        ORG#<manager> / FUND#<id>
 //  agreement         AGR#<id>                   #AGR               FUND#<fund>#AGRS / <id>             ORG#<org> / AGR#<id>
 //  period counter    AGR#<id>                   PERIOD#<key>       FUND#<fund>#CAP / <agreement>#<period>
@@ -11,7 +11,7 @@
 //  external ref      EXTREF#<org>#<ref>         #EXTREF
 //  ledger movement   FUND#<fund>                LED#<id>
 //  payable amount    FUND#<fund>                PAY#<id>           FUND#<fund>#OPEN (while unpaid, not in a run) / <payableOn>#<id>   RUN#<run> / <id> (once in a run)   ORG#<org>#PAY / <payableOn>#<id> (statement)
-//  report aggregate  FUND#<fund>                AGG#<dimension>#<key>
+//  report aggregate  FUND#<fund>                AGG#<dimension>#<key>#<shard>   (write-sharded, see shards.ts)
 //  audit event       CHAIN#<head id>            EVT#<seq>          AUDIT#<fund|platform> / <at>#<id>
 //  payout run        RUN#<id>                   #RUN               FUND#<fund>#RUNS / <id>
 //  payout line       RUN#<id>                   LINE#<id>
@@ -44,7 +44,7 @@ export const PENDING_MOVES_PREFIX = 'MOVE#';
 export const keys = {
   organisation: (id: string) => ({ pk: `ORG#${id}`, sk: '#ORG' }),
   activity: (id: string) => ({ pk: `ACT#${id}`, sk: '#ACT' }),
-  activityStats: (id: string) => ({ pk: `ACT#${id}`, sk: 'STATS' }),
+  activityStats: (id: string, shard: number) => ({ pk: `ACT#${id}`, sk: `STATS#${shard}` }),
   fund: (id: string) => ({ pk: `FUND#${id}`, sk: '#FUND' }),
   agreement: (id: string) => ({ pk: `AGR#${id}`, sk: '#AGR' }),
   periodCounter: (agreementId: string, periodKey: string) => ({ pk: `AGR#${agreementId}`, sk: `PERIOD#${periodKey}` }),
@@ -55,7 +55,7 @@ export const keys = {
   }),
   ledger: (fundId: string, id: string) => ({ pk: `FUND#${fundId}`, sk: `LED#${id}` }),
   payable: (fundId: string, id: string) => ({ pk: `FUND#${fundId}`, sk: `PAY#${id}` }),
-  aggregate: (fundId: string, dimension: string, key: string) => ({ pk: `FUND#${fundId}`, sk: `AGG#${dimension}#${key}` }),
+  aggregate: (fundId: string, dimension: string, key: string, shard: number) => ({ pk: `FUND#${fundId}`, sk: `AGG#${dimension}#${key}#${shard}` }),
   auditChain: (chainId: string) => `CHAIN#${chainId}`,
   auditEvent: (chainId: string, seq: number) => ({ pk: `CHAIN#${chainId}`, sk: `EVT#${String(seq).padStart(10, '0')}` }),
   payoutRun: (id: string) => ({ pk: `RUN#${id}`, sk: '#RUN' }),

@@ -3,6 +3,7 @@ import { EMPTY_CHAIN } from '../domain/audit.js';
 import { AppError } from '../domain/errors.js';
 import type { DeclineReasonCode } from '../domain/referral-details.js';
 import { assertOutcomeAllowed, assertTransition, responseHours, type Outcome, type Referral } from '../domain/referral.js';
+import { activityStatsUpdate } from './activity-stats.js';
 import { auditedUpdate, auditWrite } from './audit-writes.js';
 import type { Store } from './client.js';
 import { entities, itemOf } from './entities.js';
@@ -13,38 +14,6 @@ import { getItem, queryPage } from './query.js';
 import { decideAgain, transactWrite, type TransactItem } from './transact.js';
 
 export type StoredReferral = Referral & { auditSeq: number; auditHash: string };
-
-/** The activity's response statistics, counted as referrals are sent and answered. */
-export const activityStatsUpdate = (
-  tableName: string,
-  activityId: string,
-  counts: Readonly<Record<string, number>>,
-  answeredAfterHours?: number,
-): TransactItem => {
-  const names: Record<string, string> = {};
-  const values: Record<string, number> = {};
-  const adds: string[] = [];
-  for (const [status, n] of Object.entries(counts)) {
-    names[`#${status}`] = status;
-    values[`:${status}`] = n;
-    adds.push(`#${status} :${status}`);
-  }
-  if (answeredAfterHours !== undefined) {
-    // One counter per whole hour waited: enough for an exact median to the hour, with no read first.
-    names['#h'] = `rh_${answeredAfterHours}`;
-    values[':h'] = 1;
-    adds.push('#h :h');
-  }
-  return {
-    Update: {
-      TableName: tableName,
-      Key: keys.activityStats(activityId),
-      UpdateExpression: `ADD ${adds.join(', ')}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
-};
 
 export const putSentReferral = async (store: Store, referral: Referral, by: Actor): Promise<void> => {
   const audit = auditWrite(store.tableName, EMPTY_CHAIN, referral.id, {
@@ -64,7 +33,7 @@ export const putSentReferral = async (store: Store, referral: Referral, by: Acto
       },
     },
     { Put: audit.put },
-    activityStatsUpdate(store.tableName, referral.activityId, { sent: 1 }),
+    activityStatsUpdate(store.tableName, referral.activityId, referral.id, { sent: 1 }),
   ]);
 };
 
@@ -165,7 +134,7 @@ export const answerReferral = (store: Store, input: AnswerInput & AnswerChange):
       ];
       if (input.to !== 'outcome') {
         const answered = input.to === 'declined' ? responseHours(referral.sentAt, input.at) : undefined;
-        items.push(activityStatsUpdate(store.tableName, referral.activityId, { [input.to]: 1 }, answered));
+        items.push(activityStatsUpdate(store.tableName, referral.activityId, referral.id, { [input.to]: 1 }, answered));
       }
       await transactWrite(store, items);
       return { ...referral, ...changes, ...audit.headFields };
