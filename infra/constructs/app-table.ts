@@ -12,6 +12,11 @@ export const TABLE_SCHEMA = {
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    // The referral lists, newest first (shared/store/keys-referral-lists.ts).
+    { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+    { name: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
+    { name: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi6sk' },
+    { name: 'gsi7', partitionKey: 'gsi7pk', sortKey: 'gsi7sk' },
   ],
   ttlAttribute: 'ttl',
 } as const;
