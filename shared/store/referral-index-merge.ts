@@ -71,8 +71,9 @@ export const mergeNewestFirst = async <T extends { id: string }>(
       continue;
     }
     if (open.length === 0) break;
-    // The list holding the rest back has read nothing it kept down to its floor: read it further.
-    await read(open.find((s) => s.floor === highestFloor)!, limit - items.length + 1);
+    // The list holding the rest back has nothing buffered above its floor: read it further, its
+    // share of what the page still wants (reading more at once would save round trips, not reads).
+    await read(open.find((s) => s.floor === highestFloor)!, Math.ceil((limit - items.length) / open.length) + 1);
   }
   return { items, more: streams.some((s) => !s.done || s.buffer.length > 0) };
 };
