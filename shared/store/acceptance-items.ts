@@ -9,6 +9,7 @@ import type { Funding } from '../domain/referral.js';
 import { aggregateUpdates, NOT_RECORDED, type DimensionKeys } from './aggregates.js';
 import { entities, itemOf } from './entities.js';
 import { keys, leavesIndex } from './keys.js';
+import { referralLists } from './keys-referral-lists.js';
 import { movementItems } from './ledger-writes.js';
 import { payablePut } from './payable-writes.js';
 import { shardOf } from './shards.js';
@@ -28,7 +29,7 @@ export const acceptedReferralUpdate = (tableName: string, accepted: StoredReferr
   named(
     ACCEPTANCE_ITEM.referral,
     auditedUpdate(tableName, keys.referral(accepted.id), audit, {
-      set: { status: 'accepted', acceptedAt: accepted.acceptedAt, respondedAt: accepted.acceptedAt, funding },
+      set: { status: 'accepted', acceptedAt: accepted.acceptedAt, respondedAt: accepted.acceptedAt, funding, ...referralLists.indexes({ ...accepted, status: 'accepted', funding }) },
       remove: [leavesIndex.awaitingResponse],
       condition: { expression: '#status = :sent', names: { '#status': 'status' }, values: { ':sent': 'sent' } },
     }),

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import * as codec from './codecs.js';
 import type { Entity } from './entity.js';
 import { itemIndexes, keys, type Key } from './keys.js';
+import { referralLists, type ListedReferral } from './keys-referral-lists.js';
 
 export interface ItemKind<T, W = T> extends Entity<T> {
   readonly key: (value: W) => Key;
@@ -34,8 +35,8 @@ export const entities = {
   referral: kind(
     'referral',
     codec.referralCodec,
-    (r: Id & { organisationId: string; referrerOrganisationId: string; status: string; respondBy: string | null }) => keys.referral(r.id),
-    itemIndexes.referral,
+    (r: ListedReferral & { organisationId: string; referrerOrganisationId: string; respondBy: string | null }) => keys.referral(r.id),
+    (r) => ({ ...itemIndexes.referral(r), ...referralLists.indexes(r) }),
   ),
   externalRef: kind('external_ref', codec.externalRefCodec, (e: { organisationId: string; externalRef: string }) =>
     keys.externalRef(e.organisationId, e.externalRef),

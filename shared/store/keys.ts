@@ -18,17 +18,18 @@
 //  pending moves     MOVE#<run>                 MOVE#<line>#<tag>#<n>
 //  stripe event      STRIPEEVT#<id>             #EVT
 //  idempotency       IDEMPOTENCY                <hash>             (Powertools idempotency records, TTL)
-//
-// Pending report moves have a partition of their own (MOVE#…) so that IAM's dynamodb:LeadingKeys
-// can let the payout worker and the webhook delete those items and nothing else.
 
-/** The three generic indexes; each item kind says what it puts in them (see `entities.ts`). */
+/** The generic indexes; each item kind says what it puts in them (see `entities.ts`); gsi4–gsi7: `keys-referral-lists.ts`. */
 export const INDEX = {
   gsi1: { name: 'gsi1', pk: 'gsi1pk', sk: 'gsi1sk' },
   gsi2: { name: 'gsi2', pk: 'gsi2pk', sk: 'gsi2sk' },
   gsi3: { name: 'gsi3', pk: 'gsi3pk', sk: 'gsi3sk' },
+  gsi4: { name: 'gsi4', pk: 'gsi4pk', sk: 'gsi4sk' },
+  gsi5: { name: 'gsi5', pk: 'gsi5pk', sk: 'gsi5sk' },
+  gsi6: { name: 'gsi6', pk: 'gsi6pk', sk: 'gsi6sk' },
+  gsi7: { name: 'gsi7', pk: 'gsi7pk', sk: 'gsi7sk' },
 } as const;
-type IndexName = keyof typeof INDEX;
+export type IndexName = keyof typeof INDEX;
 
 export const TABLE_KEY = { pk: 'pk', sk: 'sk' } as const;
 export const TTL_ATTRIBUTE = 'ttl';
@@ -40,7 +41,6 @@ export interface Key {
 
 /** The partition prefix of pending report moves, for the IAM condition that limits deletes to them. */
 export const PENDING_MOVES_PREFIX = 'MOVE#';
-
 export const keys = {
   organisation: (id: string) => ({ pk: `ORG#${id}`, sk: '#ORG' }),
   activity: (id: string) => ({ pk: `ACT#${id}`, sk: '#ACT' }),
@@ -126,7 +126,7 @@ export const KEY_ATTRIBUTES: ReadonlySet<string> = new Set([TABLE_KEY.pk, TABLE_
 export const keyId = (key: Key): string => `${key.pk}|${key.sk}`;
 
 /** Index attributes for an item: `{ gsi1pk, gsi1sk }` and so on, for each index it appears in. */
-const indexAttributes = (entries: Partial<Record<IndexName, { pk: string; sk: string }>>): Record<string, string> => {
+export const indexAttributes = (entries: Partial<Record<IndexName, { pk: string; sk: string }>>): Record<string, string> => {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(entries) as [IndexName, { pk: string; sk: string }][]) {
     out[INDEX[name].pk] = value.pk;
@@ -190,7 +190,7 @@ export const leavesIndex = {
 } as const;
 
 /** A Query on one index's partition, optionally narrowed by its sort key (placeholder `:sk`). */
-const indexQuery = (name: IndexName, pk: string, sk?: { beginsWith: string } | { through: string } | { before: string }) => {
+export const indexQuery = (name: IndexName, pk: string, sk?: { beginsWith: string } | { through: string } | { before: string }) => {
   const index = INDEX[name];
   const skCondition =
     sk === undefined ? '' : 'beginsWith' in sk ? ` AND begins_with(${index.sk}, :sk)` : 'through' in sk ? ` AND ${index.sk} <= :sk` : ` AND ${index.sk} < :sk`;
