@@ -23,3 +23,51 @@ export const choices = (pairs: readonly (readonly [string, string])[], blank?: s
   ...(blank ? [{ value: '', text: blank }] : []),
   ...pairs.map(([value, text]) => ({ value, text })),
 ];
+
+/** What an audit event's action means, in words; the code stays beside it for filtering and exports. */
+const AUDIT_ACTION_WORDS: Record<string, string> = {
+  'referral.sent': 'Referral sent',
+  'referral.accepted': 'Referral accepted',
+  'referral.declined': 'Referral declined',
+  'referral.expired': 'Referral expired unanswered',
+  'referral.withdrawn': 'Referral withdrawn',
+  'referral.logged_accepted': 'Referral accepted on another platform, logged',
+  'referral.outcome_recorded': 'Referral outcome recorded',
+  'agreement.created': 'Agreement made',
+  'agreement.ended': 'Agreement ended',
+  'activity.created': 'Activity added',
+  'activity.updated': 'Activity changed',
+  'fund.created': 'Fund set up',
+  'fund.notification_settings_changed': 'Fund’s e-mail settings changed',
+  'organisation.created': 'Organisation added',
+  'organisation.notification_settings_changed': 'Organisation’s e-mail settings changed',
+  'organisation.stripe_account_linked': 'Stripe account linked',
+  'organisation.stripe_account_updated': 'Stripe account details changed',
+  'member.invited': 'Person invited',
+  'member.removed': 'Person removed',
+  'payout_run.created': 'Payment run created',
+  'payout_run.drafted': 'Payment run drafted',
+  'payout_run.approved': 'Payment run approved',
+  'payout_run.discarded': 'Payment run discarded',
+  'payout_run.paying': 'Payment run started paying',
+  'payout_run.paid': 'Payment run paid in full',
+  'payout_run.paid_with_failures': 'Payment run finished, some payments failed',
+  'payout_line.paid': 'Payment made',
+  'payout_line.failed': 'Payment failed',
+  'payout_line.retry': 'Payment tried again',
+  'payout_line.reversed': 'Payment reversed',
+};
+
+const AUDIT_SUBJECT_WORDS: Record<string, string> = { payout_run: 'Payment run', payout_line: 'Payment' };
+
+/** `referral.accepted` → "Referral accepted"; an action not listed above still reads as words. */
+export const auditActionWords = (action: string): string => {
+  const known = AUDIT_ACTION_WORDS[action];
+  if (known) return known;
+  const [subject = '', ...rest] = action.split('.');
+  const what = AUDIT_SUBJECT_WORDS[subject] ?? subject.replaceAll('_', ' ').replace(/^./, (s) => s.toUpperCase());
+  return `${what} ${rest.join(' ').replaceAll('_', ' ')}`.trim();
+};
+
+/** The actions offered by the audit trail's filter, in words. */
+export const AUDIT_ACTIONS = Object.entries(AUDIT_ACTION_WORDS);

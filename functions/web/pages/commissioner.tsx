@@ -1,17 +1,17 @@
-// Commissioners: spend charts each beside its table, the audit trail with filters and its verification, and downloads.
+// Commissioners: spend charts each beside its table, the audit trail (pages/audit.tsx), and downloads.
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { Context } from 'hono';
 import { fetchRaw, getOrFail, query } from '../api-client.js';
-import type { AuditEvent, CapacityRow, Page, SpendRow } from '../api-types.js';
+import type { CapacityRow, Page, SpendRow } from '../api-types.js';
 import { ASSET } from '../assets.js';
-import { Button, emptyForm, Input } from '../components/forms.js';
 import { render } from '../components/page.js';
-import { Panel, Table, Warning } from '../components/ui.js';
+import { Table } from '../components/ui.js';
 import type { WebEnv } from '../env.js';
-import { dateTime, money, period, words } from '../format.js';
+import { money, period, words } from '../format.js';
 import { chosenFund } from '../funds.js';
 import { nameOf, organisationNames, type Names } from '../names.js';
+import { auditPage } from './audit.js';
 import { FundFigures } from './fund.js';
 
 const GROUPINGS = [
@@ -72,50 +72,6 @@ const spendPage = async (c: Context<WebEnv>) => {
         // A table of figures: stacked into cards it ran to thousands of pixels on a phone.
         responsive={false}
         rows={capacity.map((r) => [nameOf(names, r.organisationId, 'Organisation'), period(r.periodKey), String(r.used), r.capacity == null ? 'No limit' : String(r.capacity)])}
-      />
-    </>,
-  );
-};
-
-const auditPage = async (c: Context<WebEnv>) => {
-  const { fund } = await chosenFund(c);
-  const filters = { entityId: c.req.query('entityId') ?? '', action: c.req.query('action') ?? '', from: c.req.query('from') ?? '', to: c.req.query('to') ?? '' };
-  const events = await getOrFail<Page<AuditEvent>>(c, `/v1/audit${query({ fundId: fund.id, limit: 200, ...filters })}`);
-  const verification = c.req.query('verify') === '1' ? await getOrFail<{ ok: boolean; checked: number; chains: number; firstBrokenId: string | null }>(c, `/v1/audit/verify${query({ fundId: fund.id })}`) : undefined;
-  const state = emptyForm(filters);
-  return render(
-    c,
-    { title: 'Audit trail' },
-    <>
-      <span class="nhsuk-caption-l">{fund.name}</span>
-      <h1>Audit trail</h1>
-      {verification?.ok ? (
-        <Panel title="The audit trail is intact" level={2}>
-          <p>{`${verification.checked} events in ${verification.chains} chains checked. None has been changed, removed or reordered.`}</p>
-        </Panel>
-      ) : verification ? (
-        <Warning heading="The audit trail has been altered">
-          <p>{`Checking stopped at event ${verification.firstBrokenId ?? 'unknown'}. Report this to the fund’s data protection officer.`}</p>
-        </Warning>
-      ) : null}
-      <form method="get" action="/audit" novalidate>
-        <input type="hidden" name="fundId" value={fund.id} />
-        <input type="hidden" name="verify" value="1" />
-        <Button id="verify">Verify the audit trail</Button>
-      </form>
-      <form method="get" action="/audit" novalidate>
-        <input type="hidden" name="fundId" value={fund.id} />
-        <h2>Filter events</h2>
-        <Input id="entityId" label="Referral, agreement or run id" state={state} width="nhsuk-input--width-30" />
-        <Input id="action" label="Action" hint="For example, referral.accepted" state={state} width="nhsuk-input--width-20" />
-        <Input id="from" label="From date" hint="For example, 2026-11-01" state={state} width="nhsuk-input--width-10" />
-        <Input id="to" label="To date" state={state} width="nhsuk-input--width-10" />
-        <Button secondary id="filter">Filter</Button>
-      </form>
-      <Table
-        caption={`${events.items.length} events, oldest first`}
-        head={['When', 'What', 'Who', 'Record']}
-        rows={events.items.map((e) => [dateTime(e.at), e.action, e.actor, <span class="pop-break">{e.entityId}</span>])}
       />
     </>,
   );

@@ -21,7 +21,7 @@ const Totals = ({ totals }: { totals: Statement['totals'] }) => (
     head={['Where it stands', 'Amount']}
     numeric={[1]}
     rows={[
-      ['Paid to your bank account', money(totals.paidPence)],
+      ['Paid to you (sent to your Stripe account, which pays your bank)', money(totals.paidPence)],
       ['Due in the next payment run', money(totals.earnedDuePence)],
       ['Being paid now', money(totals.earnedInPaymentPence)],
       ['Not yet due (later block instalments)', money(totals.earnedNotYetDuePence)],

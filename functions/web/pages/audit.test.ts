@@ -1,0 +1,47 @@
+// The audit trail page over a stand-in API: events in words, a page at a time, filters kept on the next page.
+import { describe, expect, it } from 'vitest';
+import type { ApiHandler } from '../test-support.js';
+import { AUDIT_PAGE_SIZE } from './audit.js';
+import { signedInAs } from './signed-in.test-support.js';
+
+const COMMISSIONER = { sub: 'demo-commissioner', roles: ['commissioner'], organisation: 'org_ICB' };
+const FUND = { id: 'fund_1', name: 'Medway Fund', totalPence: 30_000_000, availablePence: 29_000_000, reservedPence: 0, paidPence: 0, startsOn: '2026-04-01', endsOn: '2027-03-31' };
+const event = (i: number, action: string) => ({ id: `evt_${i}`, chainId: 'ref_1', seq: i, at: '2026-11-23T10:00:00Z', actor: 'demo-vcse-1', action, entityId: 'ref_1', data: {}, prevHash: '', hash: '' });
+
+const handler: ApiHandler = (method, path) => {
+  if (method === 'GET' && path === '/v1/funds') return { status: 200, body: { items: [FUND], nextCursor: null } };
+  if (method === 'GET' && path.startsWith('/v1/audit?')) {
+    const cursor = new URL(path, 'http://x').searchParams.get('cursor');
+    return cursor
+      ? { status: 200, body: { items: [event(51, 'payout_run.paid_with_failures')], nextCursor: null } }
+      : { status: 200, body: { items: [event(1, 'referral.accepted'), event(2, 'payout_line.reversed')], nextCursor: 'page-2' } };
+  }
+  return undefined;
+};
+
+describe('Web: the audit trail', () => {
+  it('says what happened in words, with the code beside it, and asks the API for one page at a time', async () => {
+    const { get, calls } = await signedInAs(COMMISSIONER, handler);
+    const html = await get('/audit?fundId=fund_1');
+    expect(html).toContain('Referral accepted');
+    expect(html).toContain('Payment reversed');
+    expect(html).toContain('referral.accepted');
+    expect(html).toContain('23 November 2026');
+    const asked = calls.find((c) => c.path.startsWith('/v1/audit?'))!;
+    expect(new URL(asked.path, 'http://x').searchParams.get('limit')).toBe(String(AUDIT_PAGE_SIZE));
+  });
+
+  it('links to the next page with the filters kept, and the last page has no next link', async () => {
+    const { get } = await signedInAs(COMMISSIONER, handler);
+    const first = await get('/audit?fundId=fund_1&action=referral.accepted');
+    const next = /<a class="nhsuk-pagination__link nhsuk-pagination__link--next" href="([^"]+)"/.exec(first)?.[1]?.replaceAll('&amp;', '&');
+    expect(next).toBeDefined();
+    const params = new URL(next!, 'http://x').searchParams;
+    expect(params.get('cursor')).toBe('page-2');
+    expect(params.get('action')).toBe('referral.accepted');
+    const last = await get(next!);
+    expect(last).toContain('Payment run finished, some payments failed');
+    expect(last).not.toContain('nhsuk-pagination__link--next');
+    expect(last).toContain('Show every event from the first');
+  });
+});
