@@ -3,11 +3,11 @@
 // that Stripe let down is failed and retryable under the same key, and every transfer is one line's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FailureKind } from '../../local/stripe-sandbox/index.js';
-import { ADMIN, createAgreement, createOrganisation, createActivity, createScenario, readFund, userOf, type Scenario } from '../support/builders.js';
-import type { Caller } from '../support/harness.js';
+import { ADMIN, createOrganisation, readFund, userOf } from '../support/builders.js';
+import { expectEachLinePaidOnce, owingRun } from '../support/crash-accounting.js';
 import { recordFigures } from '../support/hostile-figures.js';
 import { seededRandom } from '../support/model-random.js';
-import { createPayoutHarness, onboard, settled, type PayoutHarness } from '../support/payouts.js';
+import { createPayoutHarness, settled, type PayoutHarness } from '../support/payouts.js';
 
 const SEED = Number(process.env.HOSTILE_SEED ?? 13);
 const KINDS: readonly FailureKind[] = ['server_error', 'timeout', 'rate_limit', 'connection_reset'];
@@ -58,47 +58,11 @@ const injectFaults = (random: () => number, path: string, bursts: number, option
   }
 };
 
-/** A fund owing `organisations` onboarded VCSEs one or more £25 tariffs each, and a drafted run. */
-const owingRun = async (organisations: number): Promise<{ s: Scenario; runId: string; vcses: Caller[] }> => {
-  const s = await createScenario(h);
-  const vcses: Caller[] = [];
-  for (let i = 0; i < organisations; i += 1) {
-    const orgId = i === 0 ? s.vcseOrgId : (await createOrganisation(h, 'vcse')).id;
-    const activityId = i === 0 ? s.activityId : (await createActivity(h, orgId)).id;
-    await createAgreement(h, s, { organisationId: orgId, kind: 'per_referral', tariffPence: 2_500 });
-    await onboard(h, orgId);
-    const vcse = userOf(orgId, 'vcse');
-    for (let r = 0; r <= i % 3; r += 1) {
-      const sent = await call('POST', '/v1/referrals', { as: s.linkWorker, body: { activityId, clientRef: `CR-${orgId.slice(-6)}-${r}`, source: 'gp' } });
-      expect(sent.status, JSON.stringify(sent.body)).toBe(201);
-      expect((await call('POST', `/v1/referrals/${sent.body.id}/accept`, { as: vcse })).status).toBe(200);
-    }
-    vcses.push(vcse);
-  }
-  const draft = await call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: new Date().toISOString().slice(0, 10) } });
-  expect(draft.status, JSON.stringify(draft.body)).toBe(201);
-  return { s, runId: draft.body.id, vcses };
-};
-
 const transfersOf = (runId: string) => h.sandbox.transfers().filter((t) => t.transfer_group === runId);
-
-/** Each line paid by exactly one transfer of its own amount, and the fund's paid figure their sum. */
-const expectEachLinePaidOnce = async (s: Scenario, runId: string) => {
-  const run = (await call('GET', `/v1/payout-runs/${runId}`, { as: s.manager })).body;
-  expect(run.status).toBe('paid');
-  const transfers = transfersOf(runId);
-  expect(transfers.map((t) => t.metadata.lineId).sort()).toEqual(run.lines.map((l: { id: string }) => l.id).sort());
-  for (const line of run.lines) {
-    const paying = transfers.filter((t) => t.metadata.lineId === line.id);
-    expect(paying, `line ${line.id}`).toHaveLength(1);
-    expect(paying[0]).toMatchObject({ id: line.stripeTransferId, amount: line.amountPence });
-  }
-  expect((await readFund(h, s)).paidPence).toBe(run.totalPence);
-};
 
 describe('A payout run through Stripe faults', () => {
   it('pays every line exactly once through seeded 500s, timeouts, 429s and resets, retrying the lines that failed', async () => {
-    const { s, runId } = await owingRun(4);
+    const { s, runId } = await owingRun(h, 4);
     const random = seededRandom(SEED);
     // More faults than the SDK's three retries of one call can absorb, so some lines fail first.
     injectFaults(random, '/v1/transfers', 8);
@@ -121,14 +85,14 @@ describe('A payout run through Stripe faults', () => {
     clearFaults();
     // A line retried under a new key after an earlier attempt's answer was lost is still paid once:
     // the worker looks the transfer up by run and line before asking again.
-    await expectEachLinePaidOnce(s, runId);
+    await expectEachLinePaidOnce(h, s, runId);
     expect(Object.fromEntries(run.lines.map((l: { id: string; attempt: number }) => [l.id, l.attempt]))).toEqual(Object.fromEntries(expectedAttempt));
     expect(taken).toBeGreaterThan(0);
     expect(retriedLines, 'some line failed first and was retried').toBeGreaterThan(0);
   });
 
   it('keeps a line failed and unpaid while Stripe replays a saved 500, and pays it once after Stripe forgets the key', async () => {
-    const { s, runId } = await owingRun(1);
+    const { s, runId } = await owingRun(h, 1);
     // A 500 inside Stripe's endpoint is saved under the key and replayed (Stripe-Should-Retry: false).
     h.sandbox.failNext('server_error', { path: '/v1/transfers', method: 'POST', saved: true });
     queued += 1;
@@ -148,7 +112,7 @@ describe('A payout run through Stripe faults', () => {
     } finally {
       stripeClockOffsetMs = 0;
     }
-    await expectEachLinePaidOnce(s, runId);
+    await expectEachLinePaidOnce(h, s, runId);
   });
 });
 
