@@ -75,5 +75,5 @@ describe('Seeded model-based simulation', () => {
       figures.simulationSteps += Math.min(ctx.step, STEPS);
       figures.seeds.push(String(seed));
     }
-  }, 300_000);
+  }, Math.max(300_000, STEPS * 1_000));
 });
