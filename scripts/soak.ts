@@ -1,6 +1,6 @@
 // `npm run test:soak -- [--steps N] [--seeds K] [--seconds S] [--runs R]`: the long forms of the hostile
 // suites: R fuzzed inputs per operation (200), K simulation seeds (5) of N steps (1,000), S seconds of
-// mixed load (60), and the fault, crash and matrix suites, through vitest's integration project.
+// mixed load (60), 8 kills per crash test, and the fault and matrix suites, through vitest's integration project.
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
@@ -31,6 +31,7 @@ const env = {
   SIM_STEPS: whole('steps', values.steps, process.env.SIM_STEPS ?? '1000'),
   SIM_SEEDS: whole('seeds', values.seeds, process.env.SIM_SEEDS ?? '5'),
   LOAD_SECONDS: whole('seconds', values.seconds, process.env.LOAD_SECONDS ?? '60'),
+  CRASH_KILLS: process.env.CRASH_KILLS ?? '8',
 };
 console.log(`Soak: ${env.HOSTILE_RUNS} inputs per operation, ${env.SIM_SEEDS} seeds × ${env.SIM_STEPS} steps, ${env.LOAD_SECONDS} s of load.`);
 const run = spawnSync('npx', ['vitest', 'run', '--project', 'integration', ...FILES], { stdio: 'inherit', env });

@@ -15,7 +15,7 @@ import { seededRandom } from '../support/model-random.js';
 import { createPayoutHarness, eventually, type PayoutHarness } from '../support/payouts.js';
 
 const SEED = Number(process.env.HOSTILE_SEED ?? 13);
-const KILLS = Number(process.env.CRASH_KILLS ?? 3);
+const KILLS = Number(process.env.CRASH_KILLS ?? 2);
 const TARIFF = 2_500;
 
 let h: PayoutHarness;
