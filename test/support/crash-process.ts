@@ -35,7 +35,7 @@ export interface ChildProcess {
 export const startChild = async (env: Record<string, string>, crash?: Crash): Promise<ChildProcess> => {
   await bundle();
   const child = spawn(process.execPath, [BUNDLE], {
-    env: { ...process.env, POWERTOOLS_METRICS_DISABLED: 'true', LOG_LEVEL: 'ERROR', ...env, ...(crash ? { CRASH_AT_CALL: String(crash.atCall), CRASH_WHEN: crash.when } : {}) },
+    env: { ...process.env, POWERTOOLS_METRICS_DISABLED: 'true', LOG_LEVEL: 'ERROR', NODE_NO_WARNINGS: '1', ...env, ...(crash ? { CRASH_AT_CALL: String(crash.atCall), CRASH_WHEN: crash.when } : {}) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let exitCode: number | null = null;
