@@ -28,6 +28,9 @@ export interface DraftInput {
 }
 
 const CHUNK = 40;
+/** What a request answers once another has taken its draft over. */
+const takenOver = (runId: string, cause: unknown) =>
+  new AppError('invalid_transition', `Run ${runId} is being drafted by another request; read it again shortly.`, { cause });
 /** The name of the ownership check every drafting write carries. */
 const OWNED = 'draftOwnership';
 
@@ -48,7 +51,7 @@ export const draftRun = async (store: Store, input: DraftInput): Promise<StoredR
       await transactWrite(store, [...items, owned]);
     } catch (error) {
       if (error instanceof TransactionConditionFailed && error.failed(OWNED)) {
-        throw new AppError('invalid_transition', `Run ${run.id} is being drafted by another request; read it again shortly.`, { cause: error });
+        throw takenOver(run.id, error);
       }
       throw error;
     }
@@ -108,13 +111,20 @@ export const draftRun = async (store: Store, input: DraftInput): Promise<StoredR
     fundId: run.fundId,
     data: { totalPence, lines: lines.map((l) => ({ id: l.id, organisationId: l.organisationId, amountPence: l.amountPence })), held },
   });
-  await transactWrite(store, [
-    auditedUpdate(store.tableName, keys.payoutRun(run.id), audit, {
-      set: { lockState: 'complete', totalPence, held, lineCount: lines.length },
-      condition: { expression: 'lockState = :locking AND lockOwner = :owner', values: { ':locking': 'locking', ':owner': run.lockOwner } },
-    }),
-    { Put: audit.put },
-  ]);
+  try {
+    await transactWrite(store, [
+      auditedUpdate(store.tableName, keys.payoutRun(run.id), audit, {
+        set: { lockState: 'complete', totalPence, held, lineCount: lines.length },
+        condition: { expression: 'lockState = :locking AND lockOwner = :owner', values: { ':locking': 'locking', ':owner': run.lockOwner } },
+      }),
+      { Put: audit.put },
+    ]);
+  } catch (error) {
+    // Another request took the draft over after this one's last fenced write (and may have completed
+    // it): the run is theirs, as for any fenced write above.
+    if (!(error instanceof TransactionConditionFailed)) throw error;
+    throw takenOver(run.id, error);
+  }
   return (await getRun(store, run.id))!;
 };
 

@@ -1,5 +1,5 @@
 // The hostile suites' figures (requests, faults, bad inputs, matrix cells, simulation steps and seeds,
-// violations): each test file records what it did, and the run's global teardown prints the totals.
+// processes killed, load requests, violations): each test file records what it did, and the run's global teardown prints the totals.
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,11 @@ export interface Figures {
   matrixCells?: number;
   simulationSteps?: number;
   seeds?: string[];
+  /** Processes SIGKILLed mid-work and restarted. */
+  kills?: number;
+  /** Requests of the concurrent load, with their answers' status codes. */
+  loadRequests?: number;
+  loadStatuses?: Record<string, number>;
   violations?: number;
 }
 
@@ -28,7 +33,9 @@ export const recordFigures = (figures: Figures): void => {
 };
 
 const total = (lines: Figures[]) => {
-  const sum = (key: keyof Omit<Figures, 'seeds'>) => lines.reduce((n, f) => n + (f[key] ?? 0), 0);
+  const sum = (key: keyof Omit<Figures, 'seeds' | 'loadStatuses'>) => lines.reduce((n, f) => n + (f[key] ?? 0), 0);
+  const statuses: Record<string, number> = {};
+  for (const f of lines) for (const [status, n] of Object.entries(f.loadStatuses ?? {})) statuses[status] = (statuses[status] ?? 0) + n;
   return {
     requests: sum('requests'),
     faultsInjected: sum('faultsInjected'),
@@ -36,6 +43,9 @@ const total = (lines: Figures[]) => {
     matrixCells: sum('matrixCells'),
     simulationSteps: sum('simulationSteps'),
     seeds: lines.flatMap((f) => f.seeds ?? []),
+    kills: sum('kills'),
+    loadRequests: sum('loadRequests'),
+    loadStatuses: Object.entries(statuses).sort().map(([status, n]) => `${status}: ${n}`).join(', ') || 'none',
     violations: sum('violations'),
   };
 };
@@ -59,6 +69,8 @@ export default function setup(project: TestProject) {
         `  bad inputs tried ..... ${t.badInputs}`,
         `  matrix cells ......... ${t.matrixCells}`,
         `  simulation steps ..... ${t.simulationSteps} (seeds ${t.seeds.join(', ') || 'none'})`,
+        `  processes killed ..... ${t.kills}`,
+        `  load requests ........ ${t.loadRequests} (${t.loadStatuses})`,
         `  violations found ..... ${t.violations}`,
       ].join('\n'),
     );
