@@ -1,5 +1,5 @@
 // process.env parsed once, with a clear message for each setting that is missing or wrong.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACCOUNT_SETUPS, DEFAULT_ACCOUNT_SETUP } from './stripe/account-setup.js';
 
 const boolish = z

@@ -2,7 +2,7 @@
 //
 // Objects are loose: an item may carry attributes added after it was written (attemptedAt, openRunId,
 // reversedPence ...), and those pass through untouched. Every attribute the code relies on is checked.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AGREEMENT_KINDS } from '../domain/agreement.js';
 import { ACTIVITY_CATEGORIES, ORGANISATION_KINDS } from '../domain/organisation.js';
 import { LINE_STATUSES, RUN_STATUSES } from '../domain/payout-run.js';
