@@ -4,17 +4,18 @@ import { BUNDLES, PART_BUDGETS, RUNTIME_PROVIDED, buildBundle, topContributors }
 
 const kb = (bytes: number) => `${(bytes / 1000).toLocaleString('en-GB', { maximumFractionDigits: 1 })} KB`;
 
-const report = (name: string, entry: string, budgetKB: number) => {
+const report = (name: string, entry: string, budgetKB: number, goalKB: number) => {
   const bundle = buildBundle(entry);
   const top = topContributors(bundle.metafile, 8).map((c) => `  ${c.name}: ${kb(c.bytes)}`).join('\n');
-  return { bundle, text: `${name} (${entry}) is ${kb(bundle.bytes)} minified, budget ${budgetKB} KB; largest contributors:\n${top}` };
+  const goal = bundle.bytes <= goalKB * 1000 ? `goal ${goalKB} KB met` : `goal ${goalKB} KB NOT met`;
+  return { bundle, text: `${name} (${entry}) is ${kb(bundle.bytes)} minified, budget ${budgetKB} KB, ${goal}; largest contributors:\n${top}` };
 };
 
 describe('Lambda bundles', () => {
-  for (const [name, { entry, budgetKB }] of [...Object.entries(BUNDLES), ...Object.entries(PART_BUDGETS)]) {
+  for (const [name, { entry, budgetKB, goalKB }] of [...Object.entries(BUNDLES), ...Object.entries(PART_BUDGETS)]) {
     it(`keeps ${name} within ${budgetKB} KB`, () => {
       // Act
-      const { bundle, text } = report(name, entry, budgetKB);
+      const { bundle, text } = report(name, entry, budgetKB, goalKB);
       console.log(text);
 
       // Assess: the message names the size and what to look at first.
