@@ -17,6 +17,7 @@ import { StripeSecret } from '../constructs/stripe-secret.js';
 import { AppUserPool, WEB_AUTH_PATHS } from '../constructs/user-pool.js';
 import { WebSessionSecret } from '../constructs/web-session-secret.js';
 import { FUNCTION_TAG, TABLE_ACCESS_BY_FUNCTION, type FunctionName } from '../iam-actions.js';
+import { PAYOUT_WORKERS, transfersPerSecondPerWorker } from '../payout-rate.js';
 import { webBundledFiles } from '../web-bundle.js';
 
 export interface PayOnPrescriptionStackProps extends StackProps {
@@ -82,9 +83,13 @@ export class PayOnPrescriptionStack extends Stack {
       memorySize: 512,
       timeout: workerTimeout,
       ...logs,
-      // Up to two workers at once (the event source's minimum), each at 10 a second: 20 in all,
-      // inside Stripe's test-mode limit of 25 requests a second.
-      environment: { ...common, PAYOUT_QUEUE_URL: payouts.queue.queueUrl, PAYOUT_TRANSFERS_PER_SECOND: '10' },
+      // PAYOUT_WORKERS at once, each at its share of the configured rate for the Stripe mode
+      // (infra/payout-rate.ts: 80% of Stripe's limit). The queue URL is where a slice sends the rest of its run.
+      environment: {
+        ...common,
+        PAYOUT_QUEUE_URL: payouts.queue.queueUrl,
+        PAYOUT_TRANSFERS_PER_SECOND: String(transfersPerSecondPerWorker(config.stripeMode)),
+      },
     }), 'worker');
     for (const fn of [api, webhook, worker]) stripe.grantRead(fn);
     // Joy-style response deadline: every hour, referrals unanswered past their deadline expire.
@@ -130,10 +135,13 @@ export class PayOnPrescriptionStack extends Stack {
     notifier.fn.addEventSource(
       new SqsEventSource(notifications.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }),
     );
+    // The API queues approved runs; the worker queues each run's continuation after a slice.
     payouts.queue.grantSendMessages(api);
-    // Two at a time keeps well inside Stripe's rate limits; failed lines are reported one by one.
+    payouts.queue.grantSendMessages(worker);
+    // One message (one slice of a run) per invocation, so each slice has the whole timeout;
+    // PAYOUT_WORKERS at a time, which the pace above is divided by.
     worker.addEventSource(
-      new SqsEventSource(payouts.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }),
+      new SqsEventSource(payouts.queue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: PAYOUT_WORKERS }),
     );
     for (const [fn, queue] of [[worker, 'payout'], [notifier.fn, 'notification']] as const) {
       Validations.of(fn).acknowledge({
