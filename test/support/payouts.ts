@@ -22,7 +22,14 @@ export interface PayoutHarness extends Harness {
 }
 
 export const createPayoutHarness = async (
-  options: { rateLimitPerSecond?: number; transfersPerSecond?: number; worker?: Partial<PayoutWorkerDeps>; sandboxNow?: () => number } = {},
+  options: {
+    rateLimitPerSecond?: number;
+    transfersPerSecond?: number;
+    worker?: Partial<PayoutWorkerDeps>;
+    sandboxNow?: () => number;
+    /** Where approved runs go instead of the in-process worker (a queue stand-in). */
+    payouts?: (worker: PayoutWorkerDeps) => PayoutDispatcher;
+  } = {},
 ): Promise<PayoutHarness> => {
   // Every answer and event the sandbox gives in these tests is checked against the SDK's types.
   const shapes = shapeRecorder();
@@ -51,7 +58,7 @@ export const createPayoutHarness = async (
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const h = await createHarness((base) => {
     worker = { store: base.store, stripe, logger: base.logger, clock: base.clock, ids: base.ids, metrics: base.metrics, pacer: createPacer(options.transfersPerSecond ?? 1000), ...options.worker };
-    payouts = createInProcessDispatcher(worker);
+    payouts = options.payouts ? options.payouts(worker) : createInProcessDispatcher(worker);
     return { stripe, payouts, publicUrl: baseUrl };
   });
   app = h.app;
