@@ -1,6 +1,9 @@
 // Every Lambda bundle: its entry, its size budget and the one set of esbuild options the stack and the budget test share.
 import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
+import { cpSync, mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { webBundledFiles, type BundledFiles } from './web-bundle.js';
 
 export const BUNDLE_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -71,6 +74,25 @@ export interface BuiltBundle {
   readonly bytes: number;
   readonly metafile: Metafile;
 }
+
+/**
+ * Files the API function reads beside its bundle: /docs serves Swagger UI's files from the function
+ * itself (functions/api/routes/docs.ts), and the web pages their design system, Chart.js and own
+ * scripts (functions/web/assets.ts).
+ */
+export const apiBundledFiles = (): BundledFiles[] => [
+  { into: 'swagger-ui', from: ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png'].map((f) => `node_modules/swagger-ui-dist/${f}`) },
+  ...webBundledFiles(BUNDLE_ROOT),
+];
+
+/** Copies each group's files (or folders) from the repository into `outdir`. */
+export const copyBundledFiles = (outdir: string, groups: readonly BundledFiles[]): void => {
+  for (const group of groups) {
+    const into = join(outdir, group.into);
+    mkdirSync(into, { recursive: true });
+    for (const file of group.from) cpSync(join(BUNDLE_ROOT, file), join(into, basename(file)), { recursive: true });
+  }
+};
 
 /** Builds one entry with the stack's options: in memory, or into `outdir` as the Lambda asset. */
 export const buildBundle = (entry: string, outdir?: string): BuiltBundle => {

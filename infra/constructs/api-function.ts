@@ -1,6 +1,4 @@
 // A NodejsFunction with the house defaults baked in, and bindTable(): the table's name and only the actions asked for.
-import { cpSync, mkdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { AssetHashType, DockerImage, Stack, Validations, type Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, Function, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -8,7 +6,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { BUNDLE_ROOT, buildBundle, type BundleEntry } from '../bundles.js';
+import { BUNDLE_ROOT, buildBundle, copyBundledFiles, type BundleEntry } from '../bundles.js';
 import { LEADING_KEYS, type FunctionTableAccess, type TableAction } from '../iam-actions.js';
 import type { BundledFiles } from '../web-bundle.js';
 import type { AppTable } from './app-table.js';
@@ -62,11 +60,7 @@ const bundledCode = (entry: BundleEntry, files: readonly BundledFiles[]): Code =
       local: {
         tryBundle(outputDir) {
           buildBundle(entry, outputDir);
-          for (const group of files) {
-            const into = join(outputDir, group.into);
-            mkdirSync(into, { recursive: true });
-            for (const file of group.from) cpSync(join(REPO_ROOT, file), join(into, basename(file)), { recursive: true });
-          }
+          copyBundledFiles(outputDir, files);
           return true;
         },
       },

@@ -5,7 +5,7 @@ import type { Construct } from 'constructs';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { devDomainPrefix, type EnvironmentConfig } from '../config.js';
 import { Alarms } from '../constructs/alarms.js';
-import { ApiFunction, METRICS_NAMESPACE, REPO_ROOT, SERVICE_NAME } from '../constructs/api-function.js';
+import { ApiFunction, METRICS_NAMESPACE, SERVICE_NAME } from '../constructs/api-function.js';
 import { AppTable } from '../constructs/app-table.js';
 import { PlatformDashboard } from '../constructs/dashboard.js';
 import { AppHttpApi, WEBHOOK_PATH } from '../constructs/http-api.js';
@@ -18,7 +18,7 @@ import { AppUserPool, WEB_AUTH_PATHS } from '../constructs/user-pool.js';
 import { WebSessionSecret } from '../constructs/web-session-secret.js';
 import { FUNCTION_TAG, TABLE_ACCESS_BY_FUNCTION, type FunctionName } from '../iam-actions.js';
 import { PAYOUT_WORKERS, transfersPerSecondPerWorker } from '../payout-rate.js';
-import { webBundledFiles } from '../web-bundle.js';
+import { apiBundledFiles } from '../bundles.js';
 
 export interface PayOnPrescriptionStackProps extends StackProps {
   readonly config: EnvironmentConfig;
@@ -60,12 +60,8 @@ export class PayOnPrescriptionStack extends Stack {
       timeout: Duration.seconds(25),
       ...logs,
       environment: { ...common, PAYOUT_QUEUE_URL: payouts.queue.queueUrl },
-      // /docs serves Swagger UI's files from the function itself (functions/api/routes/docs.ts), and
-      // the web pages their design system, Chart.js and own scripts (functions/web/assets.ts).
-      bundledFiles: [
-        { into: 'swagger-ui', from: ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png'].map((f) => `node_modules/swagger-ui-dist/${f}`) },
-        ...webBundledFiles(REPO_ROOT),
-      ],
+      // Swagger UI's files and the web pages' assets (infra/bundles.ts).
+      bundledFiles: apiBundledFiles(),
     }), 'api');
     const webhook = bind(new ApiFunction(this, 'WebhookFunction', {
       entry: 'functions/stripe-webhook/index.ts',
