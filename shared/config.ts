@@ -38,6 +38,8 @@ const schema = z
     STRIPE_SANDBOX_URL: z.optional(z.url()),
     /** Transfers per second the payout worker makes; Stripe test mode allows 25 requests a second. */
     PAYOUT_TRANSFERS_PER_SECOND: z._default(z.coerce.number().check(z.positive(), z.maximum(100)), 20),
+    /** Payout workers that may run at once (the queue's maximum concurrency): each run is paid in this many shards. */
+    PAYOUT_WORKERS: z._default(z.coerce.number().check(z.int(), z.positive(), z.maximum(10)), 1),
     GRANT_ID_PREFIX: z._default(z.string().check(z.minLength(1)), '360G-EXAMPLE'),
     RUNNING_IN_LAMBDA: z.optional(boolish),
     AWS_LAMBDA_FUNCTION_NAME: z.optional(z.string()),

@@ -23,6 +23,7 @@ import { StripeGatewayError } from '../../shared/stripe/gateway.js';
 import type { InProcessWorkerBase } from '../runtime/build-deps.js';
 import type { Pacer } from '../runtime/payouts.js';
 import { METRIC, type AppMetrics } from '../runtime/metrics.js';
+import { inShard, WHOLE, type Shard } from './shards.js';
 
 export const WORKER_ACTOR = 'system:payout-worker';
 
@@ -55,9 +56,9 @@ export interface SliceLimit {
 
 export interface SliceResult {
   readonly run: StoredRun;
-  /** Lines this slice took out of pending (paid or failed); 0 means it could not move the run on. */
+  /** Lines of the shard this slice took out of pending (paid or failed); 0 means it could not move its shard on. */
   readonly settled: number;
-  /** Lines still pending afterwards: more than 0 means another slice is due. */
+  /** Lines of the shard still pending afterwards: more than 0 means another slice of it is due. */
   readonly pending: number;
 }
 
@@ -67,12 +68,13 @@ const WHOLE_RUN: SliceLimit = { stopAt: Number.POSITIVE_INFINITY, maxLines: Numb
 export const payRun = async (deps: PayoutWorkerDeps, runId: string): Promise<StoredRun> => (await paySlice(deps, runId, WHOLE_RUN)).run;
 
 /**
- * Pays the run's pending lines until the slice's limit, then settles the run if nothing is left.
+ * Pays the pending lines of one shard of the run until the slice's limit, then settles the run if
+ * no line of any shard is left.
  * Any number of slices of one run may overlap (a redelivered message, a continuation sent twice):
  * each line is re-read before it is paid and every write is conditioned on its state, so a line is
  * paid once whichever slice reaches it.
  */
-export const paySlice = async (deps: PayoutWorkerDeps, runId: string, limit: SliceLimit): Promise<SliceResult> => {
+export const paySlice = async (deps: PayoutWorkerDeps, runId: string, limit: SliceLimit, shard: Shard = WHOLE): Promise<SliceResult> => {
   const write = () => ({ at: deps.clock().toISOString(), actor: WORKER_ACTOR, ids: deps.ids });
   const now = deps.now ?? Date.now;
   const run = await getRun(deps.store, runId);
@@ -80,7 +82,7 @@ export const paySlice = async (deps: PayoutWorkerDeps, runId: string, limit: Sli
   if (run.status === 'draft') throw new AppError('invalid_transition', `Run ${runId} is not approved.`);
   await moveRun(deps.store, runId, ['approved'], 'paying', write());
 
-  const pending = (await listLines(deps.store, runId)).filter((l) => l.status === 'pending');
+  const pending = (await listLines(deps.store, runId)).filter((l) => l.status === 'pending' && inShard(l.id, shard));
   const queue = pending.slice(0, Math.min(pending.length, limit.maxLines));
   const payers = Array.from({ length: Math.max(1, deps.concurrency ?? 4) }, async () => {
     for (let line = queue.shift(); line && now() < limit.stopAt; line = queue.shift()) await payLine(deps, line, write);
@@ -90,9 +92,10 @@ export const paySlice = async (deps: PayoutWorkerDeps, runId: string, limit: Sli
   // Report moves too many for a line's own transaction, left by this pass or an interrupted one.
   await applyPendingReportMoves(deps.store, runId);
   const lines = await listLines(deps.store, runId);
-  const left = lines.filter((l) => l.status === 'pending').length;
-  if (left === 0) await moveRun(deps.store, runId, ['paying'], settledStatus(lines), write());
-  return { run: (await getRun(deps.store, runId))!, settled: pending.length - left, pending: left };
+  const left = lines.filter((l) => l.status === 'pending' && inShard(l.id, shard)).length;
+  // Whichever shard finishes last settles the run.
+  if (!lines.some((l) => l.status === 'pending')) await moveRun(deps.store, runId, ['paying'], settledStatus(lines), write());
+  return { run: (await getRun(deps.store, runId))!, settled: Math.max(0, pending.length - left), pending: left };
 };
 
 const payLine = async (deps: PayoutWorkerDeps, line: PayoutLine, write: () => { at: string; actor: string; ids: IdFactory }) => {

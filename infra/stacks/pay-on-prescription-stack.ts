@@ -85,6 +85,8 @@ export class PayOnPrescriptionStack extends Stack {
         ...common,
         PAYOUT_QUEUE_URL: payouts.queue.queueUrl,
         PAYOUT_TRANSFERS_PER_SECOND: String(transfersPerSecondPerWorker(config.stripeMode)),
+        // Each run is paid in this many shards at once, so one run uses the whole rate.
+        PAYOUT_WORKERS: String(PAYOUT_WORKERS),
       },
     }), 'worker');
     for (const fn of [api, webhook, worker]) stripe.grantRead(fn);

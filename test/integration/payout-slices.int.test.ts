@@ -1,7 +1,7 @@
 // Payout runs paid in slices through the SQS handler and a queue stand-in: continuations, redeliveries, and no dead letters.
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkerHandler } from '../../functions/payout-worker/sqs-handler.js';
+import { createWorkerHandler, type ContinuationQueue } from '../../functions/payout-worker/sqs-handler.js';
 import { SLICE_MARGIN_MS } from '../../functions/payout-worker/slice-budget.js';
 import type { PayoutDispatcher } from '../../functions/runtime/payouts.js';
 import { linkStripeAccount, applyAccountState } from '../../shared/store/stripe-accounts.js';
@@ -22,25 +22,56 @@ const queueStandIn = () => {
   const waiting: { body: string; receives: number }[] = [];
   const deadLetters: string[] = [];
   let delivered = 0;
+  // Consumers waiting for a message (or for the last busy one to finish) are woken, never put to sleep.
+  let sleepers: (() => void)[] = [];
+  const wake = () => {
+    for (const resolve of sleepers) resolve();
+    sleepers = [];
+  };
+  const enqueue = (body: string) => {
+    waiting.push({ body, receives: 0 });
+    wake();
+  };
+  // The API's side (an approved run) and the worker's own (continuations, shards).
   const dispatcher: PayoutDispatcher = {
     async dispatch(runId) {
-      waiting.push({ body: JSON.stringify({ runId }), receives: 0 });
+      enqueue(JSON.stringify({ runId }));
     },
     idle: async () => undefined,
   };
-  /** Delivers every message until the queue is empty; a failed one comes back, and moves to the DLQ on its 5th failure. */
-  const drain = async (handle: (event: SQSEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>) => {
-    for (let message = waiting.shift(); message; message = waiting.shift()) {
-      message.receives += 1;
-      delivered += 1;
-      const event = sqsEvent(message.body);
-      const { batchItemFailures } = await handle(event);
-      if (batchItemFailures.length === 0) continue;
-      if (message.receives >= MAX_RECEIVES) deadLetters.push(message.body);
-      else waiting.push(message);
-    }
+  const continuation: ContinuationQueue = {
+    async send(message) {
+      enqueue(JSON.stringify(message));
+    },
   };
-  return { dispatcher, drain, deadLetters, waiting, delivered: () => delivered };
+  /**
+   * Delivers every message until the queue is empty, to `consumers` handlers at once (the event
+   * source's concurrency); a failed one comes back, and moves to the DLQ on its 5th failure.
+   */
+  const drain = async (handle: (event: SQSEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>, consumers = 1) => {
+    let busy = 0;
+    const consume = async (): Promise<void> => {
+      for (;;) {
+        const message = waiting.shift();
+        // Another consumer may still queue a continuation: wait for it before stopping.
+        if (!message) {
+          if (busy === 0) return;
+          await new Promise<void>((resolve) => sleepers.push(resolve));
+          continue;
+        }
+        busy += 1;
+        message.receives += 1;
+        delivered += 1;
+        const { batchItemFailures } = await handle(sqsEvent(message.body));
+        busy -= 1;
+        if (batchItemFailures.length > 0 && message.receives >= MAX_RECEIVES) deadLetters.push(message.body);
+        else if (batchItemFailures.length > 0) waiting.push(message);
+        wake();
+      }
+    };
+    await Promise.all(Array.from({ length: consumers }, consume));
+  };
+  return { dispatcher, continuation, drain, deadLetters, waiting, delivered: () => delivered };
 };
 
 let h: PayoutHarness;
@@ -93,7 +124,7 @@ describe('Payout runs in slices', () => {
     const s = await createScenario(h);
     const runId = await approvedRun(s, LINES);
     expect(queue.waiting).toHaveLength(1);
-    const handler = createWorkerHandler(h.worker, { continuation: queue.dispatcher, slice: { maxLines: LINES_PER_SLICE } });
+    const handler = createWorkerHandler(h.worker, { continuation: queue.continuation, slice: { maxLines: LINES_PER_SLICE } });
 
     // Act
     await queue.drain((event) => handler(event, withSixtySeconds()));
@@ -110,12 +141,30 @@ describe('Payout runs in slices', () => {
     expect(await readFund(h, s)).toMatchObject({ paidPence: LINES * TOTAL_PENCE_PER_LINE, reservedPence: 0 });
   }, LONG_TIMEOUT_MS);
 
+  it('pays a run in two shards on two workers at once, each line once, and the last shard settles the run', async () => {
+    // Prepare
+    const s = await createScenario(h);
+    const runId = await approvedRun(s, 40);
+    const handler = createWorkerHandler(h.worker, { continuation: queue.continuation, shards: 2, slice: { maxLines: 6 } });
+
+    // Act: two consumers, as the event source's maximum concurrency of 2.
+    await queue.drain((event) => handler(event, withSixtySeconds()), 2);
+
+    // Assess
+    expect(queue.deadLetters).toEqual([]);
+    const run = (await h.call('GET', `/v1/payout-runs/${runId}`, { as: s.manager })).body;
+    expect(run.status).toBe('paid');
+    expect(run.progress).toEqual({ total: 40, paid: 40, failed: 0 });
+    expect(new Set(transfersOf(runId).map((t) => t.metadata.lineId)).size).toBe(40);
+    expect(transfersOf(runId)).toHaveLength(40);
+  }, 120_000);
+
   it('pays each line once when a continuation is sent twice and a finished message is delivered again, even at the same time', async () => {
     // Prepare: a run of 30 lines, paid 8 lines a slice.
     const s = await createScenario(h);
     const runId = await approvedRun(s, 30);
     const [first] = queue.waiting.splice(0);
-    const handler = createWorkerHandler(h.worker, { continuation: queue.dispatcher, slice: { maxLines: 8 } });
+    const handler = createWorkerHandler(h.worker, { continuation: queue.continuation, slice: { maxLines: 8 } });
 
     // Act: the first slice; then its continuation twice, and the first message again, all at once.
     const firstEvent = sqsEvent(first!.body);
@@ -140,7 +189,7 @@ describe('Payout runs in slices', () => {
     const runId = await approvedRun(s, 20);
     const [first] = queue.waiting.splice(0);
     let now = 0;
-    const handler = createWorkerHandler({ ...h.worker, now: () => (now += 100) }, { continuation: queue.dispatcher });
+    const handler = createWorkerHandler({ ...h.worker, now: () => (now += 100) }, { continuation: queue.continuation });
 
     // Act
     const result = await handler(sqsEvent(first!.body), { getRemainingTimeInMillis: () => SLICE_MARGIN_MS + 1_000 });
@@ -150,7 +199,7 @@ describe('Payout runs in slices', () => {
     const paid = transfersOf(runId).length;
     expect(paid).toBeGreaterThan(0);
     expect(paid).toBeLessThan(20);
-    expect(queue.waiting.map((m) => JSON.parse(m.body))).toEqual([{ runId }]);
+    expect(queue.waiting.map((m) => JSON.parse(m.body))).toEqual([{ runId, shard: { index: 0, of: 1 } }]);
     await queue.drain((event) => handler(event, { getRemainingTimeInMillis: () => SLICE_MARGIN_MS + 1_000 }));
     expect(transfersOf(runId)).toHaveLength(20);
     expect(queue.deadLetters).toEqual([]);
