@@ -1,12 +1,11 @@
 // Payout runs paid in slices through the SQS handler and a queue stand-in: continuations, redeliveries, and no dead letters.
-import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkerHandler, type ContinuationQueue } from '../../functions/payout-worker/sqs-handler.js';
+import { createWorkerHandler } from '../../functions/payout-worker/sqs-handler.js';
 import { SLICE_MARGIN_MS } from '../../functions/payout-worker/slice-budget.js';
-import type { PayoutDispatcher } from '../../functions/runtime/payouts.js';
 import { linkStripeAccount, applyAccountState } from '../../shared/store/stripe-accounts.js';
 import { createAgreement, createOrganisation, createScenario, readFund, type Scenario } from '../support/builders.js';
 import { sqsEvent } from '../support/lambda-env.js';
+import { queueStandIn } from '../support/payout-queue.js';
 import { createPayoutHarness, type PayoutHarness } from '../support/payouts.js';
 
 /** `PAYOUT_SLICE_LINES=5000 npm run test:soak` runs the long form; `npm test` runs a short one. */
@@ -14,65 +13,7 @@ const LINES = Number(process.env.PAYOUT_SLICE_LINES ?? 60);
 /** Setting up an onboarded organisation takes about a quarter of a second on the shared machine; paying far less. */
 const LONG_TIMEOUT_MS = 120_000 + LINES * 500;
 const LINES_PER_SLICE = Math.max(10, Math.ceil(LINES / 8));
-const MAX_RECEIVES = 5;
 const TOTAL_PENCE_PER_LINE = 1_000;
-
-/** SQS as the worker sees it: messages, receive counts, redrive to a dead-letter queue after 5 receives. */
-const queueStandIn = () => {
-  const waiting: { body: string; receives: number }[] = [];
-  const deadLetters: string[] = [];
-  let delivered = 0;
-  // Consumers waiting for a message (or for the last busy one to finish) are woken, never put to sleep.
-  let sleepers: (() => void)[] = [];
-  const wake = () => {
-    for (const resolve of sleepers) resolve();
-    sleepers = [];
-  };
-  const enqueue = (body: string) => {
-    waiting.push({ body, receives: 0 });
-    wake();
-  };
-  // The API's side (an approved run) and the worker's own (continuations, shards).
-  const dispatcher: PayoutDispatcher = {
-    async dispatch(runId) {
-      enqueue(JSON.stringify({ runId }));
-    },
-    idle: async () => undefined,
-  };
-  const continuation: ContinuationQueue = {
-    async send(message) {
-      enqueue(JSON.stringify(message));
-    },
-  };
-  /**
-   * Delivers every message until the queue is empty, to `consumers` handlers at once (the event
-   * source's concurrency); a failed one comes back, and moves to the DLQ on its 5th failure.
-   */
-  const drain = async (handle: (event: SQSEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>, consumers = 1) => {
-    let busy = 0;
-    const consume = async (): Promise<void> => {
-      for (;;) {
-        const message = waiting.shift();
-        // Another consumer may still queue a continuation: wait for it before stopping.
-        if (!message) {
-          if (busy === 0) return;
-          await new Promise<void>((resolve) => sleepers.push(resolve));
-          continue;
-        }
-        busy += 1;
-        message.receives += 1;
-        delivered += 1;
-        const { batchItemFailures } = await handle(sqsEvent(message.body));
-        busy -= 1;
-        if (batchItemFailures.length > 0 && message.receives >= MAX_RECEIVES) deadLetters.push(message.body);
-        else if (batchItemFailures.length > 0) waiting.push(message);
-        wake();
-      }
-    };
-    await Promise.all(Array.from({ length: consumers }, consume));
-  };
-  return { dispatcher, continuation, drain, deadLetters, waiting, delivered: () => delivered };
-};
 
 let h: PayoutHarness;
 let queue: ReturnType<typeof queueStandIn>;
@@ -148,7 +89,8 @@ describe('Payout runs in slices', () => {
     const handler = createWorkerHandler(h.worker, { continuation: queue.continuation, shards: 2, slice: { maxLines: 6 } });
 
     // Act: two consumers, as the event source's maximum concurrency of 2.
-    await queue.drain((event) => handler(event, withSixtySeconds()), 2);
+    const consumer = (event: Parameters<typeof handler>[0]) => handler(event, withSixtySeconds());
+    await queue.drain(consumer, consumer);
 
     // Assess
     expect(queue.deadLetters).toEqual([]);
