@@ -12,9 +12,8 @@ import { startDynamoDbLocal } from '../local/dynamodb.js';
 import { startStripeSandbox } from '../local/stripe-sandbox/index.js';
 import type { Role } from '../shared/domain/roles.js';
 import { applyAccountState, linkStripeAccount } from '../shared/store/stripe-accounts.js';
-import { createStripeGateway } from '../shared/stripe/gateway.js';
-import { SANDBOX_SECRET_KEY } from '../shared/stripe/settings.js';
 import { queueStandIn } from '../test/support/payout-queue.js';
+import { sandboxGateway } from '../test/support/sandbox-gateway.js';
 import type { BenchRow } from './row.js';
 import { createBenchApp, timed } from './support.js';
 
@@ -31,13 +30,7 @@ export const measurePayoutRun = async (options: { dynamoEndpoint?: string; organ
   const dynamo = options.dynamoEndpoint ? undefined : await startDynamoDbLocal();
   const sandbox = await startStripeSandbox({ port: 0, rateLimitPerSecond: 0, log: () => undefined });
   try {
-    const url = new URL(sandbox.url);
-    const stripe = createStripeGateway({
-      secretKey: SANDBOX_SECRET_KEY,
-      webhookSecrets: { connect: sandbox.webhookSecret, account: sandbox.platformWebhookSecret },
-      sandbox: { host: url.hostname, port: Number(url.port), protocol: 'http' },
-      timeoutMs: 20_000,
-    });
+    const stripe = sandboxGateway(sandbox, 20_000);
     const queue = queueStandIn();
     const { call, deps } = await createBenchApp(options.dynamoEndpoint ?? dynamo!.endpoint, `bench-payouts-${Date.now()}`, { stripe, payouts: queue.dispatcher });
 

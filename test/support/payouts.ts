@@ -7,9 +7,9 @@ import { createInProcessDispatcher } from '../../functions/payout-worker/dispatc
 import type { PayoutDispatcher } from '../../functions/runtime/payouts.js';
 import { createPacer } from '../../functions/payout-worker/pacer.js';
 import type { PayoutWorkerDeps } from '../../functions/payout-worker/pay-run.js';
-import { createStripeGateway, type StripeGateway } from '../../shared/stripe/gateway.js';
-import { SANDBOX_SECRET_KEY } from '../../shared/stripe/settings.js';
+import type { StripeGateway } from '../../shared/stripe/gateway.js';
 import { ADMIN, userOf } from './builders.js';
+import { sandboxGateway } from './sandbox-gateway.js';
 import { shapeRecorder } from './stripe-shapes.js';
 import { createHarness, type Caller, type Harness } from './harness.js';
 
@@ -41,13 +41,7 @@ export const createPayoutHarness = async (
     webhookRetryDelaysMs: [50, 200],
     ...(options.sandboxNow ? { now: options.sandboxNow } : {}),
   });
-  const url = new URL(sandbox.url);
-  const stripe = createStripeGateway({
-    secretKey: SANDBOX_SECRET_KEY,
-    webhookSecrets: { connect: sandbox.webhookSecret, account: sandbox.platformWebhookSecret },
-    sandbox: { host: url.hostname, port: Number(url.port), protocol: 'http' },
-    timeoutMs: 2_000,
-  });
+  const stripe = sandboxGateway(sandbox, 2_000);
   let worker!: PayoutWorkerDeps;
   let payouts!: PayoutDispatcher;
   // Listen first, so the app's public URL (for Stripe's return links) is known when it is built.
