@@ -16,7 +16,8 @@ export const percentile = (samples: number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 };
 
-export const createBenchApp = async (endpoint: string, tableName: string) => {
+/** `overrides` gives a bench Stripe and a payout queue (bench/payout-run.ts). */
+export const createBenchApp = async (endpoint: string, tableName: string, overrides: Partial<Deps> = {}) => {
   const store = createStore({ tableName, endpoint });
   await ensureTable(store.raw, tableName);
   const issuer = await createLocalIssuer(await generateSigningJwk());
@@ -33,6 +34,7 @@ export const createBenchApp = async (endpoint: string, tableName: string) => {
     payouts: undefined,
     publicUrl: 'http://localhost:3000',
     metrics: createMetrics({ capture: () => undefined }),
+    ...overrides,
   };
   const app = createApp(deps);
   const tokens = new Map<string, string>();

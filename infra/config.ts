@@ -1,6 +1,7 @@
 // Per-environment settings for the stack, chosen with `-c env=dev|prod`, validated before anything is built.
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { STRIPE_MODES, type StripeMode } from './payout-rate.js';
 
 export const ENVIRONMENT_NAMES = ['dev', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
@@ -40,6 +41,8 @@ export interface EnvironmentConfig {
   readonly grantIdPrefix: string;
   /** The notifier's Notify template ids and reply-to id (`-c notify='{"NOTIFY_TEMPLATE_…":"<uuid>"}'`); none by default. */
   readonly notifyEnvironment: Readonly<Record<string, string>>;
+  /** The Stripe mode the stored key is for (`-c stripeMode=test|live`); the payout worker's pace follows it (infra/payout-rate.ts). */
+  readonly stripeMode: StripeMode;
 }
 
 /**
@@ -88,6 +91,7 @@ const DEFAULTS: Record<EnvironmentName, Omit<EnvironmentConfig, 'alarmEmail' | '
     threatProtection: 'AUDIT',
     webOrigins: ['http://localhost:3000'],
     grantIdPrefix: '360G-EXAMPLE',
+    stripeMode: 'test',
   },
   prod: {
     name: 'prod',
@@ -101,6 +105,7 @@ const DEFAULTS: Record<EnvironmentName, Omit<EnvironmentConfig, 'alarmEmail' | '
     threatProtection: 'ENFORCED',
     webOrigins: [],
     grantIdPrefix: '360G-EXAMPLE',
+    stripeMode: 'live',
   },
 };
 
@@ -221,8 +226,13 @@ export const resolveEnvironmentConfig = (read: ContextReader): EnvironmentConfig
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
     throw new InfraConfigError(`Context "region" must be an AWS region such as eu-west-2; got "${region}"`);
   }
+  const stripeMode = text(read, 'stripeMode') ?? defaults.stripeMode;
+  if (!(STRIPE_MODES as readonly string[]).includes(stripeMode)) {
+    throw new InfraConfigError(`Context "stripeMode" must be ${STRIPE_MODES.join(' or ')}; got "${stripeMode}"`);
+  }
   return {
     ...defaults,
+    stripeMode: stripeMode as StripeMode,
     region,
     alarmEmail,
     webOrigins,

@@ -1,42 +1,50 @@
 // process.env parsed once, with a clear message for each setting that is missing or wrong.
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
 import { ACCOUNT_SETUPS, DEFAULT_ACCOUNT_SETUP } from './stripe/account-setup.js';
 
-const boolish = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+// zod/mini (the smaller build) keeps classic zod out of the bundles that need no OpenAPI document;
+// it loads no locale itself, so the messages are English only once this has run.
+z.config(en());
+
+const boolish = z.pipe(
+  z.enum(['true', 'false', '1', '0']),
+  z.transform((v) => v === 'true' || v === '1'),
+);
 
 const schema = z
   .object({
-    STAGE: z.enum(['local', 'dev', 'prod']).default('local'),
-    AUTH_MODE: z.enum(['local', 'cognito']).default('cognito'),
-    TABLE_NAME: z.string().min(1).default('pay-on-prescription'),
-    DYNAMODB_ENDPOINT: z.string().url().optional(),
-    AWS_REGION: z.string().default('eu-west-2'),
-    JWT_ISSUER: z.string().min(1).optional(),
-    JWT_AUDIENCE: z.string().min(1).optional(),
-    JWKS_URL: z.string().url().optional(),
+    STAGE: z._default(z.enum(['local', 'dev', 'prod']), 'local'),
+    AUTH_MODE: z._default(z.enum(['local', 'cognito']), 'cognito'),
+    TABLE_NAME: z._default(z.string().check(z.minLength(1)), 'pay-on-prescription'),
+    DYNAMODB_ENDPOINT: z.optional(z.url()),
+    AWS_REGION: z._default(z.string(), 'eu-west-2'),
+    JWT_ISSUER: z.optional(z.string().check(z.minLength(1))),
+    JWT_AUDIENCE: z.optional(z.string().check(z.minLength(1))),
+    JWKS_URL: z.optional(z.url()),
     /** The Cognito user pool the API invites people into (AdminCreateUser); set by the stack. */
-    USER_POOL_ID: z.string().min(1).optional(),
-    LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
-    PUBLIC_URL: z.string().url().optional(),
-    PAYOUT_QUEUE_URL: z.string().optional(),
-    STRIPE_SECRET_KEY: z.string().min(1).optional(),
-    STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+    USER_POOL_ID: z.optional(z.string().check(z.minLength(1))),
+    LOG_LEVEL: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']), 'INFO'),
+    PUBLIC_URL: z.optional(z.url()),
+    PAYOUT_QUEUE_URL: z.optional(z.string()),
+    STRIPE_SECRET_KEY: z.optional(z.string().check(z.minLength(1))),
+    STRIPE_WEBHOOK_SECRET: z.optional(z.string().check(z.minLength(1))),
     /** The signing secret of a second (account, not Connect) webhook endpoint at the same URL. */
-    STRIPE_PLATFORM_WEBHOOK_SECRET: z.string().min(1).optional(),
-    STRIPE_SECRET_ARN: z.string().min(1).optional(),
+    STRIPE_PLATFORM_WEBHOOK_SECRET: z.optional(z.string().check(z.minLength(1))),
+    STRIPE_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
     /** How connected accounts are set up: service agreement and capabilities (docs/stripe.md). */
-    STRIPE_ACCOUNT_SETUP: z.enum(ACCOUNT_SETUPS).default(DEFAULT_ACCOUNT_SETUP),
+    STRIPE_ACCOUNT_SETUP: z._default(z.enum(ACCOUNT_SETUPS), DEFAULT_ACCOUNT_SETUP),
     /** The local Stripe sandbox, e.g. http://127.0.0.1:12111; ignored when a real key is set. */
-    STRIPE_SANDBOX_URL: z.string().url().optional(),
+    STRIPE_SANDBOX_URL: z.optional(z.url()),
     /** Transfers per second the payout worker makes; Stripe test mode allows 25 requests a second. */
-    PAYOUT_TRANSFERS_PER_SECOND: z.coerce.number().positive().max(100).default(20),
-    GRANT_ID_PREFIX: z.string().min(1).default('360G-EXAMPLE'),
-    RUNNING_IN_LAMBDA: boolish.optional(),
-    AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
+    PAYOUT_TRANSFERS_PER_SECOND: z._default(z.coerce.number().check(z.positive(), z.maximum(100)), 20),
+    /** Payout workers that may run at once (the queue's maximum concurrency): each run is paid in this many shards. */
+    PAYOUT_WORKERS: z._default(z.coerce.number().check(z.int(), z.positive(), z.maximum(10)), 1),
+    GRANT_ID_PREFIX: z._default(z.string().check(z.minLength(1)), '360G-EXAMPLE'),
+    RUNNING_IN_LAMBDA: z.optional(boolish),
+    AWS_LAMBDA_FUNCTION_NAME: z.optional(z.string()),
   })
-  .superRefine((env, ctx) => {
+  .check(z.superRefine((env, ctx) => {
     const inLambda = Boolean(env.AWS_LAMBDA_FUNCTION_NAME) || env.RUNNING_IN_LAMBDA === true;
     if (env.AUTH_MODE === 'local' && (inLambda || env.STAGE === 'prod')) {
       ctx.addIssue({
@@ -52,7 +60,7 @@ const schema = z
         message: 'AUTH_MODE=cognito needs JWKS_URL and JWT_ISSUER (the user pool’s issuer URL)',
       });
     }
-  });
+  }));
 
 export type Config = z.infer<typeof schema>;
 
@@ -61,7 +69,7 @@ export class ConfigError extends Error {
 }
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
-  const parsed = schema.safeParse(env);
+  const parsed = z.safeParse(schema, env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `- ${i.path.join('.') || '(env)'}: ${i.message}`);
     throw new ConfigError(`Configuration is not valid:\n${lines.join('\n')}`);

@@ -1,6 +1,6 @@
 // What the notifier is asked to do: an audit event to tell people about, or a reminder; read from SQS bodies.
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuditEvent } from '../../shared/domain/audit.js';
 
 export type NotificationJob =

@@ -1,7 +1,7 @@
 // The query parameters of the Open Referral UK API, checked once: the profile's paging and filters.
 // Parameters the profile defines for data we do not hold (ages, times, days) are accepted and ignored.
 import { isValid, toOutcode, validOutcode } from 'postcode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../../shared/domain/errors.js';
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from '../../shared/domain/exports/oruk-query.js';
 

@@ -23,6 +23,7 @@ import { StripeGatewayError } from '../../shared/stripe/gateway.js';
 import type { InProcessWorkerBase } from '../runtime/build-deps.js';
 import type { Pacer } from '../runtime/payouts.js';
 import { METRIC, type AppMetrics } from '../runtime/metrics.js';
+import { inShard, WHOLE, type Shard } from './shards.js';
 
 export const WORKER_ACTOR = 'system:payout-worker';
 
@@ -38,29 +39,63 @@ export interface PayoutWorkerDeps extends Omit<InProcessWorkerBase, 'transfersPe
   readonly beforeTransfer?: (line: PayoutLine) => Promise<void> | void;
   readonly onLineFailed?: (line: PayoutLine, code: string) => void;
   readonly onLinePaid?: (line: PayoutLine) => void;
+  /** Wall-clock milliseconds for slice limits (the Lambda's remaining time is real time even when `clock` is not). */
+  readonly now?: () => number;
 }
 
-export const payRun = async (deps: PayoutWorkerDeps, runId: string): Promise<StoredRun> => {
+/**
+ * Where a slice stops taking lines: a line already started always finishes (its transfer and its
+ * write), so the slice ends by `stopAt` plus one line's worst case, which the caller keeps in hand.
+ */
+export interface SliceLimit {
+  /** Epoch milliseconds after which no further line is started. */
+  readonly stopAt: number;
+  /** At most this many lines are started in the slice. */
+  readonly maxLines: number;
+}
+
+export interface SliceResult {
+  readonly run: StoredRun;
+  /** Lines of the shard this slice took out of pending (paid or failed); 0 means it could not move its shard on. */
+  readonly settled: number;
+  /** Lines of the shard still pending afterwards: more than 0 means another slice of it is due. */
+  readonly pending: number;
+}
+
+const WHOLE_RUN: SliceLimit = { stopAt: Number.POSITIVE_INFINITY, maxLines: Number.POSITIVE_INFINITY };
+
+/** Pays a whole run in one go (npm start's in-process worker, tests). */
+export const payRun = async (deps: PayoutWorkerDeps, runId: string): Promise<StoredRun> => (await paySlice(deps, runId, WHOLE_RUN)).run;
+
+/**
+ * Pays the pending lines of one shard of the run until the slice's limit, then settles the run if
+ * no line of any shard is left.
+ * Any number of slices of one run may overlap (a redelivered message, a continuation sent twice):
+ * each line is re-read before it is paid and every write is conditioned on its state, so a line is
+ * paid once whichever slice reaches it.
+ */
+export const paySlice = async (deps: PayoutWorkerDeps, runId: string, limit: SliceLimit, shard: Shard = WHOLE): Promise<SliceResult> => {
   const write = () => ({ at: deps.clock().toISOString(), actor: WORKER_ACTOR, ids: deps.ids });
+  const now = deps.now ?? Date.now;
   const run = await getRun(deps.store, runId);
   if (!run) throw new AppError('not_found', `No payout run ${runId}.`);
   if (run.status === 'draft') throw new AppError('invalid_transition', `Run ${runId} is not approved.`);
   await moveRun(deps.store, runId, ['approved'], 'paying', write());
 
-  const pending = (await listLines(deps.store, runId)).filter((l) => l.status === 'pending');
-  const queue = [...pending];
+  const pending = (await listLines(deps.store, runId)).filter((l) => l.status === 'pending' && inShard(l.id, shard));
+  const queue = pending.slice(0, Math.min(pending.length, limit.maxLines));
   const payers = Array.from({ length: Math.max(1, deps.concurrency ?? 4) }, async () => {
-    for (let line = queue.shift(); line; line = queue.shift()) await payLine(deps, line, write);
+    for (let line = queue.shift(); line && now() < limit.stopAt; line = queue.shift()) await payLine(deps, line, write);
   });
   await Promise.all(payers);
 
   // Report moves too many for a line's own transaction, left by this pass or an interrupted one.
   await applyPendingReportMoves(deps.store, runId);
   const lines = await listLines(deps.store, runId);
-  if (!lines.some((l) => l.status === 'pending')) {
-    await moveRun(deps.store, runId, ['paying'], settledStatus(lines), write());
-  }
-  return (await getRun(deps.store, runId))!;
+  const left = lines.filter((l) => l.status === 'pending' && inShard(l.id, shard)).length;
+  // Whichever shard finishes last settles the run.
+  if (!lines.some((l) => l.status === 'pending')) await moveRun(deps.store, runId, ['paying'], settledStatus(lines), write());
+  return { run: (await getRun(deps.store, runId))!, settled: Math.max(0, pending.length - left), pending: left };
 };
 
 const payLine = async (deps: PayoutWorkerDeps, line: PayoutLine, write: () => { at: string; actor: string; ids: IdFactory }) => {

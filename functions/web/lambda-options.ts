@@ -1,6 +1,6 @@
 // In AWS: the web service's settings from the function's environment, or undefined when the stack has not set them.
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiCall, WebOptions, WebTokenVerifier } from './options.js';
 import { sessionKeyFrom } from './mount.js';
 

@@ -1,25 +1,21 @@
 // A NodejsFunction with the house defaults baked in, and bindTable(): the table's name and only the actions asked for.
-import { fileURLToPath } from 'node:url';
-import { Stack, Validations, type Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Stack, Validations, type Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { BUNDLE_ROOT, buildBundle, copyBundledFiles, type BundleEntry } from '../bundles.js';
 import { LEADING_KEYS, type FunctionTableAccess, type TableAction } from '../iam-actions.js';
 import type { BundledFiles } from '../web-bundle.js';
 import type { AppTable } from './app-table.js';
 
 /** The newest Node.js runtime this aws-cdk-lib knows; cdk-nag's LambdaLatestVersion checks the same list. */
 export const NODE_RUNTIME = Runtime.NODEJS_24_X;
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const REPO_ROOT = BUNDLE_ROOT;
 export const SERVICE_NAME = 'pay-on-prescription';
 export const METRICS_NAMESPACE = 'PayOnPrescription';
-
-/** ESM output cannot `require`; some CommonJS dependencies still do, so give them one. */
-const REQUIRE_BANNER = "import { createRequire } from 'module';const require = createRequire(import.meta.url);";
 
 const INDEX_ACTIONS: readonly TableAction[] = ['dynamodb:Query', 'dynamodb:Scan'];
 const WRITE_ACTIONS: readonly TableAction[] = [
@@ -37,8 +33,8 @@ const WRITE_ACTIONS: readonly TableAction[] = [
 export type Invocation = 'api-gateway' | 'sqs' | { readonly schedule: { readonly deadLetterQueue: IQueue } };
 
 export interface ApiFunctionProps {
-  /** Entry file relative to the repository root, e.g. `functions/api/index.ts`. Never imported here. */
-  readonly entry: string;
+  /** Entry file relative to the repository root, one of infra/bundles.ts's. Never imported here. */
+  readonly entry: BundleEntry;
   readonly description: string;
   readonly invocation: Invocation;
   readonly memorySize: number;
@@ -52,17 +48,26 @@ export interface ApiFunctionProps {
   readonly bundledFiles?: readonly BundledFiles[];
 }
 
-const copyHooks = (groups: readonly BundledFiles[]) => ({
-  beforeBundling: () => [],
-  beforeInstall: () => [],
-  afterBundling: (inputDir: string, outputDir: string) =>
-    groups.flatMap((files) => [
-      `mkdir -p "${outputDir}/${files.into}"`,
-      ...files.from.map((file) => `cp -R "${inputDir}/${file}" "${outputDir}/${files.into}/"`),
-    ]),
-});
+/**
+ * The function's code: built in this process by infra/bundles.ts (the same options the budget test
+ * measures), then the bundled files copied beside it. CDK never needs Docker for it.
+ */
+const bundledCode = (entry: BundleEntry, files: readonly BundledFiles[]): Code =>
+  Code.fromAsset(REPO_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+      local: {
+        tryBundle(outputDir) {
+          buildBundle(entry, outputDir);
+          copyBundledFiles(outputDir, files);
+          return true;
+        },
+      },
+    },
+  });
 
-export class ApiFunction extends NodejsFunction {
+export class ApiFunction extends Function {
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention,
@@ -75,8 +80,8 @@ export class ApiFunction extends NodejsFunction {
       description: `${props.description} (execution role)`,
     });
     super(scope, id, {
-      entry: `${REPO_ROOT}${props.entry}`,
-      handler: 'handler',
+      code: bundledCode(props.entry, props.bundledFiles ?? []),
+      handler: 'index.handler',
       description: props.description,
       runtime: NODE_RUNTIME,
       architecture: Architecture.ARM_64,
@@ -86,25 +91,11 @@ export class ApiFunction extends NodejsFunction {
       logGroup,
       role,
       deadLetterQueue: typeof props.invocation === 'object' ? props.invocation.schedule.deadLetterQueue : undefined,
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         ...props.environment,
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        sourcesContent: false,
-        // Nothing external: the AWS SDK v3 is bundled so esbuild tree-shakes it to what we call.
-        externalModules: [],
-        ...(props.bundledFiles ? { commandHooks: copyHooks(props.bundledFiles) } : {}),
       },
     });
     logGroup.grantWrite(role);

@@ -6,12 +6,13 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { BundleEntry } from '../bundles.js';
 import { ApiFunction } from './api-function.js';
 import { deadLetterQueue } from './dead-letter-queue.js';
 
 export interface ScheduledJobProps {
-  /** Entry file relative to the repository root, e.g. `functions/expiry-job/index.ts`. */
-  readonly entry: string;
+  /** Entry file relative to the repository root, one of infra/bundles.ts's, e.g. `functions/expiry-job/index.ts`. */
+  readonly entry: BundleEntry;
   readonly description: string;
   readonly schedule: Schedule;
   readonly timeout: Duration;

@@ -5,7 +5,7 @@ import type { Construct } from 'constructs';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { devDomainPrefix, type EnvironmentConfig } from '../config.js';
 import { Alarms } from '../constructs/alarms.js';
-import { ApiFunction, METRICS_NAMESPACE, REPO_ROOT, SERVICE_NAME } from '../constructs/api-function.js';
+import { ApiFunction, METRICS_NAMESPACE, SERVICE_NAME } from '../constructs/api-function.js';
 import { AppTable } from '../constructs/app-table.js';
 import { PlatformDashboard } from '../constructs/dashboard.js';
 import { AppHttpApi, WEBHOOK_PATH } from '../constructs/http-api.js';
@@ -17,7 +17,8 @@ import { StripeSecret } from '../constructs/stripe-secret.js';
 import { AppUserPool, WEB_AUTH_PATHS } from '../constructs/user-pool.js';
 import { WebSessionSecret } from '../constructs/web-session-secret.js';
 import { FUNCTION_TAG, TABLE_ACCESS_BY_FUNCTION, type FunctionName } from '../iam-actions.js';
-import { webBundledFiles } from '../web-bundle.js';
+import { PAYOUT_WORKERS, transfersPerSecondPerWorker } from '../payout-rate.js';
+import { apiBundledFiles } from '../bundles.js';
 
 export interface PayOnPrescriptionStackProps extends StackProps {
   readonly config: EnvironmentConfig;
@@ -59,12 +60,8 @@ export class PayOnPrescriptionStack extends Stack {
       timeout: Duration.seconds(25),
       ...logs,
       environment: { ...common, PAYOUT_QUEUE_URL: payouts.queue.queueUrl },
-      // /docs serves Swagger UI's files from the function itself (functions/api/routes/docs.ts), and
-      // the web pages their design system, Chart.js and own scripts (functions/web/assets.ts).
-      bundledFiles: [
-        { into: 'swagger-ui', from: ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png'].map((f) => `node_modules/swagger-ui-dist/${f}`) },
-        ...webBundledFiles(REPO_ROOT),
-      ],
+      // Swagger UI's files and the web pages' assets (infra/bundles.ts).
+      bundledFiles: apiBundledFiles(),
     }), 'api');
     const webhook = bind(new ApiFunction(this, 'WebhookFunction', {
       entry: 'functions/stripe-webhook/index.ts',
@@ -82,9 +79,15 @@ export class PayOnPrescriptionStack extends Stack {
       memorySize: 512,
       timeout: workerTimeout,
       ...logs,
-      // Up to two workers at once (the event source's minimum), each at 10 a second: 20 in all,
-      // inside Stripe's test-mode limit of 25 requests a second.
-      environment: { ...common, PAYOUT_QUEUE_URL: payouts.queue.queueUrl, PAYOUT_TRANSFERS_PER_SECOND: '10' },
+      // PAYOUT_WORKERS at once, each at its share of the configured rate for the Stripe mode
+      // (infra/payout-rate.ts: 80% of Stripe's limit). The queue URL is where a slice sends the rest of its run.
+      environment: {
+        ...common,
+        PAYOUT_QUEUE_URL: payouts.queue.queueUrl,
+        PAYOUT_TRANSFERS_PER_SECOND: String(transfersPerSecondPerWorker(config.stripeMode)),
+        // Each run is paid in this many shards at once, so one run uses the whole rate.
+        PAYOUT_WORKERS: String(PAYOUT_WORKERS),
+      },
     }), 'worker');
     for (const fn of [api, webhook, worker]) stripe.grantRead(fn);
     // Joy-style response deadline: every hour, referrals unanswered past their deadline expire.
@@ -130,10 +133,13 @@ export class PayOnPrescriptionStack extends Stack {
     notifier.fn.addEventSource(
       new SqsEventSource(notifications.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }),
     );
+    // The API queues approved runs; the worker queues each run's continuation after a slice.
     payouts.queue.grantSendMessages(api);
-    // Two at a time keeps well inside Stripe's rate limits; failed lines are reported one by one.
+    payouts.queue.grantSendMessages(worker);
+    // One message (one slice of a run) per invocation, so each slice has the whole timeout;
+    // PAYOUT_WORKERS at a time, which the pace above is divided by.
     worker.addEventSource(
-      new SqsEventSource(payouts.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }),
+      new SqsEventSource(payouts.queue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: PAYOUT_WORKERS }),
     );
     for (const [fn, queue] of [[worker, 'payout'], [notifier.fn, 'notification']] as const) {
       Validations.of(fn).acknowledge({

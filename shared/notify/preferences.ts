@@ -1,6 +1,6 @@
 // Organisation notification addresses and what each receives; remittance advice cannot be turned off.
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ALWAYS_SENT, NOTIFICATION_KINDS, type NotificationKind } from './templates.js';
 
 /** Kinds an address may choose; the ones always sent are added whatever it chose. */

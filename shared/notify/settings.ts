@@ -1,6 +1,6 @@
 // Which Notify to talk to: a real key (environment or Secrets Manager) or the local stand-in.
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import { templateIds, type TemplateIds } from './templates.js';
 
 /**

@@ -1,5 +1,5 @@
 // Reading and verifying the audit trail: a fund's events oldest first, and every chain behind them checked.
-import { z } from 'zod';
+import * as z from 'zod';
 import { verifyChain, type AuditEvent, type ChainBreak } from '../domain/audit.js';
 import type { Store } from './client.js';
 import { entities } from './entities.js';

@@ -2,7 +2,8 @@
 //
 // Objects are loose: an item may carry attributes added after it was written (attemptedAt, openRunId,
 // reversedPence ...), and those pass through untouched. Every attribute the code relies on is checked.
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
 import { AGREEMENT_KINDS } from '../domain/agreement.js';
 import { ACTIVITY_CATEGORIES, ORGANISATION_KINDS } from '../domain/organisation.js';
 import { LINE_STATUSES, RUN_STATUSES } from '../domain/payout-run.js';
@@ -10,13 +11,17 @@ import { PERIOD_KINDS } from '../domain/periods.js';
 import { OUTCOMES, REFERRAL_SOURCES, REFERRAL_STATUSES } from '../domain/referral.js';
 import { ACCOUNTS, MOVEMENT_KINDS } from '../domain/ledger.js';
 
-const pence = z.number().int();
+// zod's smaller build (zod/mini) keeps the store out of the classic API, and so out of the worker's
+// and the webhook's bundles; it loads no locale itself, and the messages must read as before.
+z.config(en());
+
+const pence = z.int();
 const text = z.string();
-const nullableText = z.string().nullable();
+const nullableText = z.nullable(z.string());
 const counts = z.record(z.string(), z.number());
 
 /** Every entity that heads an audit chain carries the chain's head. */
-const chainHead = { auditSeq: z.number().int().nonnegative(), auditHash: text };
+const chainHead = { auditSeq: z.int().check(z.nonnegative()), auditHash: text };
 
 export const organisationCodec = z.looseObject({
   id: text,
@@ -44,17 +49,15 @@ export const activityCodec = z.looseObject({
 });
 
 /** The ADD counters of an activity's responses: `sent`, `accepted`, ... and `rh_<hours>`. */
-export const activityStatsCodec = z.record(z.string(), z.unknown()).transform((item, ctx) => {
-  const out: Record<string, number> = {};
-  for (const [name, value] of Object.entries(item)) {
-    if (typeof value !== 'number') {
-      ctx.addIssue({ code: 'custom', path: [name], message: 'expected a number' });
-      return z.NEVER;
-    }
-    out[name] = value;
-  }
-  return out;
-});
+export const activityStatsCodec = z.pipe(
+  z.record(z.string(), z.unknown()).check(
+    z.superRefine((item, ctx) => {
+      const wrong = Object.keys(item).find((name) => typeof item[name] !== 'number');
+      if (wrong !== undefined) ctx.addIssue({ code: 'custom', path: [wrong], message: 'expected a number' });
+    }),
+  ),
+  z.transform((item) => item as Record<string, number>),
+);
 
 export const fundCodec = z.looseObject({
   id: text,
@@ -66,10 +69,10 @@ export const fundCodec = z.looseObject({
   paidPence: pence,
   startsOn: text,
   endsOn: text,
-  responseDeadlineDays: z.number().int(),
+  responseDeadlineDays: z.int(),
   createdAt: text,
   createdBy: text,
-  openRunId: text.optional(),
+  openRunId: z.optional(text),
   ...chainHead,
 });
 
@@ -79,10 +82,10 @@ export const agreementCodec = z.looseObject({
   organisationId: text,
   activityId: nullableText,
   kind: z.enum(AGREEMENT_KINDS),
-  capacity: z.number().int().nullable(),
+  capacity: z.nullable(z.int()),
   period: z.enum(PERIOD_KINDS),
-  tariffPence: pence.nullable(),
-  amountPence: pence.nullable(),
+  tariffPence: z.nullable(pence),
+  amountPence: z.nullable(pence),
   startsOn: text,
   endsOn: text,
   createdAt: text,
@@ -95,8 +98,8 @@ export const periodCounterCodec = z.looseObject({
   organisationId: text,
   fundId: text,
   periodKey: text,
-  capacity: z.number().int().nullable(),
-  used: z.number().int().nonnegative(),
+  capacity: z.nullable(z.int()),
+  used: z.int().check(z.nonnegative()),
 });
 
 const fundingCodec = z.object({
@@ -119,9 +122,9 @@ export const referralCodec = z.looseObject({
   snomedCode: nullableText,
   externalRef: nullableText,
   status: z.enum(REFERRAL_STATUSES),
-  outcome: z.enum(OUTCOMES).nullable(),
+  outcome: z.nullable(z.enum(OUTCOMES)),
   declineReason: nullableText,
-  funding: fundingCodec.nullable(),
+  funding: z.nullable(fundingCodec),
   sentAt: text,
   respondBy: nullableText,
   respondedAt: nullableText,
@@ -139,7 +142,7 @@ export const movementCodec = z.looseObject({
   kind: z.enum(MOVEMENT_KINDS),
   from: z.enum(ACCOUNTS),
   to: z.enum(ACCOUNTS),
-  amountPence: pence.nonnegative(),
+  amountPence: pence.check(z.nonnegative()),
   at: text,
   refs: z.record(z.string(), z.string()),
 });
@@ -152,19 +155,19 @@ export const payableCodec = z.looseObject({
   organisationId: text,
   agreementId: text,
   referralId: nullableText,
-  amountPence: pence.nonnegative(),
+  amountPence: pence.check(z.nonnegative()),
   payableOn: text,
   dims: z.object({ organisation: text, month: text, priorityGroup: text, pcn: text }),
-  breakdown: breakdownCodec.optional(),
+  breakdown: z.optional(breakdownCodec),
   status: z.enum(['open', 'in_run']),
-  runId: text.optional(),
-  lineId: text.optional(),
+  runId: z.optional(text),
+  lineId: z.optional(text),
 });
 
 export const aggregateCodec = z.looseObject({
   key: text,
   dimension: text,
-  acceptedReferrals: z.number().int(),
+  acceptedReferrals: z.int(),
   reservedPence: pence,
   paidPence: pence,
 });
@@ -177,7 +180,7 @@ export const auditEventCodec = z.looseObject({
   entityId: text,
   fundId: nullableText,
   chainId: text,
-  seq: z.number().int().positive(),
+  seq: z.int().check(z.positive()),
   data: z.record(z.string(), z.unknown()),
   prevHash: text,
   hash: text,
@@ -196,9 +199,9 @@ export const payoutRunCodec = z.looseObject({
   held: z.array(z.object({ organisationId: text, amountPence: pence, reason: z.enum(['no_stripe_account', 'transfers_not_active']) })),
   lockState: z.enum(['locking', 'complete']),
   lockOwner: text,
-  paidCount: z.number().int(),
-  failedCount: z.number().int(),
-  lineCount: z.number().int(),
+  paidCount: z.int(),
+  failedCount: z.int(),
+  lineCount: z.int(),
   ...chainHead,
 });
 
@@ -207,17 +210,17 @@ export const payoutLineCodec = z.looseObject({
   runId: text,
   fundId: text,
   organisationId: text,
-  amountPence: pence.nonnegative(),
-  referralCount: z.number().int(),
-  payableCount: z.number().int(),
+  amountPence: pence.check(z.nonnegative()),
+  referralCount: z.int(),
+  payableCount: z.int(),
   status: z.enum(LINE_STATUSES),
   idempotencyKey: text,
-  attempt: z.number().int().positive(),
-  stripeTransferId: nullableText.optional().transform((v) => v ?? null),
-  attemptedAt: nullableText.optional(),
-  failureCode: nullableText.optional().transform((v) => v ?? null),
-  failureDefinitive: z.boolean().nullable().optional().transform((v) => v ?? null),
-  reversedPence: pence.optional(),
+  attempt: z.int().check(z.positive()),
+  stripeTransferId: z.pipe(z.optional(nullableText), z.transform((v) => v ?? null)),
+  attemptedAt: z.optional(nullableText),
+  failureCode: z.pipe(z.optional(nullableText), z.transform((v) => v ?? null)),
+  failureDefinitive: z.pipe(z.optional(z.nullable(z.boolean())), z.transform((v) => v ?? null)),
+  reversedPence: z.optional(pence),
   breakdown: breakdownCodec,
 });
 
@@ -228,7 +231,7 @@ export const pendingMovesCodec = z.looseObject({
     z.object({
       dimension: z.enum(['organisation', 'month', 'priorityGroup', 'pcn']),
       key: text,
-      delta: z.object({ acceptedReferrals: z.number().int().optional(), reservedPence: pence.optional(), paidPence: pence.optional() }),
+      delta: z.object({ acceptedReferrals: z.optional(z.int()), reservedPence: z.optional(pence), paidPence: z.optional(pence) }),
     }),
   ),
 });

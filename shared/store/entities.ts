@@ -1,5 +1,5 @@
 // Each item kind declared once: its `entity` name, its key, the indexes it appears in, and its codec.
-import type { z } from 'zod';
+import type { $ZodType } from 'zod/v4/core';
 import * as codec from './codecs.js';
 import type { Entity } from './entity.js';
 import { itemIndexes, keys, type Key } from './keys.js';
@@ -13,7 +13,7 @@ export interface ItemKind<T, W = T> extends Entity<T> {
 
 const kind = <T, W>(
   name: string,
-  c: z.ZodType<T>,
+  c: $ZodType<T>,
   key: (value: W) => Key,
   indexes: (value: W) => Record<string, string> = () => ({}),
 ): ItemKind<T, W> => ({ kind: name, codec: c, key, indexes });

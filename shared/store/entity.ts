@@ -1,14 +1,16 @@
 // The store's entity layer: an item kind is its `entity` name and a codec; reading one decodes it or names the damage.
-import type { z } from 'zod';
+import { safeParse } from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
 import { STORAGE_ATTRIBUTES, type Key } from './keys.js';
 
 export interface Entity<T> {
   /** The `entity` attribute every item of this kind carries. */
   readonly kind: string;
-  readonly codec: z.ZodType<T>;
+  /** Any zod schema, classic or zod/mini: both are built on zod's core. */
+  readonly codec: $ZodType<T>;
 }
 
-export const entity = <T>(kind: string, codec: z.ZodType<T>): Entity<T> => ({ kind, codec });
+export const entity = <T>(kind: string, codec: $ZodType<T>): Entity<T> => ({ kind, codec });
 
 /**
  * An item read from the table is not what its kind requires (a missing or mistyped attribute). It is
@@ -34,7 +36,7 @@ const keyOf = (item: Record<string, unknown>): Key | undefined =>
 export const decode = <T>(kind: Entity<T>, item: Record<string, unknown>): T => {
   const fields: Record<string, unknown> = { ...item };
   for (const name of STORAGE_ATTRIBUTES) delete fields[name];
-  const parsed = kind.codec.safeParse(fields);
+  const parsed = safeParse(kind.codec, fields);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(item)'}: ${issue.message}`);
   throw new CorruptItemError(kind.kind, keyOf(item), problems, { cause: parsed.error });

@@ -1,5 +1,5 @@
 // An organisation's people: who was invited with which role, who leads it, who was removed; each change audited on the organisation's chain.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../domain/errors.js';
 import { ROLES, type Role } from '../domain/roles.js';
 import { auditedUpdate, auditWrite } from './audit-writes.js';

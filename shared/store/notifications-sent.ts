@@ -7,7 +7,7 @@
 // that finds an earlier claim knows Notify may already have the message, so it looks it up first.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { translateStoreError, type Store } from './client.js';
 import { decode, entity } from './entity.js';
 import { notificationKeys } from './keys.js';

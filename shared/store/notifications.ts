@@ -1,5 +1,5 @@
 // Notification settings: an organisation's addresses and a fund's reminder days, each change audited.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../domain/errors.js';
 import type { NotificationAddress, NotificationSettings } from '../notify/preferences.js';
 import { NOTIFICATION_KINDS } from '../notify/templates.js';

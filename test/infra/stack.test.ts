@@ -172,13 +172,13 @@ describe('Class: ApiFunction', () => {
     }
   });
 
-  it('gives X-Ray the only wildcard resource, and lets only the API send to the payout queue', () => {
+  it('gives X-Ray the only wildcard resource, and lets only the API and the worker (its continuations) send to the payout queue', () => {
     const payoutQueueId = payoutQueueIds().queue;
     for (const name of FUNCTION_NAMES) {
       const wildcards = statementsOf(taggedFunctionId(name)).filter((s) => [s.Resource].flat().includes('*'));
       expect(wildcards.flatMap(actionsOf).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
       const sends = statementsOf(taggedFunctionId(name)).filter((s) => actionsOf(s).includes('sqs:SendMessage'));
-      expect(sends.some((s) => JSON.stringify(s.Resource).includes(payoutQueueId)), name).toBe(name === 'api');
+      expect(sends.some((s) => JSON.stringify(s.Resource).includes(payoutQueueId)), name).toBe(name === 'api' || name === 'worker');
     }
   });
 

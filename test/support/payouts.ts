@@ -7,9 +7,9 @@ import { createInProcessDispatcher } from '../../functions/payout-worker/dispatc
 import type { PayoutDispatcher } from '../../functions/runtime/payouts.js';
 import { createPacer } from '../../functions/payout-worker/pacer.js';
 import type { PayoutWorkerDeps } from '../../functions/payout-worker/pay-run.js';
-import { createStripeGateway, type StripeGateway } from '../../shared/stripe/gateway.js';
-import { SANDBOX_SECRET_KEY } from '../../shared/stripe/settings.js';
+import type { StripeGateway } from '../../shared/stripe/gateway.js';
 import { ADMIN, userOf } from './builders.js';
+import { sandboxGateway } from './sandbox-gateway.js';
 import { shapeRecorder } from './stripe-shapes.js';
 import { createHarness, type Caller, type Harness } from './harness.js';
 
@@ -22,7 +22,14 @@ export interface PayoutHarness extends Harness {
 }
 
 export const createPayoutHarness = async (
-  options: { rateLimitPerSecond?: number; transfersPerSecond?: number; worker?: Partial<PayoutWorkerDeps>; sandboxNow?: () => number } = {},
+  options: {
+    rateLimitPerSecond?: number;
+    transfersPerSecond?: number;
+    worker?: Partial<PayoutWorkerDeps>;
+    sandboxNow?: () => number;
+    /** Where approved runs go instead of the in-process worker (a queue stand-in). */
+    payouts?: (worker: PayoutWorkerDeps) => PayoutDispatcher;
+  } = {},
 ): Promise<PayoutHarness> => {
   // Every answer and event the sandbox gives in these tests is checked against the SDK's types.
   const shapes = shapeRecorder();
@@ -34,13 +41,7 @@ export const createPayoutHarness = async (
     webhookRetryDelaysMs: [50, 200],
     ...(options.sandboxNow ? { now: options.sandboxNow } : {}),
   });
-  const url = new URL(sandbox.url);
-  const stripe = createStripeGateway({
-    secretKey: SANDBOX_SECRET_KEY,
-    webhookSecrets: { connect: sandbox.webhookSecret, account: sandbox.platformWebhookSecret },
-    sandbox: { host: url.hostname, port: Number(url.port), protocol: 'http' },
-    timeoutMs: 2_000,
-  });
+  const stripe = sandboxGateway(sandbox, 2_000);
   let worker!: PayoutWorkerDeps;
   let payouts!: PayoutDispatcher;
   // Listen first, so the app's public URL (for Stripe's return links) is known when it is built.
@@ -51,7 +52,7 @@ export const createPayoutHarness = async (
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const h = await createHarness((base) => {
     worker = { store: base.store, stripe, logger: base.logger, clock: base.clock, ids: base.ids, metrics: base.metrics, pacer: createPacer(options.transfersPerSecond ?? 1000), ...options.worker };
-    payouts = createInProcessDispatcher(worker);
+    payouts = options.payouts ? options.payouts(worker) : createInProcessDispatcher(worker);
     return { stripe, payouts, publicUrl: baseUrl };
   });
   app = h.app;
