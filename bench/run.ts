@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { measureAcceptance } from './acceptance.js';
 import { startBenchPlatform } from './platform.js';
+import { measureScale } from './scale.js';
 import { consoleTable, isMeasured, markdownTable, type TableEntry } from './table.js';
 
 /** BENCH_QUICK=1: a smoke run (few iterations, 10,000 referrals instead of 100,000). BENCH_ONLY=acceptance,pages,...: some sections. */
@@ -34,6 +35,9 @@ const platform = await startBenchPlatform();
 try {
   await section('acceptance', async () =>
     measureAcceptance(await platform.tableApp('bench-acceptance'), quick ? { warmup: 20, oneAtATime: 60, rounds: 2 } : { warmup: 100, oneAtATime: 600, rounds: 12 }),
+  );
+  await section('scale', () =>
+    measureScale(platform.tableApp, quick ? { small: 1_000, large: 10_000, warmup: 5, samples: 30 } : { small: 1_000, large: 100_000, warmup: 20, samples: 200 }),
   );
 } finally {
   await platform.stop();
