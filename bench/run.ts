@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { measureAcceptance } from './acceptance.js';
+import { measurePages, timedApi } from './pages.js';
 import { startBenchPlatform } from './platform.js';
 import { measureScale } from './scale.js';
 import { consoleTable, isMeasured, markdownTable, type TableEntry } from './table.js';
@@ -33,6 +34,9 @@ const section = async (name: string, measure: () => Promise<readonly TableEntry[
 
 const platform = await startBenchPlatform();
 try {
+  await section('pages', async () =>
+    measurePages(await platform.tableApp('bench-demo', timedApi), quick ? { warmup: 5, samples: 20 } : { warmup: 20, samples: 150 }),
+  );
   await section('acceptance', async () =>
     measureAcceptance(await platform.tableApp('bench-acceptance'), quick ? { warmup: 20, oneAtATime: 60, rounds: 2 } : { warmup: 100, oneAtATime: 600, rounds: 12 }),
   );
@@ -50,7 +54,7 @@ const results = {
   machine: machine(),
   loadAverage: { atStart: loadAtStart, atEnd: load(), note: '1, 5 and 15 minute load averages; the machine may be shared with other work' },
   rows: entries.filter(isMeasured),
-  notMeasured: entries.filter((e) => !isMeasured(e)),
+  withoutRatio: entries.filter((e) => !isMeasured(e)),
 };
 console.log(`\nnpm run bench${quick ? ' (BENCH_QUICK=1)' : ''}, ${started.toISOString()}, ${results.machine.cores} cores, load ${loadAtStart.join(' ')} → ${results.loadAverage.atEnd.join(' ')}\n`);
 console.log(consoleTable(entries));

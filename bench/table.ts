@@ -1,13 +1,13 @@
 // Bench rows from measured figures (ratio, goal met), and the table they print as: console text and Markdown.
 import type { BenchRow } from './row.js';
 
-/** A row the bench could not measure this run (a module another branch adds is not there yet). */
-export interface Unmeasured {
+/** A row with no ratio: not measured this run (a module another branch adds is not there yet), or nothing to divide by. */
+export interface TextRow {
   readonly measure: string;
-  readonly reason: string;
+  readonly text: string;
 }
 
-export type TableEntry = BenchRow | Unmeasured;
+export type TableEntry = BenchRow | TextRow;
 
 export const isMeasured = (entry: TableEntry): entry is BenchRow => 'ratio' in entry;
 
@@ -45,16 +45,18 @@ const HEADINGS = ['measure', 'project', 'floor', 'ratio', 'goal', 'met'] as cons
 const cells = (entry: TableEntry): string[] =>
   isMeasured(entry)
     ? [entry.measure, figure(entry.project, entry.unit), figure(entry.floor, entry.unit), ratioText(entry.ratio), `≤ ${entry.goal}×`, entry.met ? 'yes' : 'NO']
-    : [entry.measure, `not measured (${entry.reason})`, '', '', '', ''];
+    : [entry.measure, entry.text, '', '', '', ''];
 
-/** The console table: columns padded to their widest cell, figures right-aligned, notes listed under it. */
+/** The console table: columns padded to their widest cell, figures right-aligned, rows without a ratio as one line of text, notes under it. */
 export const consoleTable = (entries: readonly TableEntry[]): string => {
   const rows = [HEADINGS as readonly string[], ...entries.map(cells)];
-  const widths = HEADINGS.map((_, column) => Math.max(...rows.map((row) => [...(row[column] ?? '')].length)));
+  const measured = [HEADINGS as readonly string[], ...entries.filter(isMeasured).map(cells)];
+  const widths = HEADINGS.map((_, column) => Math.max(...(column === 0 ? rows : measured).map((row) => [...(row[column] ?? '')].length)));
   const line = (row: readonly string[]) =>
     row.map((cell, column) => (column === 0 || column === 5 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd();
+  const print = (entry: TableEntry) => (isMeasured(entry) ? line(cells(entry)) : `${entry.measure.padEnd(widths[0]!)}  ${entry.text}`);
   const notes = entries.filter(isMeasured).filter((e) => e.note).map((e) => `  ${e.measure}: ${e.note}`);
-  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line), ...(notes.length ? ['', 'Notes:', ...notes] : [])].join('\n');
+  return [line(HEADINGS), widths.map((w) => '-'.repeat(w)).join('  '), ...entries.map(print), ...(notes.length ? ['', 'Notes:', ...notes] : [])].join('\n');
 };
 
 /** The same table in Markdown, as docs/bench.md shows it; pipes in a measure's name are escaped. */

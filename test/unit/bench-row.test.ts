@@ -27,7 +27,7 @@ describe('Bench: the printed table', () => {
   const rows = [
     benchRow({ measure: 'acceptance p50, one at a time', unit: 'ms', project: 1234.56, floor: 600, goal: 1.5, note: 'machine shared with other work' }),
     benchRow({ measure: 'API bundle', unit: 'KB', project: 1402.4, floor: 800, goal: 1 }),
-    { measure: 'cold start', reason: 'module missing' },
+    { measure: 'cold start', text: 'not measured (module missing)' },
   ];
 
   it('shows figures in UK style with their units, the ratio with ×, and NO for a missed goal', () => {
