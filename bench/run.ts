@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { measureAcceptance } from './acceptance.js';
+import { measureBundles, measureFromModule } from './ops.js';
 import { measurePages, timedApi } from './pages.js';
 import { startBenchPlatform } from './platform.js';
 import { measureScale } from './scale.js';
@@ -46,6 +47,10 @@ try {
 } finally {
   await platform.stop();
 }
+// perf-ops' measures start what they need themselves (fresh processes, their own sandbox), after the platform has stopped.
+await section('bundles', measureBundles);
+await section('cold-start', () => measureFromModule('cold start ÷ a bare Hono Lambda', './cold-start.js', 'measureColdStart'));
+await section('payout-run', () => measureFromModule('payout run of 1,000 organisations ÷ 1,000 ÷ the configured rate', './payout-run.js', 'measurePayoutRun'));
 
 const results = {
   date: started.toISOString(),
