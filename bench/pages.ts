@@ -4,6 +4,7 @@ import { cookieJar } from '../functions/web/test-support.js';
 import type { ApiCall } from '../functions/web/options.js';
 import { seedDemoData } from '../local/seed/seed.js';
 import type { BenchApp } from './platform.js';
+import { profiled } from './profile.js';
 import { coveredMs, percentile, time } from './stats.js';
 import { benchRow, figure, type TableEntry } from './table.js';
 
@@ -66,22 +67,24 @@ export const measurePages = async (bench: BenchApp, plan: PagesPlan): Promise<Ta
   const seeded = await seedDemoData(bench.deps);
   bench.demoUsers = seeded.users;
   await bench.deps.payouts?.idle();
-  const visits = [];
+  const visits: ((typeof PAGES)[number] & { cookie: string; page: number[]; api: number[]; calls: number })[] = [];
   for (const page of PAGES) {
     const user = seeded.users.find((u) => u.roles[0] === page.role);
     if (!user) throw new Error(`Bench: the demo data has no ${page.role}`);
-    visits.push({ ...page, cookie: await signIn(bench, user.sub), page: [] as number[], api: [] as number[], calls: 0 });
+    visits.push({ ...page, cookie: await signIn(bench, user.sub), page: [], api: [], calls: 0 });
   }
   // Round-robin over the pages, so the machine's load falls on each alike.
-  for (let i = 0; i < plan.warmup + plan.samples; i += 1) {
-    for (const visit of visits) {
-      const sample = await openPage(bench, visit.path, visit.cookie);
-      if (i < plan.warmup) continue;
-      visit.page.push(sample.pageMs);
-      visit.api.push(sample.apiMs);
-      visit.calls = sample.apiCalls;
+  await profiled('pages', async () => {
+    for (let i = 0; i < plan.warmup + plan.samples; i += 1) {
+      for (const visit of visits) {
+        const sample = await openPage(bench, visit.path, visit.cookie);
+        if (i < plan.warmup) continue;
+        visit.page.push(sample.pageMs);
+        visit.api.push(sample.apiMs);
+        visit.calls = sample.apiCalls;
+      }
     }
-  }
+  });
   return visits.flatMap((visit): TableEntry[] => {
     const name = `${visit.measure} (${visit.path})`;
     if (visit.calls === 0) {
