@@ -13,14 +13,11 @@ import { composeLocalApp, type LocalApp } from '../local/compose-app.js';
 import { freePort, startDynamoDbLocal } from '../local/dynamodb.js';
 import { startStripeSandbox } from '../local/stripe-sandbox/index.js';
 import { loadConfig } from '../shared/config.js';
-import type { Role } from '../shared/domain/roles.js';
+import type { Caller } from '../test/support/harness.js';
 import { ensureTable } from '../shared/store/table.js';
 
-export interface Caller {
-  readonly sub: string;
-  readonly roles: readonly Role[];
-  readonly organisationId?: string | undefined;
-}
+/** Who a request is made as: the same shape the test harness signs tokens for. */
+export type { Caller } from '../test/support/harness.js';
 
 export interface BenchApp {
   readonly deps: Deps;

@@ -1,6 +1,7 @@
 // `npm run bench`: every figure of issue 14's table and the web pages' render times, each beside its floor measured in the same run.
 import { writeFile } from 'node:fs/promises';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { measureAcceptance } from './acceptance.js';
 import { measureBundles, measureFromModule } from './ops.js';
 import { measurePages, timedApi } from './pages.js';
@@ -63,4 +64,7 @@ const results = {
 };
 console.log(`\nnpm run bench${quick ? ' (BENCH_QUICK=1)' : ''}, ${started.toISOString()}, ${results.machine.cores} cores, load ${loadAtStart.join(' ')} → ${results.loadAverage.atEnd.join(' ')}\n`);
 console.log(consoleTable(entries));
-await writeFile(`bench/results${quick ? '.quick' : ''}.json`, `${JSON.stringify({ ...results, markdown: markdownTable(entries) }, null, 2)}\n`);
+// A quick smoke run's figures are not worth keeping: they go to the temporary folder, never over the full run's.
+const file = quick || only.size > 0 ? join(tmpdir(), 'pop-bench-results.json') : 'bench/results.json';
+await writeFile(file, `${JSON.stringify({ ...results, markdown: markdownTable(entries) }, null, 2)}\n`);
+console.log(`\nWritten to ${file}.`);
