@@ -4,6 +4,7 @@ import { organisationAgreements } from '../shared/store/funds.js';
 import { getReferral } from '../shared/store/referrals.js';
 import { floorAcceptanceItems, sendFloorTransaction } from './acceptance-floor.js';
 import type { BenchApp } from './platform.js';
+import { profiled } from './profile.js';
 import type { BenchRow } from './row.js';
 import { createScenario, sendReferrals, type Scenario } from './scenario.js';
 import { percentile, time } from './stats.js';
@@ -75,7 +76,7 @@ export const measureAcceptance = async (bench: BenchApp, plan: AcceptancePlan): 
   const sides = [projectSide(bench, scenario), floorSide(bench, agreement, conflicts)] as const;
 
   await oneAtATime(sides, queues, plan.warmup);
-  const [project, floor] = await oneAtATime(sides, queues, plan.oneAtATime);
+  const [project, floor] = await profiled('acceptance', () => oneAtATime(sides, queues, plan.oneAtATime));
   const [projectMany, floorMany] = await atOnce(sides, queues, plan.rounds);
   const samples = `${plan.oneAtATime} acceptances each, after ${plan.warmup} to warm up`;
   return [
