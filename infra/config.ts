@@ -25,7 +25,7 @@ export interface EnvironmentConfig {
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   /** Cognito threat protection: AUDIT only records risk, ENFORCED blocks risky sign-ins. */
   readonly threatProtection: 'AUDIT' | 'ENFORCED';
-  /** Origins of a separately hosted web UI (CORS and OAuth callbacks); the API's own URL is always allowed. */
+  /** Origins Cognito may send people back to after sign-in and sign-out (OAuth callbacks); the API's own URL is always one. */
   readonly webOrigins: readonly string[];
   /**
    * Cognito hosted UI prefix: `<prefix>.auth.<region>.amazoncognito.com`, unique across all AWS

@@ -1,8 +1,7 @@
 // The HTTP API: Cognito JWT authorizer on /v1/*, the web pages on $default (the app checks their session), JSON access logs, throttling, CORS.
-import { Duration, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import { Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
-  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpRoute,
@@ -49,8 +48,6 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 
 export interface AppHttpApiProps {
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
-  /** Origins of a separately hosted web UI; empty when the UI is served by the API itself (same origin). */
-  readonly corsOrigins: readonly string[];
   readonly logRetention: RetentionDays;
   readonly logRemovalPolicy: RemovalPolicy;
   /** The platform key, for the access log group. */
@@ -75,17 +72,9 @@ export class AppHttpApi extends Construct {
     this.httpApi = new HttpApi(this, 'Api', {
       description: 'Pay on Prescription API v1',
       createDefaultStage: false,
-      // API Gateway answers CORS preflight itself, before the authorizer, for the listed origins only.
-      corsPreflight:
-        props.corsOrigins.length === 0
-          ? undefined
-          : {
-              allowOrigins: [...props.corsOrigins],
-              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
-              allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-              exposeHeaders: ['x-request-id'],
-              maxAge: Duration.hours(1),
-            },
+      // No CORS at the gateway: once configured, API Gateway drops the integration's own CORS headers,
+      // and the Open Referral UK API must answer `Access-Control-Allow-Origin: *` (its profile says so).
+      // Each app answers CORS itself; the web pages are same-origin, so the v1 API answers none.
     });
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', {

@@ -144,7 +144,6 @@ export class PayOnPrescriptionStack extends Stack {
 
     const http = new AppHttpApi(this, 'Http', {
       throttle: config.throttle,
-      corsOrigins: config.webOrigins,
       ...logs,
     });
     // The web service is served by the API itself (same origin), plus any separately hosted UI.

@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   payouts_not_enabled: 409,
   nothing_payable: 409,
   activity_closed: 409,
+  // Not in the contract's table: a 360Giving package must hold at least one grant, and the fund has none yet.
+  nothing_to_publish: 409,
   // Not in the contract's table: Stripe's name for a key whose first request is still running.
   idempotency_key_in_use: 409,
   payload_too_large: 413,
@@ -42,6 +44,7 @@ export const ERROR_TITLE: Record<ErrorCode, string> = {
   payouts_not_enabled: 'Payouts are not enabled',
   nothing_payable: 'Nothing is payable',
   activity_closed: 'The activity has closed',
+  nothing_to_publish: 'Nothing to publish yet',
   idempotency_key_in_use: 'A request with this Idempotency-Key is still being processed',
   payload_too_large: 'Request body too large',
   unsupported_media_type: 'Unsupported media type',

@@ -4,18 +4,12 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type BuiltApp } from '../../infra/build-app.js';
 import { AUDIT_EVENT_FILTER } from '../../infra/constructs/notifications.js';
-
-type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
+import { resourceQueries, type Resource } from '../support/template-resources.js';
 
 const TEMPLATE_ID = '4f0c2c8e-9a1b-4c3d-8e7f-0a1b2c3d4e5f';
 let built: BuiltApp;
 let resources: Record<string, Resource>;
-const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
-const idOf = (type: string, match: (r: Resource) => boolean): string => {
-  const found = ofType(type).filter(([, r]) => match(r));
-  expect(found, type).toHaveLength(1);
-  return found[0]![0];
-};
+const { ofType, idOf } = resourceQueries(() => resources);
 const ref = (id: string) => ({ Ref: id });
 const arn = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 const statementsOfRole = (roleId: string): any[] =>

@@ -3,16 +3,10 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/build-app.js';
 import { LATENCY_P99_LIMIT_MS, LOG_METRIC, QUEUE_AGE_LIMIT } from '../../infra/constructs/alarms.js';
-
-type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+import { resourceQueries, type Resource } from '../support/template-resources.js';
 
 let resources: Record<string, Resource>;
-const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
-const idOf = (type: string, match: (r: Resource) => boolean): string => {
-  const found = ofType(type).filter(([, r]) => match(r));
-  expect(found, type).toHaveLength(1);
-  return found[0]![0];
-};
+const { ofType, idOf } = resourceQueries(() => resources);
 const alarms = () => ofType('AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
 const alarmDescribed = (start: string) => {
   const found = alarms().filter((a) => String(a.AlarmDescription).startsWith(start));

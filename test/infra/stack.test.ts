@@ -75,6 +75,11 @@ describe('Class: PayOnPrescriptionStack > HTTP API', () => {
     expect(JSON.stringify(integration.Properties.IntegrationUri)).toContain(webhookFn);
   });
 
+  it('answers no CORS at the gateway, so the Open Referral UK API\'s own `Access-Control-Allow-Origin: *` reaches browsers', () => {
+    // With a CorsConfiguration, API Gateway ignores the CORS headers the integration returns.
+    expect(only('AWS::ApiGatewayV2::Api').Properties.CorsConfiguration).toBeUndefined();
+  });
+
   it('logs every request as JSON with the fields on-call needs, and throttles the default stage', () => {
     const stage = only('AWS::ApiGatewayV2::Stage');
     const format = JSON.parse(stage.Properties.AccessLogSettings.Format);

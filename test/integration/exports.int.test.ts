@@ -199,6 +199,16 @@ describe('Exports of a fund that has paid, been partly reversed, and paid again'
     expect((await get('/v1/exports/openreferral.json')).status).toBe(401);
   });
 
+  it('refuses a 360Giving file for a fund with no agreements yet, in plain words, rather than publish an invalid package', async () => {
+    const empty = await createScenario(h);
+    const res = await get(`/v1/exports/360giving.json?fundId=${empty.fundId}`, COMMISSIONER);
+    expect(res.status).toBe(409);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await res.json()) as { code: string; detail: string };
+    expect(problem.code).toBe('nothing_to_publish');
+    expect(problem.detail).toMatch(/has no agreements yet, so there is no grant to publish/);
+  });
+
   it('answers 404 for a fund that does not exist and 400 for a malformed fund id', async () => {
     expect((await get('/v1/exports/spend.csv?fundId=fund_01JF0000000000000000000000', COMMISSIONER)).status).toBe(404);
     expect((await get('/v1/exports/spend.csv?fundId=nope', COMMISSIONER)).status).toBe(400);

@@ -10,8 +10,12 @@ import { signPayload } from '../../local/stripe-sandbox/index.js';
 import { createIdFactory } from '../../shared/domain/ids.js';
 import { approveRun, getRun } from '../../shared/store/payout-runs.js';
 import { IN_TRANSACTION } from '../../shared/store/report-moves.js';
+import { startNotifySandbox, type NotifySandbox } from '../../local/notify-sandbox/index.js';
 import { coldStartEntries, startIamChecking, type IamChecking } from '../support/iam-checking-client.js';
 import { invokeHttp, lambdaContext, sqsEvent, startLambdaEnv, type Caller, type LambdaEnv } from '../support/lambda-env.js';
+import { chainEvents } from '../support/notifier-harness.js';
+import { pipesBody } from '../support/pipes-body.js';
+import { startSqsStandIn, type SqsStandIn } from '../support/sqs-stand-in.js';
 
 // The functions' stores, checked: see test/support/iam-checking-client.ts.
 vi.mock('../../shared/store/client.js', async (importOriginal) =>
@@ -20,15 +24,36 @@ vi.mock('../../shared/store/client.js', async (importOriginal) =>
 
 let env: LambdaEnv;
 let iam: IamChecking;
-/** The four entries, cold-started with the check on their stores. */
-let fn: Awaited<ReturnType<typeof coldStartEntries>>;
+let notify: NotifySandbox;
+let sqs: SqsStandIn;
+/** The notification queue's URL, on the stand-in (the SDK sends to the queue URL's host). */
+let queueUrl: string;
+/** The entries, cold-started with the check on their stores. */
+let fn: Awaited<ReturnType<typeof coldStartEntries>> & { notifier: (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<any> };
 beforeAll(async () => {
   env = await startLambdaEnv();
   iam = await startIamChecking();
-  fn = await coldStartEntries(iam);
+  // The notifier builds its own Notify and SQS clients from its environment, as in AWS.
+  notify = await startNotifySandbox({ port: 0 });
+  sqs = await startSqsStandIn();
+  queueUrl = `${sqs.endpoint}/123456789012/pay-on-prescription-notifications`;
+  Object.assign(process.env, {
+    NOTIFY_SANDBOX_URL: notify.url,
+    NOTIFY_QUEUE_URL: queueUrl,
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'test',
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'test',
+    PUBLIC_URL: 'https://pay.example.org',
+  });
+  const entries = await coldStartEntries(iam);
+  const notifier = (await iam.coldStart('notifier', () => import('../../functions/notifier/index.js'))).handler as unknown as (typeof fn)['notifier'];
+  fn = { ...entries, notifier };
   // (The timeout allows for a cold cache: startIamChecking synthesizes the stack first.)
 }, 300_000);
-afterAll(() => env?.close());
+afterAll(async () => {
+  await notify?.close();
+  await sqs?.close();
+  await env?.close();
+});
 
 type As = { as: Caller; headers?: Record<string, string> };
 const call = async (method: string, path: string, options: As & { body?: unknown; query?: string }) =>
@@ -46,6 +71,17 @@ const webhook = (event: unknown) => {
     body: payload,
     headers: { 'stripe-signature': signPayload(payload, env.sandbox.webhookSecret) },
   });
+};
+/** Hands the notifier, as Pipes would, the chain's audit event with this action. */
+const notifyOf = async (chainId: string, action: string) => {
+  const event = (await chainEvents(env, chainId)).find((e) => e.action === action);
+  expect(event, `${action} on ${chainId}`).toBeDefined();
+  const result = await fn.notifier(sqsEvent(pipesBody(event!)), lambdaContext('pay-on-prescription-notifier', 60_000));
+  expect(result).toEqual({ batchItemFailures: [] });
+};
+const setAddresses = async (organisationId: string, as: Caller, email: string) => {
+  const res = await call('PUT', `/v1/organisations/${organisationId}/notification-settings`, { as, body: { addresses: [{ email }] } });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
 };
 const lastEvent = (type: string, match: (object: any) => boolean) => env.sandbox.events().findLast((e) => e.type === type && match(e.data.object));
 
@@ -84,6 +120,7 @@ describe('IAM-checking client > every path that touches the table', () => {
     const fund = await made('/v1/funds', { as: manager, body: { name: 'IAM fund', totalPence: 10_000_000, ...period } });
     const activity = await made('/v1/activities', { as: vcse, body: { name: 'IAM walking group', category: 'physical_activity' } });
     await made(`/v1/funds/${fund.id}/agreements`, { as: manager, body: { organisationId: vcseOrg.id, kind: 'per_referral', tariffPence: 1_000, period: 'month', ...period } });
+    await setAddresses(vcseOrg.id, vcse, 'payments@iam-vcse.example.org');
     expect((await call('POST', `/v1/organisations/${vcseOrg.id}/stripe-onboarding`, { as: vcse })).status).toBe(200);
     const accountId = (await call('GET', `/v1/organisations/${vcseOrg.id}`, { as: vcse })).body.stripeAccountId as string;
     env.sandbox.completeOnboarding(accountId);
@@ -98,6 +135,9 @@ describe('IAM-checking client > every path that touches the table', () => {
 
     // Act: the worker pays it; Stripe reverses it and tells the webhook.
     expect(await fn.worker(sqsEvent(JSON.stringify({ runId: draft.id })), lambdaContext('pay-on-prescription-payout-worker', 900_000))).toEqual({ batchItemFailures: [] });
+    // The remittance advice, built from the line's referrals (one BatchGetItem), goes to the VCSE.
+    await notifyOf(draft.id, 'payout_line.paid');
+    expect(notify.outbox('payments@iam-vcse.example.org').map((m) => m.templateName)).toContain('remittance_advice');
     const [transfer] = env.sandbox.transfers().filter((t) => t.transfer_group === draft.id);
     await fetch(`${env.sandbox.url}/v1/transfers/${transfer!.id}/reversals`, { method: 'POST', headers: { authorization: 'Bearer sk_test_iam' } });
     const reversed = await webhook(lastEvent('transfer.reversed', (t) => t.id === transfer!.id));
@@ -122,18 +162,37 @@ describe('IAM-checking client > every path that touches the table', () => {
   }, 120_000);
 });
 
+describe('IAM-checking client > the notifier', () => {
+  it('tells a VCSE of a referral, queues and sends its reminder, from the stream and the schedule', async () => {
+    const referrer = await made('/v1/organisations', { as: admin, body: { name: 'IAM notified referrer', kind: 'referrer' } });
+    const vcseOrg = await made('/v1/organisations', { as: admin, body: { name: 'IAM notified VCSE', kind: 'vcse' } });
+    const vcse: Caller = { sub: 'iam-notified-vcse', roles: ['vcse'], organisationId: vcseOrg.id };
+    const linkWorker: Caller = { sub: 'iam-notified-lw', roles: ['link_worker'], organisationId: referrer.id };
+    await setAddresses(vcseOrg.id, vcse, 'referrals@iam-vcse.example.org');
+    const activity = await made('/v1/activities', { as: vcse, body: { name: 'IAM book club', category: 'arts' } });
+    const referral = await made('/v1/referrals', { as: linkWorker, body: { activityId: activity.id, clientRef: 'IAM-N-1', source: 'gp' } });
+
+    // The stream's referral.sent becomes an e-mail to the VCSE.
+    await notifyOf(referral.id, 'referral.sent');
+    expect(notify.outbox('referrals@iam-vcse.example.org').map((m) => m.templateName)).toEqual(['referral_received']);
+
+    // The hourly schedule, a day before the deadline, queues one reminder; the notifier sends it.
+    const dayBefore = new Date(Date.parse(referral.respondBy) - 86_400_000 + 60_000).toISOString();
+    expect(await fn.notifier({ 'detail-type': 'Scheduled Event', time: dayBefore }, lambdaContext('pay-on-prescription-notifier', 60_000))).toMatchObject({ queued: 1 });
+    const [job] = sqs.sent(queueUrl);
+    expect(JSON.parse(job!)).toMatchObject({ type: 'reminder', referralId: referral.id });
+    expect(await fn.notifier(sqsEvent(job!), lambdaContext('pay-on-prescription-notifier', 60_000))).toEqual({ batchItemFailures: [] });
+    expect(notify.outbox('referrals@iam-vcse.example.org').map((m) => m.templateName)).toEqual(['referral_received', 'referral_reminder']);
+  });
+});
+
 describe('IAM-checking client > verdict', () => {
   it('refused nothing: no function’s code needs an action its role lacks', () => {
     expect(iam.refusals()).toEqual([]);
   });
 
   it('used every action each role grants: no function has a grant its code does not need', () => {
-    // The notifier is not driven here yet (its entry needs the Notify stand-in and a queue stand-in
-    // wired through Lambda's environment); its grants are asserted against the template in
-    // test/infra/stack-notifications.test.ts and its code runs in notifier-lambda.int.test.ts.
-    const driven = FUNCTION_NAMES.filter((name) => name !== 'notifier');
-    expect(driven.length).toBe(FUNCTION_NAMES.length - 1);
-    for (const fn of driven) {
+    for (const fn of FUNCTION_NAMES) {
       const granted = [...new Set(iam.policies.byFunction[fn].grants.flatMap((g) => g.actions))].sort();
       expect(iam.used(fn), fn).toEqual(granted);
     }

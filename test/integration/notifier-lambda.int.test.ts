@@ -1,12 +1,11 @@
 // The notifier's SQS handler as Lambda runs it: stream records forwarded by EventBridge Pipes, and reminders.
 import { readFileSync } from 'node:fs';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNotifierHandler } from '../../functions/notifier/sqs-handler.js';
-import type { AuditEvent } from '../../shared/domain/audit.js';
 import { createAgreement, createScenario, sendReferral } from '../support/builders.js';
 import { chainEvents, createNotifierHarness, type NotifierHarness } from '../support/notifier-harness.js';
+import { pipesBody } from '../support/pipes-body.js';
 
 let h: NotifierHarness;
 beforeAll(async () => {
@@ -18,18 +17,6 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/events/sqs-receive-
 const sqsEvent = (bodies: string[]): SQSEvent => ({
   Records: bodies.map((body, i) => ({ ...fixture.Records[0]!, messageId: `message-${i}`, body })),
 });
-
-/** The body EventBridge Pipes puts on the queue for a DynamoDB stream record. */
-const pipesBody = (event: AuditEvent) =>
-  JSON.stringify({
-    eventID: 'c81e728d9d4c2f636f067f89cc14862c',
-    eventName: 'INSERT',
-    eventVersion: '1.1',
-    eventSource: 'aws:dynamodb',
-    awsRegion: 'eu-west-2',
-    dynamodb: { NewImage: marshall({ pk: `CHAIN#${event.chainId}`, sk: 'EVT#0000000001', entity: 'audit_event', ...event }, { removeUndefinedValues: true }), StreamViewType: 'NEW_IMAGE' },
-    eventSourceARN: 'arn:aws:dynamodb:eu-west-2:123456789012:table/pay-on-prescription/stream/2026-12-01T00:00:00.000',
-  });
 
 describe('Notifier Lambda handler', () => {
   it('sends for a forwarded stream record once, reports a failed record for redelivery, and drops unreadable ones', async () => {

@@ -9,6 +9,7 @@ import type { AuditEvent } from '../../shared/domain/audit.js';
 import { entities } from '../../shared/store/entities.js';
 import { keys, partitionQuery, sortPrefix } from '../../shared/store/keys.js';
 import { queryAll } from '../../shared/store/query.js';
+import type { Store } from '../../shared/store/client.js';
 import { ADMIN, sendReferral, userOf, type Scenario } from './builders.js';
 import { createPayoutHarness, eventually, settled, type PayoutHarness } from './payouts.js';
 
@@ -98,5 +99,5 @@ export const draftApproveAndPay = async (h: NotifierHarness, s: Scenario) => {
 };
 
 /** The audit events of one chain (a referral, a run), oldest first, as the stream carried them. */
-export const chainEvents = async (h: NotifierHarness, chainId: string): Promise<AuditEvent[]> =>
+export const chainEvents = async (h: { readonly table: { readonly store: Store } }, chainId: string): Promise<AuditEvent[]> =>
   (await queryAll(h.table.store, entities.auditEvent, partitionQuery(keys.auditChain(chainId), sortPrefix.auditEvent))) as AuditEvent[];

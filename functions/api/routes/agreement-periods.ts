@@ -3,7 +3,7 @@ import type { Agreement } from '../../../shared/domain/agreement.js';
 import { londonDate, periodKey } from '../../../shared/domain/periods.js';
 import { readPeriodCounters } from '../../../shared/store/capacity.js';
 import type { Store } from '../../../shared/store/client.js';
-import { presentAgreement } from './funds.js';
+import { presentAgreement } from '../schemas/fund.js';
 
 /** Agreements with `currentPeriod` filled for those running today (London), null for the others. */
 export const presentWithCurrentPeriod = async (store: Store, agreements: readonly Agreement[], now: Date) => {

@@ -9,7 +9,7 @@ import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, conflict, idParam, jsonResponse, noBody, PenceSchema, TimestampSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 import { visibleFund } from '../visible.js';
-import { AgreementSchema, presentAgreement } from './funds.js';
+import { AgreementSchema, presentAgreement } from '../schemas/fund.js';
 
 const EndedAgreementSchema = AgreementSchema.extend({
   endedAt: TimestampSchema,

@@ -25,7 +25,7 @@ import {
 import { getOrganisation } from '../../../shared/store/organisations.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { requireRole } from '../middleware/auth.js';
-import { commonErrors, idString, jsonResponse } from '../schemas/common.js';
+import { commonErrors, conflict, idString, jsonResponse } from '../schemas/common.js';
 import { visibleFund } from '../visible.js';
 
 /**
@@ -59,7 +59,7 @@ const threeSixtyGiving = createRoute({
   summary: 'A fund’s agreements, their payments and reversals as 360Giving Data Standard 1.4.3 grants (the fund’s managers, commissioners)',
   security: [{ bearer: [] }],
   request: { query: FundQuery },
-  responses: { 200: jsonResponse(GrantPackageSchema, 'A 360Giving data package'), ...commonErrors },
+  responses: { 200: jsonResponse(GrantPackageSchema, 'A 360Giving data package'), ...commonErrors, ...conflict('nothing_to_publish: the fund has no agreements yet (a package needs one grant)') },
 });
 
 const OrukPageSchema = z
@@ -137,6 +137,10 @@ export const exportRoutes = new OpenAPIHono<AppEnv>()
     const payments = paymentsByAgreement(history.lines, history.payablesByLine, history.reversals);
     const organisations = await organisationsByIds(store, agreements.map((a) => a.organisationId));
     const activities = await activitiesByIds(store, agreements.flatMap((a) => (a.activityId ? [a.activityId] : [])));
+    if (agreements.length === 0) {
+      // The published package schema requires at least one grant: an empty file would not validate.
+      throw new AppError('nothing_to_publish', `${fund.name} has no agreements yet, so there is no grant to publish. A 360Giving file lists a fund's agreements; it can be downloaded once the first agreement is made.`);
+    }
     const exportedAt = clock().toISOString();
     const grants = agreements.map((agreement) => {
       const recipient = organisations.get(agreement.organisationId) ?? { id: agreement.organisationId, name: agreement.organisationId, charityNumber: null, companyNumber: null };

@@ -8,7 +8,7 @@ import { requireOrganisation, requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, idParam, jsonResponse, pageOf, PageQuery, PenceSchema } from '../schemas/common.js';
 import { presentRunFields, runFields } from '../schemas/payout-run.js';
-import { FundSchema, presentFund } from './funds.js';
+import { FundSchema, presentFund } from '../schemas/fund.js';
 import { visibleFund } from '../visible.js';
 
 export const RunSummarySchema = z

@@ -8,7 +8,7 @@ import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, idParam, jsonResponse, pageOf, PageQuery } from '../schemas/common.js';
 import { presentWithCurrentPeriod } from './agreement-periods.js';
-import { AgreementSchema } from './funds.js';
+import { AgreementSchema } from '../schemas/fund.js';
 import { visibleOrganisationMoney } from '../visible.js';
 
 export const ONBOARDING_STATUSES = ['not_started', 'in_progress', 'complete'] as const;

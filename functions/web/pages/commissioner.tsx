@@ -150,7 +150,7 @@ export const commissionerRoutes = new Hono<WebEnv>()
   .get('/downloads/:file{spend\\.csv|360giving\\.json|openreferral\\.json}', async (c) => {
     const file = c.req.param('file');
     const response = await fetchRaw(c, `/v1/exports/${file}${file === 'openreferral.json' ? '' : query({ fundId: c.req.query('fundId') })}`);
-    if (!response.ok) return render(c, { title: 'The download is not available', status: response.status === 404 ? 404 : 403 }, <><h1>The download is not available</h1><p>{((await response.json().catch(() => ({}))) as { detail?: string }).detail ?? ''}</p></>);
+    if (!response.ok) return render(c, { title: 'The download is not available', status: response.status === 404 || response.status === 409 ? response.status : 403 }, <><h1>The download is not available</h1><p>{((await response.json().catch(() => ({}))) as { detail?: string }).detail ?? ''}</p></>);
     return new Response(response.body, {
       status: 200,
       headers: { 'content-type': response.headers.get('content-type') ?? 'application/octet-stream', 'content-disposition': `attachment; filename="${file}"`, 'cache-control': 'no-store' },
