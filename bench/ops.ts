@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchRow } from './row.js';
-import { benchRow, type TableEntry } from './table.js';
+import { benchRow, figure, type TableEntry } from './table.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -20,17 +20,18 @@ const optional = async (path: string): Promise<Record<string, unknown> | undefin
 const isRows = (value: unknown): value is BenchRow[] => Array.isArray(value) && value.every((row) => typeof row === 'object' && row !== null && 'ratio' in row);
 
 /** `measureColdStart()` from bench/cold-start.ts and `measurePayoutRun()` from bench/payout-run.ts. */
-export const measureFromModule = async (measure: string, path: string, name: string): Promise<TableEntry[]> => {
+export const measureFromModule = async (measure: string, path: string, name: string, options: Record<string, unknown> = {}): Promise<TableEntry[]> => {
   const module = await optional(path);
   const fn = module?.[name];
   if (typeof fn !== 'function') return [{ measure, text: `not measured (module missing: ${path.replace(/^\.\//, 'bench/').replace(/\.js$/, '.ts')})` }];
-  const rows: unknown = await (fn as () => Promise<unknown>)();
+  const rows: unknown = await (fn as (options: Record<string, unknown>) => Promise<unknown>)(options);
   if (!isRows(rows)) throw new Error(`Bench: ${name}() did not return bench rows`);
   return rows;
 };
 
 interface Bundles {
-  readonly BUNDLES: Record<string, { readonly entry: string; readonly budgetKB: number }>;
+  /** `goalKB` is issue 14's goal where perf-ops keeps it beside the budget its test enforces. */
+  readonly BUNDLES: Record<string, { readonly entry: string; readonly budgetKB: number; readonly goalKB?: number }>;
   readonly buildBundle: (entry: string) => { readonly bytes: number };
 }
 
@@ -38,23 +39,27 @@ const isBundles = (module: Record<string, unknown> | undefined): module is Recor
   typeof module?.buildBundle === 'function' && typeof module.BUNDLES === 'object' && module.BUNDLES !== null;
 
 /**
- * Each Lambda bundle's minified size against its budget (the floor column holds the budget, so the
- * goal is a ratio of 1). The entries, budgets and esbuild options come from perf-ops' `infra/bundles.ts`,
+ * Each Lambda bundle's minified size against issue 14's goal for it (the floor column holds that
+ * size, so the goal is a ratio of 1). The entries, budgets and esbuild options come from perf-ops' `infra/bundles.ts`,
  * the one module the stack and the budget test share.
  */
 export const measureBundles = async (): Promise<TableEntry[]> => {
   const module = await optional('../infra/bundles.js');
   const bundles = isBundles(module) ? module : await temporaryBundles();
-  return Object.entries(bundles.BUNDLES).map(([name, { entry, budgetKB }]) =>
-    benchRow({
-      measure: `${name} Lambda bundle (minified) ÷ its budget`,
+  return Object.entries(bundles.BUNDLES).map(([name, { entry, budgetKB, goalKB }]) => {
+    const notes = [
+      ...(goalKB !== undefined && goalKB !== budgetKB ? [`the budget test enforces ${figure(budgetKB, 'KB')} until the goal is met`] : []),
+      ...(isBundles(module) ? [] : ['TEMPORARY: built by the bench with main’s stack options; infra/bundles.ts (perf-ops) was not there']),
+    ];
+    return benchRow({
+      measure: `${name} Lambda bundle (minified) ÷ its goal`,
       unit: 'KB',
       project: bundles.buildBundle(entry).bytes / 1000,
-      floor: budgetKB,
+      floor: goalKB ?? budgetKB,
       goal: 1,
-      ...(isBundles(module) ? {} : { note: 'TEMPORARY: built by the bench with main’s stack options; infra/bundles.ts (perf-ops) was not there' }),
-    }),
-  );
+      ...(notes.length ? { note: notes.join('; ') } : {}),
+    });
+  });
 };
 
 /**

@@ -45,14 +45,18 @@ try {
   await section('scale', () =>
     measureScale(platform.tableApp, quick ? { small: 1_000, large: 10_000, warmup: 5, samples: 30 } : { small: 1_000, large: 100_000, warmup: 20, samples: 200 }),
   );
+  // perf-ops' measures start fresh processes (and the payout run its own sandbox); they share this DynamoDB Local.
+  const dynamoEndpoint = platform.dynamoEndpoint;
+  await section('bundles', measureBundles);
+  await section('cold-start', () =>
+    measureFromModule('cold start ÷ a bare Hono Lambda', './cold-start.js', 'measureColdStart', { dynamoEndpoint, ...(quick ? { runs: 5 } : {}) }),
+  );
+  await section('payout-run', () =>
+    measureFromModule('payout run of 1,000 organisations ÷ 1,000 ÷ the configured rate', './payout-run.js', 'measurePayoutRun', { dynamoEndpoint, ...(quick ? { organisations: 200 } : {}) }),
+  );
 } finally {
   await platform.stop();
 }
-// perf-ops' measures start what they need themselves (fresh processes, their own sandbox), after the platform has stopped.
-await section('bundles', measureBundles);
-await section('cold-start', () => measureFromModule('cold start ÷ a bare Hono Lambda', './cold-start.js', 'measureColdStart'));
-await section('payout-run', () => measureFromModule('payout run of 1,000 organisations ÷ 1,000 ÷ the configured rate', './payout-run.js', 'measurePayoutRun'));
-
 const results = {
   date: started.toISOString(),
   durationSeconds: Math.round((Date.now() - started.getTime()) / 1000),
