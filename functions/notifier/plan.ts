@@ -19,7 +19,7 @@ import { getRun } from '../../shared/store/payout-run-item.js';
 import { getReferral, type StoredReferral } from '../../shared/store/referrals.js';
 import type { NotifierDeps } from './deps.js';
 import type { NotificationJob } from './jobs.js';
-import { buildRemittance, remittanceLists } from './remittance.js';
+import { bankPayout, buildRemittance, remittanceLists } from './remittance.js';
 
 export interface PlannedMessage {
   readonly kind: NotificationKind;
@@ -126,10 +126,12 @@ const runEvent = async (deps: NotifierDeps, event: AuditEvent): Promise<PlannedM
       paid_on: formatDate(event.at),
       transfer_id: transferId,
       run_id: run.id,
+      bank_payout: bankPayout(line),
       referral_count: String(advice.referrals.length),
       instalment_count: String(advice.instalments.length),
       ...remittanceLists(advice),
-      statement_link: `${deps.publicUrl}/v1/organisations/${line.organisationId}/statement`,
+      // The web page, not the JSON: a treasurer follows it in a browser and signs in.
+      statement_link: `${deps.publicUrl}/statement`,
     });
   }
   if (event.action === 'payout_line.failed' || event.action === 'payout_line.reversed') {

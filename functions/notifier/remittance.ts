@@ -64,6 +64,16 @@ export const buildRemittance = async (store: Store, line: PayoutLine, transferId
   return advice;
 };
 
+/**
+ * The bank line the treasurer will find: a charity's bank shows a Stripe payout from its own Stripe
+ * account, which Stripe makes a day or more after the transfer. An advice sent once the payout is
+ * known names it; one sent at the transfer (the usual case) says where it will be named.
+ */
+export const bankPayout = (line: Pick<PayoutLine, 'stripePayoutId' | 'payoutArrivalDate'>): string =>
+  line.stripePayoutId && line.payoutArrivalDate
+    ? `Stripe payout ${line.stripePayoutId}, arriving on ${formatDate(line.payoutArrivalDate)}`
+    : 'Stripe pays this into your bank account as a payout from your Stripe account, usually one or two working days later. Your statement names the payout and the day it arrives once Stripe has sent it.';
+
 /** The advice as the template's lists: one bullet per referral, instalment and repaid amount. */
 export const remittanceLists = (advice: RemittanceAdvice) => ({
   referrals: advice.referrals.length

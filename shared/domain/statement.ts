@@ -45,6 +45,16 @@ export interface StatementLine {
   readonly paidAt?: string | null | undefined;
   readonly reversedPence?: number | undefined;
   readonly reversedAt?: string | null | undefined;
+  /** The connected account's payout that carried the transfer to the bank, named by `payout.paid`. */
+  readonly stripePayoutId?: string | null | undefined;
+  /** Its arrival date in the bank (a London date). */
+  readonly payoutArrivalDate?: string | null | undefined;
+}
+
+/** What a treasurer recognises a referral by: the referrer's pseudonymous reference and when it was accepted. */
+export interface StatementReferral {
+  readonly clientRef: string;
+  readonly acceptedAt: string | null;
 }
 
 export interface StatementInput {
@@ -52,6 +62,8 @@ export interface StatementInput {
   readonly organisation: OrganisationPayoutState;
   readonly payables: readonly StatementPayable[];
   readonly lines: ReadonlyMap<string, StatementLine>;
+  /** The referrals the payables pay for, by id; one missing is described by its id alone. */
+  readonly referrals?: ReadonlyMap<string, StatementReferral> | undefined;
   readonly runs: ReadonlyMap<string, { readonly status: RunStatus }>;
   /** Today in London: amounts payable after it are earned but not yet due. */
   readonly today: string;
@@ -118,10 +130,12 @@ export const addTotals = (a: StatementTotals, b: StatementTotals): StatementTota
   return sum;
 };
 
-const describe = (p: StatementPayable, standing: Standing) => ({
+const describe = (p: StatementPayable, standing: Standing, input: StatementInput) => ({
   payableId: p.id,
   kind: p.reversalOf ? ('returned' as const) : p.referralId ? ('referral' as const) : ('instalment' as const),
   referralId: p.referralId,
+  clientRef: (p.referralId && input.referrals?.get(p.referralId)?.clientRef) || null,
+  acceptedAt: (p.referralId && input.referrals?.get(p.referralId)?.acceptedAt) || null,
   agreementId: p.reversalOf ? null : p.agreementId,
   periodKey: p.periodKey ?? null,
   payableOn: p.payableOn,
@@ -172,7 +186,9 @@ export const fundStatement = (input: StatementInput) => {
         amountPence: line.amountPence,
         reversedPence,
         stripeTransferId: line.stripeTransferId,
-        paidFor: locked.map((p) => describe(p, standing)).sort((a, b) => a.payableOn.localeCompare(b.payableOn) || a.payableId.localeCompare(b.payableId)),
+        stripePayoutId: line.stripePayoutId ?? null,
+        payoutArrivalDate: line.payoutArrivalDate ?? null,
+        paidFor: locked.map((p) => describe(p, standing, input)).sort((a, b) => a.payableOn.localeCompare(b.payableOn) || a.payableId.localeCompare(b.payableId)),
       });
     }
     if (reversedPence > 0 && line.reversedAt && inWindow(input.londonDate(line.reversedAt), input)) {
@@ -183,9 +199,9 @@ export const fundStatement = (input: StatementInput) => {
 
   const earned = entries
     .filter((e) => !e.payable.reversalOf && inWindow(e.payable.payableOn, input))
-    .map((e) => describe(e.payable, e.standing))
+    .map((e) => describe(e.payable, e.standing, input))
     .sort((a, b) => a.payableOn.localeCompare(b.payableOn) || a.payableId.localeCompare(b.payableId));
-  const returned = entries.filter((e) => e.payable.reversalOf && inWindow(e.payable.payableOn, input)).map((e) => describe(e.payable, e.standing));
+  const returned = entries.filter((e) => e.payable.reversalOf && inWindow(e.payable.payableOn, input)).map((e) => describe(e.payable, e.standing, input));
   paid.sort((a, b) => a.paidAt.localeCompare(b.paidAt));
   reversed.sort((a, b) => a.reversedAt.localeCompare(b.reversedAt));
   return {

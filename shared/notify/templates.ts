@@ -69,9 +69,9 @@ export const TEMPLATES = {
   remittance_advice: {
     defaultId: '5a0f7c1e-2b36-4d8e-9f10-000000000007',
     subject: 'Remittance advice: ((amount)) from ((fund_name))',
-    body: '# Remittance advice\n\n((fund_name)) has paid ((organisation_name)) ((amount)) on ((paid_on)).\n\nStripe transfer: ((transfer_id))\nPayout run: ((run_id))\n\n## Referrals paid for (((referral_count)))\n\n((referrals))\n\n## Block instalments paid (((instalment_count)))\n\n((instalments))\n\n## Other amounts\n\n((other_amounts))\n\nTotal: ((amount))\n\nYour statement: ((statement_link))' + FOOTER,
+    body: '# Remittance advice\n\n((fund_name)) has paid ((organisation_name)) ((amount)) on ((paid_on)).\n\nStripe transfer: ((transfer_id))\nPayout run: ((run_id))\nTo your bank: ((bank_payout))\n\n## Referrals paid for (((referral_count)))\n\n((referrals))\n\n## Block instalments paid (((instalment_count)))\n\n((instalments))\n\n## Other amounts\n\n((other_amounts))\n\nTotal: ((amount))\n\nYour statement: ((statement_link))' + FOOTER,
     personalisation: [
-      'organisation_name', 'fund_name', 'amount', 'paid_on', 'transfer_id', 'run_id', 'referral_count', 'referrals',
+      'organisation_name', 'fund_name', 'amount', 'paid_on', 'transfer_id', 'run_id', 'bank_payout', 'referral_count', 'referrals',
       'instalment_count', 'instalments', 'other_amounts', 'statement_link',
     ],
   },

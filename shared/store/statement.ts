@@ -1,8 +1,8 @@
 // The reads behind an organisation's statement: its own payable amounts (one index query), and the
-// payout lines, runs, funds and report rows they point at (batched reads by key).
+// payout lines, runs, funds, referrals and report rows they point at (batched reads by key).
 import type { Organisation } from '../domain/organisation.js';
 import { londonDate } from '../domain/periods.js';
-import { addTotals, emptyTotals, fundStatement, type StatementLine, type StatementPayable } from '../domain/statement.js';
+import { addTotals, emptyTotals, fundStatement, type StatementLine, type StatementPayable, type StatementReferral } from '../domain/statement.js';
 import type { Store } from './client.js';
 import { entities } from './entities.js';
 import { organisationAgreements } from './funds.js';
@@ -32,14 +32,18 @@ export const readStatement = async (store: Store, request: StatementRequest) => 
 
   const runIds = [...new Set(mine.map((p) => p.runId).filter((id): id is string => Boolean(id)))];
   const lineKeys = [...new Map(mine.filter((p) => p.runId && p.lineId).map((p) => [p.lineId!, keys.payoutLine(p.runId!, p.lineId!)])).values()];
-  const [runItems, lineItems, fundItems, aggregateItems] = await Promise.all([
+  const referralIds = [...new Set(mine.map((p) => p.referralId).filter((id): id is string => Boolean(id)))];
+  const [runItems, lineItems, fundItems, aggregateItems, referralItems] = await Promise.all([
     batchGet(store, entities.payoutRun, runIds.map((id) => keys.payoutRun(id))),
     batchGet(store, entities.payoutLine, lineKeys),
     batchGet(store, entities.fund, fundIds.map((id) => keys.fund(id))),
     batchGet(store, entities.aggregate, fundIds.map((id) => keys.aggregate(id, 'organisation', organisation.id))),
+    // Treasurers know referrals by the client reference, not the platform's id.
+    batchGet(store, entities.referral, referralIds.map((id) => keys.referral(id))),
   ]);
   const runs = new Map([...runItems.values()].map((r) => [r.id, withProgress(r)]));
   const lines = new Map<string, StatementLine>([...lineItems.values()].map((l) => [l.id, l as StatementLine]));
+  const referrals = new Map<string, StatementReferral>([...referralItems.values()].map((r) => [r.id, { clientRef: r.clientRef, acceptedAt: r.acceptedAt ?? null }]));
 
   const today = londonDate(request.now);
   const funds = fundIds.map((fundId) => {
@@ -48,6 +52,7 @@ export const readStatement = async (store: Store, request: StatementRequest) => 
       organisation,
       payables: mine.filter((p) => p.fundId === fundId),
       lines,
+      referrals,
       runs,
       today,
       from: request.from,

@@ -11,19 +11,31 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 describe('Journey: a VCSE organisation’s money and activities', () => {
-  it('shows the statement as a remittance advice, with each payment and what it paid for, and a Print button', async () => {
+  it('shows the statement as a compact remittance advice: each payment, its bank payout, the referrals it paid for by client reference; prints everything', async () => {
     const { context, page } = await newPerson(browser, base());
     await signIn(page, who('demo-vcse-1'));
     await page.getByRole('link', { name: 'Statement', exact: true }).first().click();
     await page.waitForURL(/\/statement$/);
     expect(await textOf(page.locator('h1'))).toBe('Statement');
-    expect(await textOf(page.locator('main'))).toMatch(/£[\d,]+\.\d{2} paid on \d{1,2} [A-Z][a-z]+ \d{4}/);
-    expect(await textOf(page.locator('main'))).toContain('What the £');
-    expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(true);
+    const payments = page.locator('table', { has: page.locator('caption', { hasText: /^Payments$/ }) });
     await visit(page, 'vcse-statement');
+    const first = payments.locator('tbody tr').first();
+    expect(await textOf(first)).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4} £[\d,]+\.\d{2} (Stripe payout|Waiting for Stripe)/);
+    // A long list of what it paid for is folded; opening it shows each referral by client reference.
+    const fold = first.locator('details');
+    if ((await fold.count()) > 0) await fold.locator('summary').click();
+    expect(await textOf(first)).toMatch(/Referral [A-Za-z0-9/_-]+, accepted \d{1,2} [A-Z][a-z]+ \d{4}: £[\d,]+\.\d{2}|Block instalment for [A-Z][a-z]+ \d{4}: £/);
+    if ((await fold.count()) > 0) await fold.locator('summary').click();
+    // A treasurer knows referrals by client reference: no platform ids on the page.
+    expect(await textOf(page.locator('main'))).not.toMatch(/\bref_|\brun_/);
+    expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(true);
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
     expect(await page.locator('.nhsuk-header').isVisible()).toBe(false);
+    // Folded lists print open: every item of every payment is on paper.
+    const folded = page.locator('main .pop-remittance details:not([open]) .nhsuk-details__text');
+    expect(await folded.count()).toBeGreaterThan(0);
+    for (let i = 0; i < (await folded.count()); i += 1) expect(await folded.nth(i).isVisible()).toBe(true);
     await context.close();
   });
 

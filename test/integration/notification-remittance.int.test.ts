@@ -1,6 +1,6 @@
 // Must-show 4: a paid line's remittance advice lists exactly what it paid, and its total is the transfer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRemittance } from '../../functions/notifier/remittance.js';
+import { bankPayout, buildRemittance } from '../../functions/notifier/remittance.js';
 import type { PayoutLine } from '../../shared/domain/payout-run.js';
 import { getLine } from '../../shared/store/payout-lines.js';
 import { createActivity, createAgreement, createScenario, sendReferral } from '../support/builders.js';
@@ -55,7 +55,10 @@ describe('Remittance advice', () => {
     expect(personalisation.amount).toBe('£1,276.57');
     expect(message!.body).toContain(`Stripe transfer: ${line.stripeTransferId}`);
     expect(message!.body).toContain(`Payout run: ${run.id}`);
-    expect(message!.body).toContain(`/v1/organisations/${s.vcseOrgId}/statement`);
+    expect(message!.body).toContain(`Your statement: http://localhost:3000/statement`);
+    // Sent at the transfer, before Stripe pays the charity out: it says where the payout will be named.
+    expect(message!.body).toContain('To your bank: Stripe pays this into your bank account as a payout');
+    expect(bankPayout({ stripePayoutId: 'po_1Abc', payoutArrivalDate: '2026-11-25' })).toBe('Stripe payout po_1Abc, arriving on 25 November 2026');
     for (const id of [...later, unanswered.id]) expect(message!.body).not.toContain(id);
 
     // The second advice lists only the referral accepted since, and one advice per transfer.

@@ -6,6 +6,8 @@ import { createAgreement, createScenario, sendReferral, userOf, type Scenario } 
 import { createPayoutHarness, eventually, settled, type PayoutHarness } from '../support/payouts.js';
 
 let h: PayoutHarness;
+/** Stripe's clock, moved on to pay a recipient account out after its 24-hour delay. */
+let stripeClockOffsetMs = 0;
 const now = new Date('2026-06-15T10:00:00Z');
 let s: Scenario;
 let blockId: string;
@@ -21,7 +23,7 @@ const statement = async (query = '', as = s.vcse) => {
 const fundPart = async (query = '') => (await statement(query)).funds.find((f: { fundId: string }) => f.fundId === s.fundId);
 
 beforeAll(async () => {
-  h = await createPayoutHarness();
+  h = await createPayoutHarness({ sandboxNow: () => Date.now() + stripeClockOffsetMs });
   // Agreements and acceptances follow the test's clock; Stripe and the worker run in real time.
   (h.deps as { clock: () => Date }).clock = () => now;
   s = await createScenario(h);
@@ -85,9 +87,11 @@ describe('Route: GET /v1/organisations/{id}/statement', () => {
         amountPence: 32_501,
         reversedPence: 0,
         stripeTransferId: run.lines[0].stripeTransferId,
+        stripePayoutId: null,
+        payoutArrivalDate: null,
         paidFor: [
-          expect.objectContaining({ kind: 'instalment', payableOn: '2026-06-01', amountPence: 30_001, state: 'paid', runId: run.id }),
-          expect.objectContaining({ kind: 'referral', referralId, amountPence: 2_500, state: 'paid' }),
+          expect.objectContaining({ kind: 'instalment', payableOn: '2026-06-01', amountPence: 30_001, state: 'paid', runId: run.id, clientRef: null, acceptedAt: null }),
+          expect.objectContaining({ kind: 'referral', referralId, clientRef: expect.stringMatching(/\d/), acceptedAt: now.toISOString(), amountPence: 2_500, state: 'paid' }),
         ],
       },
     ]);
@@ -129,6 +133,22 @@ describe('Route: GET /v1/organisations/{id}/statement', () => {
     const bad = await h.call('GET', `/v1/organisations/${s.vcseOrgId}/statement?from=2026-08-01&to=2026-07-01`, { as: s.vcse });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([{ path: '/to', message: 'To date must not be before the from date.' }]);
+  });
+
+  it('names the Stripe payout that carried the payment to the bank, and its arrival date, once Stripe pays the charity out', async () => {
+    const [paid] = (await fundPart()).paid;
+    const accountId = (await h.call('GET', `/v1/organisations/${s.vcseOrgId}`, { as: s.vcse })).body.stripeAccountId;
+    // A recipient account's transfer is available 24 hours later; then Stripe pays the balance out.
+    stripeClockOffsetMs = 25 * 3_600_000;
+    const payout = h.sandbox.payOut(accountId)!;
+    stripeClockOffsetMs = 0;
+    expect(payout).toMatchObject({ amount: 31_501, status: 'paid' });
+    const shown = await eventually('the payout to reach the statement', async () => {
+      const [line] = (await fundPart()).paid;
+      return line.stripePayoutId ? line : undefined;
+    });
+    const arrival = new Date(payout.arrival_date * 1000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+    expect(shown).toMatchObject({ lineId: paid.lineId, stripeTransferId: paid.stripeTransferId, stripePayoutId: payout.id, payoutArrivalDate: arrival });
   });
 
   it('is read by the fund’s managers and commissioners; another fund manager sees none of this fund', async () => {

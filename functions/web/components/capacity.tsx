@@ -8,9 +8,10 @@ export const capacityUse = (a: Agreement) => {
   return capacity ? `${used} of ${capacity} used in ${period(a.currentPeriod.key)}` : `${used} in ${period(a.currentPeriod.key)}`;
 };
 
-export const CapacityMeter = ({ agreement: a }: { agreement: Agreement }) => (
-  <>
-    {capacityUse(a)}
+/** One block (a phone's stacked table lays a cell's children side by side): the words, then the meter under them. */
+export const CapacityMeter = ({ agreement: a, lead }: { agreement: Agreement; lead?: string }) => (
+  <div class="pop-cell">
+    {`${lead ?? ''}${capacityUse(a)}`}
     {a.currentPeriod?.capacity ? <meter class="pop-meter" min={0} max={a.currentPeriod.capacity} value={a.currentPeriod.used} aria-label={`Capacity used: ${capacityUse(a)}`}></meter> : null}
-  </>
+  </div>
 );

@@ -69,6 +69,8 @@ const spendPage = async (c: Context<WebEnv>) => {
         caption="Capacity used per agreement"
         head={['Organisation', 'Period', 'Used', 'Capacity']}
         numeric={[2, 3]}
+        // A table of figures: stacked into cards it ran to thousands of pixels on a phone.
+        responsive={false}
         rows={capacity.map((r) => [nameOf(names, r.organisationId, 'Organisation'), period(r.periodKey), String(r.used), r.capacity == null ? 'No limit' : String(r.capacity)])}
       />
     </>,

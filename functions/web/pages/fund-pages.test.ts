@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cookieJar, testWebApp, type ApiHandler } from '../test-support.js';
 
 const FUND = { id: 'fund_1', name: 'Medway Fund', totalPence: 30_000_000, availablePence: 29_000_000, reservedPence: 750_050, paidPence: 249_950, startsOn: '2026-04-01', endsOn: '2027-03-31' };
-const RUN = { id: 'run_01ABC', fundId: 'fund_1', status: 'draft', through: '2026-11-30', createdBy: 'demo-fund-manager-1', createdAt: '2026-11-30T10:00:00Z', approvedBy: null, totalPence: 133_333, lines: [{ id: 'l1', organisationId: 'org_V', amountPence: 133_333, referralCount: 3, status: 'pending', stripeTransferId: null, failureCode: null }], held: [{ organisationId: 'org_H', amountPence: 3_500, reason: 'No Stripe account yet' }], progress: { total: 1, paid: 0, failed: 0 }, balance: null };
+const RUN = { id: 'run_01ABC', fundId: 'fund_1', status: 'draft', through: '2026-11-30', createdBy: 'demo-fund-manager-1', createdAt: '2026-11-30T10:00:00Z', approvedBy: null, totalPence: 133_333, lines: [{ id: 'l1', organisationId: 'org_V', amountPence: 133_333, referralCount: 3, status: 'pending', stripeTransferId: null, failureCode: null }], held: [{ organisationId: 'org_H', amountPence: 3_500, reason: 'no_stripe_account' }], progress: { total: 1, paid: 0, failed: 0 }, balance: null };
 
 const handler: ApiHandler = (method, path) => {
   if (method === 'GET' && path === '/v1/funds') return { status: 200, body: { items: [FUND], nextCursor: null } };
@@ -49,7 +49,10 @@ describe('Web: fund manager screens', () => {
     const html = await refused.text();
     expect(html).toContain('nhsuk-error-summary');
     expect(html).toContain('<a href="#approve">A second fund manager must approve this run: you drafted it.</a>');
-    expect(html).toContain('No Stripe account yet');
+    // The API's codes and sign-in ids are put in words.
+    expect(html).toContain('It has not set up payments with Stripe yet');
+    expect(html).not.toContain('no_stripe_account');
+    expect(html).toMatch(/by you</);
   });
 
   it('sends an agreement’s pounds as pence and shows fund exhaustion against the amount field', async () => {

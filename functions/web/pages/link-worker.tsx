@@ -5,7 +5,8 @@ import { callApi, getOrFail, query } from '../api-client.js';
 import type { Activity, Page, Referral } from '../api-types.js';
 import { Button, emptyForm, ErrorSummary, FormTokens, Input, Select, type FormState } from '../components/forms.js';
 import { render } from '../components/page.js';
-import { BackLink, Banner, Panel, SummaryList, Tag } from '../components/ui.js';
+import { Details } from '../components/details.js';
+import { BackLink, Banner, Panel, SummaryList, Table, Tag } from '../components/ui.js';
 import type { WebEnv } from '../env.js';
 import { date, percent, words } from '../format.js';
 import { problemErrors } from '../problems.js';
@@ -111,11 +112,32 @@ const referPage = async (c: Context<WebEnv>, activityId: string, state: FormStat
   );
 };
 
+/** The rest in a compact table, the latest five shown and the others folded away (a phone between appointments). */
+const AnsweredList = ({ referrals, names }: { referrals: readonly Referral[]; names: ReadonlyMap<string, string> }) => {
+  const table = (rows: readonly Referral[], caption: string) => (
+    <Table
+      caption={caption}
+      captionSize="s"
+      head={['Client reference', 'Activity', 'Where it stands', 'Sent']}
+      rows={rows.map((r) => [r.clientRef, names.get(r.activityId) ?? 'Activity', <div class="pop-cell"><StatusTag status={r.status} />{r.declineReason ? <span class="nhsuk-body-s pop-reference">{r.declineReason}</span> : null}</div>, date(r.sentAt)])}
+    />
+  );
+  return (
+    <>
+      {table(referrals.slice(0, 5), 'The latest')}
+      {referrals.length > 5 ? <Details summary={`Show ${referrals.length - 5} older referrals`}>{table(referrals.slice(5), 'Older referrals')}</Details> : null}
+    </>
+  );
+};
+
 const sentList = async (c: Context<WebEnv>) => {
   const page = await getOrFail<Page<Referral>>(c, `/v1/referrals${query({ limit: 100 })}`);
   const activities = await getOrFail<Page<Activity>>(c, `/v1/activities${query({ limit: 200 })}`);
   const names = new Map(activities.items.map((a) => [a.id, a.name]));
   const referrals = [...page.items].sort((a, b) => b.sentAt.localeCompare(a.sentAt));
+  // Only a waiting referral needs anything from the link worker: those come first, as cards with their button.
+  const waiting = referrals.filter((r) => r.status === 'sent');
+  const answered = referrals.filter((r) => r.status !== 'sent');
   const done = c.req.query('done');
   return render(
     c,
@@ -124,28 +146,28 @@ const sentList = async (c: Context<WebEnv>) => {
       {done === 'withdrawn' ? <Banner>Referral withdrawn.</Banner> : null}
       <h1>Referrals sent</h1>
       {referrals.length === 0 ? <p>You have not sent any referrals yet.</p> : null}
+      {waiting.length > 0 ? <h2>{`Waiting for an answer (${waiting.length})`}</h2> : null}
       <ul class="nhsuk-list">
-        {referrals.map((r) => (
+        {waiting.map((r) => (
           <li class="nhsuk-card">
             <div class="nhsuk-card__content">
-              <h2 class="nhsuk-card__heading nhsuk-heading-s">{`${r.clientRef}: ${names.get(r.activityId) ?? 'Activity'}`}</h2>
+              <h3 class="nhsuk-card__heading nhsuk-heading-s">{`${r.clientRef}: ${names.get(r.activityId) ?? 'Activity'}`}</h3>
               <p>
                 <StatusTag status={r.status} />
               </p>
-              <p class="nhsuk-body-s">{r.status === 'sent' ? `Sent ${date(r.sentAt)}. The organisation answers by ${date(r.respondBy)}.` : `Sent ${date(r.sentAt)}.`}</p>
-              {r.declineReason ? <p class="nhsuk-body-s">{`Reason: ${r.declineReason}`}</p> : null}
-              {r.status === 'sent' ? (
-                <form method="post" action={`/sent/${r.id}/withdraw`} novalidate>
-                  <FormTokens csrf={c.get('session')!.csrf} />
-                  <Button secondary>
-                    Withdraw<span class="nhsuk-u-visually-hidden">{` referral ${r.clientRef}`}</span>
-                  </Button>
-                </form>
-              ) : null}
+              <p class="nhsuk-body-s">{`Sent ${date(r.sentAt)}. The organisation answers by ${date(r.respondBy)}.`}</p>
+              <form method="post" action={`/sent/${r.id}/withdraw`} novalidate>
+                <FormTokens csrf={c.get('session')!.csrf} />
+                <Button secondary>
+                  Withdraw<span class="nhsuk-u-visually-hidden">{` referral ${r.clientRef}`}</span>
+                </Button>
+              </form>
             </div>
           </li>
         ))}
       </ul>
+      {answered.length > 0 ? <h2>{`Answered or closed (${answered.length})`}</h2> : null}
+      {answered.length > 0 ? <AnsweredList referrals={answered} names={names} /> : null}
     </>,
   );
 };

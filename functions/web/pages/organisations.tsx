@@ -62,7 +62,7 @@ const listPage = async (c: Context<WebEnv>) => {
           o.name,
           kindText(o.kind),
           o.charityNumber ?? '',
-          o.onboarding ? <Tag colour={ONBOARDING[o.onboarding][1]}>{ONBOARDING[o.onboarding][0]}</Tag> : 'Not paid',
+          o.onboarding ? <Tag colour={ONBOARDING[o.onboarding][1]}>{ONBOARDING[o.onboarding][0]}</Tag> : 'Not needed: not paid by funds',
           ...(admin
             ? [
                 <a href={`/people/${o.id}`}>

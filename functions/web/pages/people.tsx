@@ -62,9 +62,9 @@ const peoplePage = async (c: Context<WebEnv>, state: FormState, status: 200 | 40
           .filter((m) => m.status === 'active')
           .map((m) => [
             <span class="pop-break">{m.email}</span>,
-            <>
+            <div class="pop-cell">
               {roleText(m.role)} {m.lead ? <Tag colour="blue">Lead</Tag> : null}
-            </>,
+            </div>,
             date(m.invitedAt),
             m.sub === session.sub ? (
               'You'

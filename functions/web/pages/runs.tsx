@@ -13,6 +13,12 @@ import { chosenFund } from '../funds.js';
 import { nameOf, organisationNames } from '../names.js';
 import { problemErrors } from '../problems.js';
 
+/** Why an organisation's money waits outside a run, in words. */
+const HELD_WHY: Record<string, string> = {
+  no_stripe_account: 'It has not set up payments with Stripe yet',
+  transfers_not_active: 'Its Stripe set-up is not finished',
+};
+
 const RUN_TAG: Record<PayoutRun['status'], [string, TagColour]> = {
   draft: ['Waiting for approval', 'yellow'],
   approved: ['Approved, starting to pay', 'blue'],
@@ -94,8 +100,9 @@ const runPage = async (c: Context<WebEnv>, id: string, state: FormState, status:
         rows={[
           ['Status', <RunTag status={run.status} />],
           ['Total', money(run.totalPence)],
-          ['Drafted', `${dateTime(run.createdAt)} by ${mine ? 'you' : run.createdBy}`],
-          ...(run.approvedBy ? [['Approved by', run.approvedBy === c.get('session')?.sub ? 'you' : run.approvedBy] as const] : []),
+          // The API names people by their sign-in id, which means nothing to a reader: say who in words.
+          ['Drafted', `${dateTime(run.createdAt)} by ${mine ? 'you' : 'another fund manager'}`],
+          ...(run.approvedBy ? [['Approved by', run.approvedBy === c.get('session')?.sub ? 'you' : 'another fund manager'] as const] : []),
         ]}
       />
       {run.balance?.warning ? <Warning heading="The Stripe balance is too low">{<p>{run.balance.warning}</p>}</Warning> : null}
@@ -112,7 +119,7 @@ const runPage = async (c: Context<WebEnv>, id: string, state: FormState, status:
         ])}
       />
       {held.length > 0 ? (
-        <Table caption="Held back from this run" head={['Organisation', 'Amount', 'Why']} numeric={[1]} rows={held.map((h) => [nameOf(names, h.organisationId, 'Organisation'), money(h.amountPence), h.reason])} />
+        <Table caption="Held back from this run" head={['Organisation', 'Amount', 'Why']} numeric={[1]} rows={held.map((h) => [nameOf(names, h.organisationId, 'Organisation'), money(h.amountPence), HELD_WHY[h.reason] ?? words(h.reason)])} />
       ) : null}
       {run.status === 'draft' ? (
         <>

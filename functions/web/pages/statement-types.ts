@@ -14,6 +14,9 @@ export interface StatementEntry {
   readonly payableId: string;
   readonly kind: 'referral' | 'instalment' | 'returned';
   readonly referralId: string | null;
+  /** The referrer's pseudonymous reference and when it was accepted: what a treasurer knows a referral by. */
+  readonly clientRef: string | null;
+  readonly acceptedAt: string | null;
   readonly agreementId: string | null;
   readonly periodKey: string | null;
   readonly payableOn: string;
@@ -30,9 +33,9 @@ export interface StatementPaid {
   readonly amountPence: number;
   readonly reversedPence: number;
   readonly stripeTransferId: string | null;
-  /** Not in the statement yet; read from the run's line when the caller may see it. */
-  readonly stripePayoutId?: string | null;
-  readonly payoutArrivalDate?: string | null;
+  /** The connected account's payout that carried the transfer to the bank, once Stripe reports it. */
+  readonly stripePayoutId: string | null;
+  readonly payoutArrivalDate: string | null;
   readonly paidFor: readonly StatementEntry[];
 }
 

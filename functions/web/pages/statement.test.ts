@@ -1,11 +1,11 @@
-// The VCSE statement over a stand-in API: totals, held and why, each payment with what it paid for, reversals, a print button.
+// The VCSE statement over a stand-in API: each payment with its bank payout and what it paid for, held and why, reversals, printing.
 import { describe, expect, it } from 'vitest';
 import type { ApiHandler } from '../test-support.js';
 import { signedInAs } from './signed-in.test-support.js';
 
 const VCSE = { sub: 'demo-vcse', roles: ['vcse'], organisation: 'org_V' };
 const totals = { earnedPence: 7_000, earnedDuePence: 3_500, earnedInPaymentPence: 0, earnedNotYetDuePence: 3_500, heldPence: 3_500, paidPence: 123_400, reversedPence: 1_000 };
-const entry = (over: Record<string, unknown>) => ({ payableId: 'p', kind: 'referral', referralId: 'ref_1', agreementId: 'agr_1', periodKey: null, payableOn: '2026-11-02', amountPence: 3_500, state: 'paid', holdReason: null, runId: 'run_1', ...over });
+const entry = (over: Record<string, unknown>) => ({ payableId: 'p', kind: 'referral', referralId: 'ref_1', clientRef: 'WALK-001', acceptedAt: '2026-11-02T09:15:00Z', agreementId: 'agr_1', periodKey: null, payableOn: '2026-11-02', amountPence: 3_500, state: 'paid', holdReason: null, runId: 'run_1', ...over });
 const STATEMENT = {
   organisationId: 'org_V',
   organisationName: 'Medway Walking Friends',
@@ -22,7 +22,10 @@ const STATEMENT = {
       totals,
       period: { earnedPence: 0, paidPence: 124_400, reversedPence: 1_000 },
       held: [{ reason: 'in_draft_run', detail: 'In a draft payment run waiting for a second fund manager’s approval.', amountPence: 3_500 }],
-      earned: [entry({ referralId: 'ref_HELD', state: 'held', holdReason: 'in_draft_run' }), entry({ kind: 'instalment', referralId: null, periodKey: '2026-11', amountPence: 120_900, state: 'paid' })],
+      earned: [
+        entry({ referralId: 'ref_HELD', clientRef: 'WALK-HELD-7', state: 'held', holdReason: 'in_draft_run' }),
+        entry({ kind: 'instalment', referralId: null, clientRef: null, acceptedAt: null, periodKey: '2026-11', amountPence: 120_900, state: 'paid' }),
+      ],
       returned: [],
       paid: [
         {
@@ -32,42 +35,79 @@ const STATEMENT = {
           amountPence: 124_400,
           reversedPence: 1_000,
           stripeTransferId: 'tr_123',
-          paidFor: [entry({ referralId: 'ref_PAID' }), entry({ kind: 'instalment', referralId: null, periodKey: '2026-11', amountPence: 120_900 })],
+          stripePayoutId: 'po_999',
+          payoutArrivalDate: '2026-11-26',
+          paidFor: [entry({ referralId: 'ref_PAID', clientRef: 'WALK-PAID-3' }), entry({ kind: 'instalment', referralId: null, clientRef: null, acceptedAt: null, periodKey: '2026-11', amountPence: 120_900 })],
+        },
+        {
+          runId: 'run_2',
+          lineId: 'line_2',
+          paidAt: '2026-11-30T10:00:00Z',
+          amountPence: 14_000,
+          reversedPence: 0,
+          stripeTransferId: 'tr_456',
+          stripePayoutId: null,
+          payoutArrivalDate: null,
+          paidFor: ['A-11', 'B-22', 'C-33', 'D-44'].map((clientRef, i) => entry({ payableId: `p${i}`, referralId: `ref_${i}`, clientRef })),
         },
       ],
       reversed: [{ runId: 'run_1', lineId: 'line_1', reversedAt: '2026-11-25T10:00:00Z', amountPence: 1_000, stripeTransferId: 'tr_123' }],
     },
   ],
 };
-const RUN = { id: 'run_1', lines: [{ id: 'line_1', stripePayoutId: 'po_999', payoutArrivalDate: '2026-11-26' }] };
 
 const handler: ApiHandler = (method, path) => {
   if (method === 'GET' && path === '/v1/organisations/org_V/statement') return { status: 200, body: STATEMENT };
   if (method === 'GET' && path === '/v1/organisations/org_V/statement?from=2026-13-01') {
     return { status: 400, body: { code: 'validation_failed', title: 'Invalid request', detail: 'Check the dates.', errors: [{ path: '/from', message: 'must be a date such as 2026-11-01' }] } };
   }
-  if (method === 'GET' && path === '/v1/payout-runs/run_1') return { status: 200, body: RUN };
   return undefined;
 };
 
 describe('Web: the VCSE statement', () => {
-  it('shows where the money stands, why some is held, and each payment with what it paid for and when it reaches the bank', async () => {
+  it('shows each payment with the bank payout that carried it and the referrals it paid for by client reference, never by id', async () => {
     const { get } = await signedInAs(VCSE, handler);
     const html = await get('/statement');
     expect(html).toContain('Medway Walking Friends');
     expect(html).toContain('£1,234.00');
-    expect(html).toContain('In a draft payment run waiting for a second fund manager’s approval.');
-    expect(html).toContain('£1,244.00 paid on 23 November 2026');
-    expect(html).toContain('Referral ref_PAID');
-    expect(html).toContain('Block instalment for November 2026');
-    expect(html).toContain('£1,209.00');
-    expect(html).toContain('tr_123');
-    expect(html).toContain('po_999');
-    expect(html).toContain('26 November 2026');
-    expect(html).toContain('25 November 2026');
-    expect(html).toContain('waiting for a second fund manager to approve the run');
-    expect(html).toContain('onclick="window.print()"');
-    expect(html).toContain('href="/statement"');
+    const [first, second] = html.split('<tr class="nhsuk-table__row">').filter((row) => row.includes('tr_'));
+    expect(first).toContain('23 November 2026');
+    expect(first).toContain('£1,244.00');
+    expect(first).toContain('£10.00 reversed since');
+    expect(first).toContain('Stripe payout po_999');
+    expect(first).toContain('Arrives 26 November 2026');
+    expect(first).toContain('Referral WALK-PAID-3, accepted 2 November 2026: £35.00');
+    expect(first).toContain('Block instalment for November 2026: £1,209.00');
+    expect(first).not.toContain('<details');
+    // Before Stripe pays it out the bank line is not known; a long list folds into a details component.
+    expect(second).toContain('Waiting for Stripe to pay it into your bank account');
+    expect(second).toContain('<summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">4 referrals</span>');
+    expect(second).toContain('Referral D-44, accepted 2 November 2026: £35.00');
+    expect(html).not.toMatch(/ref_|run_\d/);
+  });
+
+  it('says what is held back and why in plain words, lists what is not paid yet, and the reversal against its payment', async () => {
+    const { get } = await signedInAs(VCSE, handler);
+    const html = await get('/statement');
+    expect(html).toContain('£35.00 held back');
+    expect(html).toContain('£35.00: It is in a payment run waiting for a second fund manager to approve it.');
+    const notPaid = html.slice(html.indexOf('Earned, not paid yet'));
+    expect(notPaid).toContain('Referral WALK-HELD-7');
+    expect(notPaid).toContain('Held back');
+    expect(notPaid).not.toContain('Block instalment');
+    const reversed = html.slice(html.indexOf('Reversed payments'), html.indexOf('Earned, not paid yet'));
+    expect(reversed).toContain('25 November 2026');
+    expect(reversed).toContain('£10.00');
+    expect(reversed).toContain('23 November 2026');
+  });
+
+  it('prints as a remittance advice: a Print button that opens folded lists, and the dates form folded away', async () => {
+    const { get } = await signedInAs(VCSE, handler);
+    const html = await get('/statement');
+    expect(html).toContain('window.print()');
+    expect(html).toContain('d.open = true');
+    expect(html).toMatch(/<details class="nhsuk-details"><summary[^>]*><span[^>]*>Choose dates/);
+    expect(html).toContain('action="/statement"');
   });
 
   it('shows a refused date against its field in an error summary', async () => {
@@ -77,5 +117,7 @@ describe('Web: the VCSE statement', () => {
     const html = await response.text();
     expect(html).toContain('<title>Error: Statement');
     expect(html).toContain('<a href="#from">From must be a date such as 2026-11-01</a>');
+    // The folded dates form is open so the highlighted field can be reached.
+    expect(html).toMatch(/<details class="nhsuk-details" open="">/);
   });
 });

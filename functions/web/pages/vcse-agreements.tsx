@@ -44,10 +44,7 @@ const agreementsPage = async (c: Context<WebEnv>) => {
             nameOf(funds, a.fundId, 'Fund'),
             a.activityId ? nameOf(activities, a.activityId, 'One activity') : 'All your activities',
             funding(a),
-            <>
-              {capacity(a)}
-              <CapacityMeter agreement={a} />
-            </>,
+            <CapacityMeter agreement={a} lead={capacity(a)} />,
             `${date(a.startsOn)} to ${date(a.endsOn)}`,
           ])}
         />

@@ -180,6 +180,8 @@ export const vcseReferralRoutes = new Hono<WebEnv>()
     const [referral, names] = await Promise.all([getOrFail<Referral>(c, `/v1/referrals/${id}`), activityNames(c, c.get('session')?.organisationId)]);
     const fallback = action === 'accept' ? 'accept' : action === 'decline' ? 'reasonCode' : 'outcome';
     const values = { reasonCode: value('reasonCode'), reason: value('reason'), outcome: value('outcome') };
-    const state = { values, errors: problemErrors(result.problem, FIELDS, referral.status === 'sent' || action === 'outcome' ? fallback : 'maincontent') };
+    // The API names the referral by its id; the person knows it by its client reference.
+    const problem = { ...result.problem, detail: result.problem.detail?.replaceAll(referral.id, referral.clientRef) };
+    const state = { values, errors: problemErrors(problem, FIELDS, referral.status === 'sent' || action === 'outcome' ? fallback : 'maincontent') };
     return answerPage(c, referral, names, state, result.status === 409 ? 409 : 400);
   });

@@ -38,13 +38,24 @@ export const expectAccessible = async (page: Page) => {
   expect(violations, `axe on ${page.url()}`).toEqual([]);
 };
 
-/** A screenshot of the whole page at desktop and phone widths, named for the page. */
+/** What sticks out past the right edge of the window, so a phone would scroll sideways (the innermost elements). */
+const WIDER_THAN_WINDOW = `(() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return [];
+  const wide = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 1 && !e.closest('.nhsuk-table-container, .nhsuk-u-visually-hidden'));
+  return wide.filter((e) => !wide.some((o) => o !== e && e.contains(o))).slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '') + ' ' + (e.textContent || '').trim().slice(0, 40));
+})()`;
+
+/** A screenshot of the whole page at desktop and phone widths, named for the page; neither may scroll sideways. */
 export const screenshots = async (page: Page, name: string) => {
   await mkdir(SCREENSHOTS, { recursive: true });
   const viewport = page.viewportSize() ?? DESKTOP;
   for (const [suffix, size] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
     await page.setViewportSize(size);
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${suffix}.png`), fullPage: true });
+    // Clipped to the window's width: the design system's folded header menu waits off to the right, out of reach but not of a full-page capture.
+    const height: number = await page.evaluate('document.documentElement.scrollHeight');
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${suffix}.png`), fullPage: true, clip: { x: 0, y: 0, width: size.width, height } });
+    expect(await page.evaluate(WIDER_THAN_WINDOW), `${name} at ${size.width} pixels wide scrolls sideways`).toEqual([]);
   }
   await page.setViewportSize(viewport);
 };
