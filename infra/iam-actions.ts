@@ -44,7 +44,8 @@ export interface FunctionTableAccess {
 /**
  * One row per function. Why each action is there:
  * - GetItem, Query: reads by key and by index (every function).
- * - BatchGetItem, Scan: the API's list pages (items by id; the commissioner's and admin's lists).
+ * - BatchGetItem: the API's list pages (items by id). No function may Scan: every list is a Query
+ *   (a commissioner's and a fund manager's referrals by the list indexes, gsi4–gsi7).
  * - PutItem, UpdateItem: the items inside each TransactWriteItems, and the API's idempotency
  *   records (Powertools puts and updates them).
  * - ConditionCheckItem: the API's transactions that check a fund, organisation or activity exists
@@ -61,7 +62,6 @@ export const TABLE_ACCESS_BY_FUNCTION = {
       'dynamodb:GetItem',
       'dynamodb:BatchGetItem',
       'dynamodb:Query',
-      'dynamodb:Scan',
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
       'dynamodb:ConditionCheckItem',

@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import { loadConfig } from '../shared/config.js';
 import { expireOverdueReferrals } from '../shared/store/expiry.js';
 import { ensureTable } from '../shared/store/table.js';
+import { backfillReferralLists } from '../shared/store/referral-index-backfill.js';
 import { inProcessPayouts } from '../functions/payout-worker/dispatch.js';
 import { buildDeps } from '../functions/runtime/build-deps.js';
 import { composeLocalApp } from './compose-app.js';
@@ -95,7 +96,8 @@ const main = async () => {
   const server = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '127.0.0.1' });
   stops.push(() => new Promise<void>((done) => server.close(() => done())));
   await new Promise<void>((listening) => server.once('listening', () => listening()));
-  await ensureTable(deps.store.raw, config.TABLE_NAME);
+  // A table kept from before the referral lists gets their indexes, and its referrals are put in them.
+  if ((await ensureTable(deps.store.raw, config.TABLE_NAME)) === 'indexes_added') await backfillReferralLists(deps.store);
 
   // Runs approved before a stop carry on where they were.
   if (deps.payouts) await resumePayoutRuns(deps.store, deps.payouts);

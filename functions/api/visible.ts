@@ -6,6 +6,7 @@ import { visibleRunOf } from '../../shared/domain/access/payout-run.js';
 import { referralFundToCheck, visibleReferralOf } from '../../shared/domain/access/referral.js';
 import { organisationMoneyScope } from '../../shared/domain/access/organisation-money.js';
 import { AppError } from '../../shared/domain/errors.js';
+import type { Referral } from '../../shared/domain/referral.js';
 import type { Principal } from '../../shared/domain/roles.js';
 import { getFund, managedFundIds, type StoredFund } from '../../shared/store/funds.js';
 import { getOrganisation } from '../../shared/store/organisations.js';
@@ -28,11 +29,13 @@ export const visibleRun = async (c: Context<AppEnv>, principal: Principal, runId
 };
 
 /** The referral if the caller may see it; the paying fund is read only when it alone decides. */
-export const visibleReferral = async (c: Context<AppEnv>, principal: Principal, referralId: string) => {
-  const { store } = c.get('deps');
-  const referral = await getReferral(store, referralId);
+export const visibleReferral = async (c: Context<AppEnv>, principal: Principal, referralId: string) =>
+  visibleReadReferral(c, principal, referralId, await getReferral(c.get('deps').store, referralId));
+
+/** The same judgement of a referral already read (acceptance reads it beside the provider's agreements). */
+export const visibleReadReferral = async <R extends Referral>(c: Context<AppEnv>, principal: Principal, referralId: string, referral: R | undefined): Promise<R> => {
   const fundId = referralFundToCheck(principal, referral);
-  return visibleReferralOf(principal, referral, referralId, fundId ? await getFund(store, fundId) : undefined);
+  return visibleReferralOf(principal, referral, referralId, fundId ? await getFund(c.get('deps').store, fundId) : undefined);
 };
 
 /** The organisation and which funds' part of its money the caller sees (undefined: every fund). */

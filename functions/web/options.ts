@@ -18,6 +18,8 @@ export interface DemoUser {
   readonly roles: readonly string[];
   readonly organisation?: string | undefined;
   readonly description: string;
+  /** What this demo user is for, shown under their button on the sign-in page only (not in the header). */
+  readonly hint?: string;
 }
 
 /** Cognito's hosted UI: authorisation-code flow with PKCE, for the public web client (no secret). */

@@ -10,6 +10,8 @@ export interface DemoUser {
   readonly roles: Role[];
   readonly organisation?: string;
   readonly description: string;
+  /** What this user is for, under their button on the sign-in page. */
+  readonly hint?: string;
 }
 
 /** Referrer organisations: those employing link workers in Medway and Swale. */

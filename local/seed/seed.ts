@@ -131,8 +131,8 @@ export const seedDemoData = async (deps: Deps): Promise<SeedResult> => {
 
   const users: DemoUser[] = [
     { sub: 'demo-admin', roles: ['admin'], description: 'Platform administrator' },
-    { sub: manager.sub, roles: ['fund_manager'], organisation: mva.id, description: 'Fund manager, Medway Voluntary Action (drafted today’s run)' },
-    { sub: secondManager.sub, roles: ['fund_manager'], organisation: mva.id, description: 'Second fund manager (approves runs)' },
+    { sub: manager.sub, roles: ['fund_manager'], organisation: mva.id, description: 'Fund manager, Medway Voluntary Action', hint: 'Drafted today’s payment run, so another fund manager must approve it' },
+    { sub: secondManager.sub, roles: ['fund_manager'], organisation: mva.id, description: 'Second fund manager, Medway Voluntary Action', hint: 'Approves payment runs another fund manager drafted' },
     { sub: 'demo-commissioner', roles: ['commissioner'], organisation: icb.id, description: 'Commissioner, Kent and Medway ICB' },
     { sub: linkWorker.sub, roles: ['link_worker'], organisation: referrers[0]!.id, description: 'Link worker, IMAGO Medway' },
     ...providers.map((p, i) => ({ sub: vcseUsers[i]!.sub, roles: ['vcse'] as Role[], organisation: p.id, description: `VCSE lead, ${p.name}` })),

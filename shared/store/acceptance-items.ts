@@ -9,8 +9,10 @@ import type { Funding } from '../domain/referral.js';
 import { aggregateUpdates, NOT_RECORDED, type DimensionKeys } from './aggregates.js';
 import { entities, itemOf } from './entities.js';
 import { keys, leavesIndex } from './keys.js';
+import { referralLists } from './keys-referral-lists.js';
 import { movementItems } from './ledger-writes.js';
 import { payablePut } from './payable-writes.js';
+import { shardOf } from './shards.js';
 import type { StoredReferral } from './referrals.js';
 import { named, type NamedItem } from './transact.js';
 
@@ -27,7 +29,7 @@ export const acceptedReferralUpdate = (tableName: string, accepted: StoredReferr
   named(
     ACCEPTANCE_ITEM.referral,
     auditedUpdate(tableName, keys.referral(accepted.id), audit, {
-      set: { status: 'accepted', acceptedAt: accepted.acceptedAt, respondedAt: accepted.acceptedAt, funding },
+      set: { status: 'accepted', acceptedAt: accepted.acceptedAt, respondedAt: accepted.acceptedAt, funding, ...referralLists.indexes({ ...accepted, status: 'accepted', funding }) },
       remove: [leavesIndex.awaitingResponse],
       condition: { expression: '#status = :sent', names: { '#status': 'status' }, values: { ':sent': 'sent' } },
     }),
@@ -118,8 +120,8 @@ export const tariffItems = (
   return [named(ACCEPTANCE_ITEM.fund, fundUpdate), named('ledger', ledgerPut), named('payable', payable)];
 };
 
-/** The four report aggregates: one more accepted referral, and the tariff reserved. */
-export const acceptanceAggregates = (tableName: string, funding: Funding, dims: DimensionKeys): NamedItem[] =>
-  aggregateUpdates(tableName, funding.fundId, dims, { acceptedReferrals: 1, reservedPence: funding.tariffPence }).map((item, i) =>
+/** The four report aggregates: one more accepted referral, and the tariff reserved, on the referral's shard of each. */
+export const acceptanceAggregates = (tableName: string, referralId: string, funding: Funding, dims: DimensionKeys): NamedItem[] =>
+  aggregateUpdates(tableName, funding.fundId, dims, { acceptedReferrals: 1, reservedPence: funding.tariffPence }, shardOf(referralId)).map((item, i) =>
     named(`aggregate:${i}`, item),
   );

@@ -6,6 +6,7 @@ import { AppError } from '../domain/errors.js';
 import type { IdFactory } from '../domain/ids.js';
 import { movement } from '../domain/ledger.js';
 import { aggregateUpdate, BLOCK_FUNDED } from './aggregates.js';
+import { shardOf } from './shards.js';
 import { auditedUpdate, auditWrite } from './audit-writes.js';
 import type { Store } from './client.js';
 import { entities } from './entities.js';
@@ -70,13 +71,13 @@ export const endAgreement = async (
       items.push(
         // Still open: not locked into a run since we read it.
         named('instalment', { Delete: { TableName: store.tableName, Key: keys.payable(agreement.fundId, p.id), ConditionExpression: '#status = :open', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':open': 'open' } } }),
-        aggregateUpdate(store.tableName, agreement.fundId, 'month', p.payableOn.slice(0, 7), { reservedPence: -p.amountPence }),
+        aggregateUpdate(store.tableName, agreement.fundId, 'month', p.payableOn.slice(0, 7), { reservedPence: -p.amountPence }, shardOf(agreement.id)),
       );
     }
     items.push(
-      aggregateUpdate(store.tableName, agreement.fundId, 'organisation', agreement.organisationId, { reservedPence: -releasedPence }),
-      aggregateUpdate(store.tableName, agreement.fundId, 'priorityGroup', BLOCK_FUNDED, { reservedPence: -releasedPence }),
-      aggregateUpdate(store.tableName, agreement.fundId, 'pcn', BLOCK_FUNDED, { reservedPence: -releasedPence }),
+      aggregateUpdate(store.tableName, agreement.fundId, 'organisation', agreement.organisationId, { reservedPence: -releasedPence }, shardOf(agreement.id)),
+      aggregateUpdate(store.tableName, agreement.fundId, 'priorityGroup', BLOCK_FUNDED, { reservedPence: -releasedPence }, shardOf(agreement.id)),
+      aggregateUpdate(store.tableName, agreement.fundId, 'pcn', BLOCK_FUNDED, { reservedPence: -releasedPence }, shardOf(agreement.id)),
     );
   }
   try {

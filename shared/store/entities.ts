@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import * as codec from './codecs.js';
 import type { Entity } from './entity.js';
 import { itemIndexes, keys, type Key } from './keys.js';
+import { referralLists, type ListedReferral } from './keys-referral-lists.js';
 
 export interface ItemKind<T, W = T> extends Entity<T> {
   readonly key: (value: W) => Key;
@@ -22,7 +23,7 @@ type Id = { id: string };
 export const entities = {
   organisation: kind('organisation', codec.organisationCodec, (o: Id) => keys.organisation(o.id), itemIndexes.organisation),
   activity: kind('activity', codec.activityCodec, (a: Id & { organisationId: string }) => keys.activity(a.id), itemIndexes.activity),
-  activityStats: kind('activity_stats', codec.activityStatsCodec, (a: Id) => keys.activityStats(a.id)),
+  activityStats: kind('activity_stats', codec.activityStatsCodec, (a: Id & { shard: number }) => keys.activityStats(a.id, a.shard)),
   fund: kind('fund', codec.fundCodec, (f: Id & { managerOrganisationId: string }) => keys.fund(f.id), itemIndexes.fund),
   agreement: kind('agreement', codec.agreementCodec, (a: Id & { fundId: string; organisationId: string }) => keys.agreement(a.id), itemIndexes.agreement),
   periodCounter: kind(
@@ -34,15 +35,15 @@ export const entities = {
   referral: kind(
     'referral',
     codec.referralCodec,
-    (r: Id & { organisationId: string; referrerOrganisationId: string; status: string; respondBy: string | null }) => keys.referral(r.id),
-    itemIndexes.referral,
+    (r: ListedReferral & { organisationId: string; referrerOrganisationId: string; respondBy: string | null }) => keys.referral(r.id),
+    (r) => ({ ...itemIndexes.referral(r), ...referralLists.indexes(r) }),
   ),
   externalRef: kind('external_ref', codec.externalRefCodec, (e: { organisationId: string; externalRef: string }) =>
     keys.externalRef(e.organisationId, e.externalRef),
   ),
   movement: kind('movement', codec.movementCodec, (m: Id & { fundId: string }) => keys.ledger(m.fundId, m.id)),
   payable: kind('payable', codec.payableCodec, (p: Id & { fundId: string; organisationId: string; payableOn: string }) => keys.payable(p.fundId, p.id), itemIndexes.openPayable),
-  aggregate: kind('aggregate', codec.aggregateCodec, (a: { fundId: string; dimension: string; key: string }) => keys.aggregate(a.fundId, a.dimension, a.key)),
+  aggregate: kind('aggregate', codec.aggregateCodec, (a: { fundId: string; dimension: string; key: string; shard: number }) => keys.aggregate(a.fundId, a.dimension, a.key, a.shard)),
   auditEvent: kind(
     'audit_event',
     codec.auditEventCodec,

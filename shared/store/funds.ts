@@ -6,6 +6,7 @@ import { formatMoney } from '../domain/format.js';
 import type { Fund } from '../domain/fund.js';
 import { movement } from '../domain/ledger.js';
 import { aggregateUpdate, BLOCK_FUNDED } from './aggregates.js';
+import { shardOf } from './shards.js';
 import { auditWrite } from './audit-writes.js';
 import { movementItems } from './ledger-writes.js';
 import type { Store } from './client.js';
@@ -108,11 +109,11 @@ export const putAgreement = async (store: Store, agreement: Agreement, by: Actor
           dims: { ...dims, month },
         }),
         // Month aggregates take each instalment in the month it becomes payable.
-        aggregateUpdate(store.tableName, agreement.fundId, 'month', month, { reservedPence: instalment.amountPence }),
+        aggregateUpdate(store.tableName, agreement.fundId, 'month', month, { reservedPence: instalment.amountPence }, shardOf(agreement.id)),
       );
     }
     for (const dimension of ['organisation', 'priorityGroup', 'pcn'] as const) {
-      items.push(aggregateUpdate(store.tableName, agreement.fundId, dimension, dims[dimension], { reservedPence: amount }));
+      items.push(aggregateUpdate(store.tableName, agreement.fundId, dimension, dims[dimension], { reservedPence: amount }, shardOf(agreement.id)));
     }
   } else {
     items.push(

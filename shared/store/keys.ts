@@ -3,7 +3,7 @@
 //  entity            pk                         sk                 gsi1 (pk / sk)                      gsi2 (pk / sk)               gsi3 (pk / sk)
 //  organisation      ORG#<id>                   #ORG               ORGS / <id>
 //  activity          ACT#<id>                   #ACT               ACTS / <id>   (directory)           ORG#<org> / ACT#<id>
-//  activity stats    ACT#<id>                   STATS
+//  activity stats    ACT#<id>                   STATS#<shard>      (write-sharded, see shards.ts)
 //  fund              FUND#<id>                  #FUND              FUNDS / <id>                        ORG#<manager> / FUND#<id>
 //  agreement         AGR#<id>                   #AGR               FUND#<fund>#AGRS / <id>             ORG#<org> / AGR#<id>
 //  period counter    AGR#<id>                   PERIOD#<key>       FUND#<fund>#CAP / <agreement>#<period>
@@ -11,24 +11,25 @@
 //  external ref      EXTREF#<org>#<ref>         #EXTREF
 //  ledger movement   FUND#<fund>                LED#<id>
 //  payable amount    FUND#<fund>                PAY#<id>           FUND#<fund>#OPEN (while unpaid, not in a run) / <payableOn>#<id>   RUN#<run> / <id> (once in a run)   ORG#<org>#PAY / <payableOn>#<id> (statement)
-//  report aggregate  FUND#<fund>                AGG#<dimension>#<key>
+//  report aggregate  FUND#<fund>                AGG#<dimension>#<key>#<shard>   (write-sharded, see shards.ts)
 //  audit event       CHAIN#<head id>            EVT#<seq>          AUDIT#<fund|platform> / <at>#<id>
 //  payout run        RUN#<id>                   #RUN               FUND#<fund>#RUNS / <id>
 //  payout line       RUN#<id>                   LINE#<id>
 //  pending moves     MOVE#<run>                 MOVE#<line>#<tag>#<n>
 //  stripe event      STRIPEEVT#<id>             #EVT
 //  idempotency       IDEMPOTENCY                <hash>             (Powertools idempotency records, TTL)
-//
-// Pending report moves have a partition of their own (MOVE#…) so that IAM's dynamodb:LeadingKeys
-// can let the payout worker and the webhook delete those items and nothing else.
 
-/** The three generic indexes; each item kind says what it puts in them (see `entities.ts`). */
+/** The generic indexes; each item kind says what it puts in them (see `entities.ts`); gsi4–gsi7: `keys-referral-lists.ts`. */
 export const INDEX = {
   gsi1: { name: 'gsi1', pk: 'gsi1pk', sk: 'gsi1sk' },
   gsi2: { name: 'gsi2', pk: 'gsi2pk', sk: 'gsi2sk' },
   gsi3: { name: 'gsi3', pk: 'gsi3pk', sk: 'gsi3sk' },
+  gsi4: { name: 'gsi4', pk: 'gsi4pk', sk: 'gsi4sk' },
+  gsi5: { name: 'gsi5', pk: 'gsi5pk', sk: 'gsi5sk' },
+  gsi6: { name: 'gsi6', pk: 'gsi6pk', sk: 'gsi6sk' },
+  gsi7: { name: 'gsi7', pk: 'gsi7pk', sk: 'gsi7sk' },
 } as const;
-type IndexName = keyof typeof INDEX;
+export type IndexName = keyof typeof INDEX;
 
 export const TABLE_KEY = { pk: 'pk', sk: 'sk' } as const;
 export const TTL_ATTRIBUTE = 'ttl';
@@ -40,11 +41,10 @@ export interface Key {
 
 /** The partition prefix of pending report moves, for the IAM condition that limits deletes to them. */
 export const PENDING_MOVES_PREFIX = 'MOVE#';
-
 export const keys = {
   organisation: (id: string) => ({ pk: `ORG#${id}`, sk: '#ORG' }),
   activity: (id: string) => ({ pk: `ACT#${id}`, sk: '#ACT' }),
-  activityStats: (id: string) => ({ pk: `ACT#${id}`, sk: 'STATS' }),
+  activityStats: (id: string, shard: number) => ({ pk: `ACT#${id}`, sk: `STATS#${shard}` }),
   fund: (id: string) => ({ pk: `FUND#${id}`, sk: '#FUND' }),
   agreement: (id: string) => ({ pk: `AGR#${id}`, sk: '#AGR' }),
   periodCounter: (agreementId: string, periodKey: string) => ({ pk: `AGR#${agreementId}`, sk: `PERIOD#${periodKey}` }),
@@ -55,7 +55,7 @@ export const keys = {
   }),
   ledger: (fundId: string, id: string) => ({ pk: `FUND#${fundId}`, sk: `LED#${id}` }),
   payable: (fundId: string, id: string) => ({ pk: `FUND#${fundId}`, sk: `PAY#${id}` }),
-  aggregate: (fundId: string, dimension: string, key: string) => ({ pk: `FUND#${fundId}`, sk: `AGG#${dimension}#${key}` }),
+  aggregate: (fundId: string, dimension: string, key: string, shard: number) => ({ pk: `FUND#${fundId}`, sk: `AGG#${dimension}#${key}#${shard}` }),
   auditChain: (chainId: string) => `CHAIN#${chainId}`,
   auditEvent: (chainId: string, seq: number) => ({ pk: `CHAIN#${chainId}`, sk: `EVT#${String(seq).padStart(10, '0')}` }),
   payoutRun: (id: string) => ({ pk: `RUN#${id}`, sk: '#RUN' }),
@@ -126,7 +126,7 @@ export const KEY_ATTRIBUTES: ReadonlySet<string> = new Set([TABLE_KEY.pk, TABLE_
 export const keyId = (key: Key): string => `${key.pk}|${key.sk}`;
 
 /** Index attributes for an item: `{ gsi1pk, gsi1sk }` and so on, for each index it appears in. */
-const indexAttributes = (entries: Partial<Record<IndexName, { pk: string; sk: string }>>): Record<string, string> => {
+export const indexAttributes = (entries: Partial<Record<IndexName, { pk: string; sk: string }>>): Record<string, string> => {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(entries) as [IndexName, { pk: string; sk: string }][]) {
     out[INDEX[name].pk] = value.pk;
@@ -190,7 +190,7 @@ export const leavesIndex = {
 } as const;
 
 /** A Query on one index's partition, optionally narrowed by its sort key (placeholder `:sk`). */
-const indexQuery = (name: IndexName, pk: string, sk?: { beginsWith: string } | { through: string } | { before: string }) => {
+export const indexQuery = (name: IndexName, pk: string, sk?: { beginsWith: string } | { through: string } | { before: string }) => {
   const index = INDEX[name];
   const skCondition =
     sk === undefined ? '' : 'beginsWith' in sk ? ` AND begins_with(${index.sk}, :sk)` : 'through' in sk ? ` AND ${index.sk} <= :sk` : ` AND ${index.sk} < :sk`;

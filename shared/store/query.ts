@@ -1,5 +1,5 @@
 // Reads shared by every repository: get by key, and a page of a query that fills up to `limit`.
-import { BatchGetCommand, GetCommand, QueryCommand, ScanCommand, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Store } from './client.js';
 import { translateStoreError } from './client.js';
 import { AppError } from '../domain/errors.js';
@@ -27,7 +27,6 @@ const getRaw = async (store: Store, key: Key, consistent: boolean): Promise<Reco
 };
 
 type PageInput = Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>;
-type ScanInput = Omit<ScanCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>;
 
 /**
  * Up to `limit` items. DynamoDB applies Limit before a FilterExpression, so this keeps reading,
@@ -37,7 +36,7 @@ type ScanInput = Omit<ScanCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartK
 export const queryPage = async <T>(
   store: Store,
   kind: Entity<T>,
-  input: PageInput | (ScanInput & { scan: true }),
+  input: PageInput,
   limit: number,
   cursor: string | undefined,
   keep: (item: T) => boolean = () => true,
@@ -48,10 +47,7 @@ export const queryPage = async <T>(
     do {
       const remaining = limit - items.length;
       const common = { TableName: store.tableName, Limit: remaining, ExclusiveStartKey: startKey };
-      const result =
-        'scan' in input
-          ? await store.doc.send(new ScanCommand({ ...withoutScanFlag(input), ...common }))
-          : await store.doc.send(new QueryCommand({ ...input, ...common }));
+      const result = await store.doc.send(new QueryCommand({ ...input, ...common }));
       for (const item of result.Items ?? []) {
         const decoded = decode(kind, item);
         if (keep(decoded)) items.push(decoded);
@@ -64,11 +60,6 @@ export const queryPage = async <T>(
     throw readFailure(error);
   }
   return { items, nextCursor: encodeCursor(startKey) };
-};
-
-const withoutScanFlag = (input: ScanInput & { scan: true }): ScanInput => {
-  const { scan: _scan, ...rest } = input;
-  return rest;
 };
 
 /** Every item of a query, for bounded sets (an organisation's agreements, a run's lines). */

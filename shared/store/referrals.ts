@@ -3,48 +3,19 @@ import { EMPTY_CHAIN } from '../domain/audit.js';
 import { AppError } from '../domain/errors.js';
 import type { DeclineReasonCode } from '../domain/referral-details.js';
 import { assertOutcomeAllowed, assertTransition, responseHours, type Outcome, type Referral } from '../domain/referral.js';
+import { activityStatsUpdate } from './activity-stats.js';
 import { auditedUpdate, auditWrite } from './audit-writes.js';
 import type { Store } from './client.js';
 import { entities, itemOf } from './entities.js';
 import { accessPatterns, keys, leavesIndex } from './keys.js';
+import { referralLists } from './keys-referral-lists.js';
 import type { Actor } from './organisations.js';
 import type { Page } from './pagination.js';
 import { getItem, queryPage } from './query.js';
+import { listIndexedReferrals, type IndexedView, type ListFilter } from './referral-index.js';
 import { decideAgain, transactWrite, type TransactItem } from './transact.js';
 
 export type StoredReferral = Referral & { auditSeq: number; auditHash: string };
-
-/** The activity's response statistics, counted as referrals are sent and answered. */
-export const activityStatsUpdate = (
-  tableName: string,
-  activityId: string,
-  counts: Readonly<Record<string, number>>,
-  answeredAfterHours?: number,
-): TransactItem => {
-  const names: Record<string, string> = {};
-  const values: Record<string, number> = {};
-  const adds: string[] = [];
-  for (const [status, n] of Object.entries(counts)) {
-    names[`#${status}`] = status;
-    values[`:${status}`] = n;
-    adds.push(`#${status} :${status}`);
-  }
-  if (answeredAfterHours !== undefined) {
-    // One counter per whole hour waited: enough for an exact median to the hour, with no read first.
-    names['#h'] = `rh_${answeredAfterHours}`;
-    values[':h'] = 1;
-    adds.push('#h :h');
-  }
-  return {
-    Update: {
-      TableName: tableName,
-      Key: keys.activityStats(activityId),
-      UpdateExpression: `ADD ${adds.join(', ')}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
-};
 
 export const putSentReferral = async (store: Store, referral: Referral, by: Actor): Promise<void> => {
   const audit = auditWrite(store.tableName, EMPTY_CHAIN, referral.id, {
@@ -64,46 +35,45 @@ export const putSentReferral = async (store: Store, referral: Referral, by: Acto
       },
     },
     { Put: audit.put },
-    activityStatsUpdate(store.tableName, referral.activityId, { sent: 1 }),
+    activityStatsUpdate(store.tableName, referral.activityId, referral.id, { sent: 1 }),
   ]);
 };
 
 export const getReferral = (store: Store, id: string): Promise<StoredReferral | undefined> => getItem(store, entities.referral, keys.referral(id));
 
+/**
+ * A page of the referrals a view may see. A VCSE's and a referrer's come from their own partitions
+ * (oldest first, as before); a commissioner's and a fund manager's from the list indexes, newest
+ * first (`referral-index.ts`).
+ */
 export const listReferrals = (
   store: Store,
-  view: { by: 'provider' | 'referrer'; organisationId: string } | { by: 'all' } | { by: 'funds'; fundIds: readonly string[] },
-  filter: { status?: string | undefined; activityId?: string | undefined },
+  view: { by: 'provider' | 'referrer'; organisationId: string } | IndexedView,
+  filter: ListFilter,
   limit: number,
   cursor: string | undefined,
 ): Promise<Page<Referral>> => {
-  const scan = view.by === 'all' || view.by === 'funds';
-  const conditions: string[] = scan ? ['entity = :entity'] : [];
-  const values: Record<string, string> = scan ? { ':entity': entities.referral.kind } : {};
-  // A fund manager sees the referrals its organisation's funds paid for. DynamoDB allows at most 100
-  // operands in `IN` (an organisation may manage more funds), so DynamoDB keeps the funded referrals
-  // and the page keeps those of these funds.
-  const paidByTheseFunds = view.by === 'funds' ? new Set(view.fundIds) : undefined;
-  if (paidByTheseFunds) {
-    if (paidByTheseFunds.size === 0) return Promise.resolve({ items: [], nextCursor: null });
-    conditions.push('attribute_exists(funding.fundId)');
-  }
+  if (view.by === 'all' || view.by === 'funds') return listIndexedReferrals(store, view, filter, limit, cursor);
+  const conditions: string[] = [];
+  const values: Record<string, string> = {};
   if (filter.status) (conditions.push('#status = :status'), (values[':status'] = filter.status));
   if (filter.activityId) (conditions.push('activityId = :activity'), (values[':activity'] = filter.activityId));
-  const filterPart = {
-    ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
-    ...(filter.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
-  };
-  if (view.by === 'all' || view.by === 'funds') {
-    // Fund-wide readers page through every referral (commissioners), or their funds' (fund managers).
-    const keep = paidByTheseFunds ? (r: Referral) => r.funding !== null && paidByTheseFunds.has(r.funding.fundId) : undefined;
-    return queryPage(store, entities.referral, { scan: true, ...filterPart, ExpressionAttributeValues: values }, limit, cursor, keep);
-  }
   const query =
     view.by === 'provider'
       ? accessPatterns.providerReferrals(view.organisationId)
       : accessPatterns.referrerReferrals(view.organisationId);
-  return queryPage(store, entities.referral, { ...query, ...filterPart, ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...values } }, limit, cursor);
+  return queryPage(
+    store,
+    entities.referral,
+    {
+      ...query,
+      ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
+      ...(filter.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+      ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...values },
+    },
+    limit,
+    cursor,
+  );
 };
 
 export type AnswerChange =
@@ -156,7 +126,8 @@ export const answerReferral = (store: Store, input: AnswerInput & AnswerChange):
       });
       const items: TransactItem[] = [
         auditedUpdate(store.tableName, keys.referral(referral.id), audit, {
-          set: changes,
+          // The referral's lists follow its status (and a referral written before them joins them now).
+          set: { ...changes, ...referralLists.indexes({ ...referral, ...changes }) },
           // Leaving `sent` also leaves the awaiting-answer index.
           ...(input.to === 'outcome' ? {} : { remove: [leavesIndex.awaitingResponse] }),
           condition: { expression: '#status = :from', names: { '#status': 'status' }, values: { ':from': referral.status } },
@@ -165,7 +136,7 @@ export const answerReferral = (store: Store, input: AnswerInput & AnswerChange):
       ];
       if (input.to !== 'outcome') {
         const answered = input.to === 'declined' ? responseHours(referral.sentAt, input.at) : undefined;
-        items.push(activityStatsUpdate(store.tableName, referral.activityId, { [input.to]: 1 }, answered));
+        items.push(activityStatsUpdate(store.tableName, referral.activityId, referral.id, { [input.to]: 1 }, answered));
       }
       await transactWrite(store, items);
       return { ...referral, ...changes, ...audit.headFields };

@@ -11,6 +11,7 @@ import type { Store } from './client.js';
 import { entities, itemOf } from './entities.js';
 import { keys, partitionQuery, sortPrefix } from './keys.js';
 import { queryAll } from './query.js';
+import { shardOf } from './shards.js';
 import { TransactionConditionFailed, transactWrite, type TransactItem } from './transact.js';
 
 /** Moves carried in the money transaction; the rest are deferred. Leaves room for its ~10 items. */
@@ -37,7 +38,7 @@ const movesOf = (line: PayoutLine, sign: 1 | -1): Move[] => {
 /** The items to add to the money transaction: the first moves, and pending items for the rest. */
 export const reportMoveItems = (store: Store, line: PayoutLine, sign: 1 | -1, tag: string): TransactItem[] => {
   const moves = movesOf(line, sign);
-  const now = moves.slice(0, IN_TRANSACTION).map((m) => aggregateUpdate(store.tableName, line.fundId, m.dimension, m.key, m.delta));
+  const now = moves.slice(0, IN_TRANSACTION).map((m) => aggregateUpdate(store.tableName, line.fundId, m.dimension, m.key, m.delta, shardOf(line.id)));
   const later: TransactItem[] = [];
   for (let i = IN_TRANSACTION, n = 0; i < moves.length; i += PER_PENDING_ITEM, n += 1) {
     const at = { runId: line.runId, lineId: line.id, tag, n };
@@ -62,7 +63,7 @@ export const applyPendingReportMoves = async (store: Store, runId: string): Prom
     try {
       await transactWrite(store, [
         { Delete: { TableName: store.tableName, Key: { pk: partition, sk: item.id }, ConditionExpression: 'attribute_exists(pk)' } },
-        ...item.moves.map((m) => aggregateUpdate(store.tableName, item.fundId, m.dimension, m.key, m.delta)),
+        ...item.moves.map((m) => aggregateUpdate(store.tableName, item.fundId, m.dimension, m.key, m.delta, shardOf(item.id))),
       ]);
       applied += 1;
     } catch (error) {

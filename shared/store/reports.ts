@@ -1,25 +1,22 @@
 // Report reads: the aggregates kept by acceptance and payout writes, so their cost never grows with referrals.
-import type { Dimension } from './aggregates.js';
+import { sumAggregates, type AggregateRow, type Dimension } from './aggregates.js';
 import type { Store } from './client.js';
 import { entities } from './entities.js';
 import { keys, partitionQuery, sortPrefix } from './keys.js';
-import { queryPage } from './query.js';
+import type { Page } from './pagination.js';
+import { queryAll } from './query.js';
+import { pageOf } from './reports-pages.js';
 
-export interface SpendRow {
-  readonly key: string;
-  readonly acceptedReferrals: number;
-  readonly reservedPence: number;
-  readonly paidPence: number;
-}
+export type SpendRow = AggregateRow;
 
-/** One row per key of `dimension` in the fund, in key order: a single Query on the fund's partition. */
-export const spendReport = async (store: Store, fundId: string, dimension: Dimension, limit: number, cursor: string | undefined) => {
-  const page = await queryPage(store, entities.aggregate, partitionQuery(keys.fund(fundId).pk, sortPrefix.aggregate(dimension)), limit, cursor);
-  const items: SpendRow[] = page.items.map((row) => ({
-    key: row.key,
-    acceptedReferrals: row.acceptedReferrals,
-    reservedPence: row.reservedPence,
-    paidPence: row.paidPence,
-  }));
-  return { items, nextCursor: page.nextCursor };
+/**
+ * One row per key of `dimension` in the fund, in key order: a single Query on the fund's partition
+ * reads every shard of every key (at most WRITE_SHARDS items per row, however many referrals), and
+ * the page is cut from the summed rows, so a row's shards are never split across pages.
+ */
+export const spendReport = async (store: Store, fundId: string, dimension: Dimension, limit: number, cursor: string | undefined): Promise<Page<SpendRow>> => {
+  // Only shard items: a counter written before sharding (`AGG#<dimension>#<key>`, no shard) is left out, as everywhere else.
+  const query = { ...partitionQuery(keys.fund(fundId).pk, sortPrefix.aggregate(dimension)), FilterExpression: 'attribute_exists(#shard)', ExpressionAttributeNames: { '#shard': 'shard' } };
+  const shards = await queryAll(store, entities.aggregate, query);
+  return pageOf(sumAggregates(shards), (row) => row.key, limit, cursor);
 };

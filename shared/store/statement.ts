@@ -1,8 +1,9 @@
 // The reads behind an organisation's statement: its own payable amounts (one index query), and the
-// payout lines, runs, funds, referrals and report rows they point at (batched reads by key).
+// payout lines, runs, funds, referrals and report rows (each row's shards) they point at (batched reads by key).
 import type { Organisation } from '../domain/organisation.js';
 import { londonDate } from '../domain/periods.js';
 import { addTotals, emptyTotals, fundStatement, type StatementLine, type StatementPayable, type StatementReferral } from '../domain/statement.js';
+import { aggregateShardKeys, sumRow } from './aggregates.js';
 import type { Store } from './client.js';
 import { entities } from './entities.js';
 import { organisationAgreements } from './funds.js';
@@ -37,7 +38,7 @@ export const readStatement = async (store: Store, request: StatementRequest) => 
     batchGet(store, entities.payoutRun, runIds.map((id) => keys.payoutRun(id))),
     batchGet(store, entities.payoutLine, lineKeys),
     batchGet(store, entities.fund, fundIds.map((id) => keys.fund(id))),
-    batchGet(store, entities.aggregate, fundIds.map((id) => keys.aggregate(id, 'organisation', organisation.id))),
+    batchGet(store, entities.aggregate, fundIds.flatMap((id) => aggregateShardKeys(id, 'organisation', organisation.id))),
     // Treasurers know referrals by the client reference, not the platform's id.
     batchGet(store, entities.referral, referralIds.map((id) => keys.referral(id))),
   ]);
@@ -61,7 +62,7 @@ export const readStatement = async (store: Store, request: StatementRequest) => 
     });
     return {
       fundName: fundItems.get(keyId(keys.fund(fundId)))?.name ?? '',
-      acceptedReferrals: aggregateItems.get(keyId(keys.aggregate(fundId, 'organisation', organisation.id)))?.acceptedReferrals ?? 0,
+      acceptedReferrals: sumRow(aggregateItems, fundId, 'organisation', organisation.id).acceptedReferrals,
       ...statement,
     };
   });

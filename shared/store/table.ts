@@ -3,6 +3,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
@@ -36,27 +37,19 @@ export const tableDefinition = (tableName: string) => ({
   })),
 });
 
-/** Creates the table if it is missing and waits until it is active. Safe to call on every start. */
-export const ensureTable = async (client: DynamoDBClient, tableName: string, deadline?: Deadline): Promise<'created' | 'existed'> => {
+/**
+ * Creates the table if it is missing, or gives an existing one the indexes it lacks (a local table
+ * made before the referral lists), and waits until it is active. Safe to call on every start.
+ */
+export const ensureTable = async (client: DynamoDBClient, tableName: string, deadline?: Deadline): Promise<'created' | 'existed' | 'indexes_added'> => {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return 'existed';
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return (await addMissingIndexes(client, tableName, new Set((Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName)), deadline)) ? 'indexes_added' : 'existed';
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
   await client.send(new CreateTableCommand(tableDefinition(tableName)));
-  try {
-    await retry(
-      async () => {
-        const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-        if (Table?.TableStatus !== 'ACTIVE') throw new NotActiveYet(`Table ${tableName} is ${Table?.TableStatus ?? 'unknown'}`);
-      },
-      { retryOn: (error) => error instanceof NotActiveYet, deadline },
-    );
-  } catch (error) {
-    if (error instanceof RetriesExhausted) throw new Error(`Table ${tableName} did not become active in time.`, { cause: error });
-    throw error;
-  }
+  await untilActive(client, tableName, deadline);
   await client.send(
     new UpdateTimeToLiveCommand({
       TableName: tableName,
@@ -64,4 +57,33 @@ export const ensureTable = async (client: DynamoDBClient, tableName: string, dea
     }),
   );
   return 'created';
+};
+
+/** One UpdateTable per missing index (DynamoDB creates one at a time), each waited for. */
+const addMissingIndexes = async (client: DynamoDBClient, tableName: string, present: ReadonlySet<string | undefined>, deadline?: Deadline): Promise<boolean> => {
+  const definition = tableDefinition(tableName);
+  const missing = definition.GlobalSecondaryIndexes.filter((index) => !present.has(index.IndexName));
+  for (const index of missing) {
+    const attributes = definition.AttributeDefinitions.filter((a) => index.KeySchema.some((k) => k.AttributeName === a.AttributeName));
+    await client.send(new UpdateTableCommand({ TableName: tableName, AttributeDefinitions: attributes, GlobalSecondaryIndexUpdates: [{ Create: index }] }));
+    await untilActive(client, tableName, deadline);
+  }
+  return missing.length > 0;
+};
+
+/** Waits until the table and each of its indexes are ACTIVE. */
+const untilActive = async (client: DynamoDBClient, tableName: string, deadline?: Deadline): Promise<void> => {
+  try {
+    await retry(
+      async () => {
+        const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+        const status = [Table?.TableStatus, ...(Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexStatus)];
+        if (status.some((s) => s !== 'ACTIVE')) throw new NotActiveYet(`Table ${tableName} is ${status.join(', ')}`);
+      },
+      { retryOn: (error) => error instanceof NotActiveYet, deadline },
+    );
+  } catch (error) {
+    if (error instanceof RetriesExhausted) throw new Error(`Table ${tableName} did not become active in time.`, { cause: error });
+    throw error;
+  }
 };

@@ -90,7 +90,7 @@ const year = new Date().getUTCFullYear();
 const period = { startsOn: `${year}-01-01`, endsOn: `${year + 1}-12-31` };
 
 describe('IAM-checking client > every path that touches the table', () => {
-  it('lets the API release an idempotency record when a request fails and scan for a commissioner, and the expiry job expire', async () => {
+  it('lets the API release an idempotency record when a request fails and list for a commissioner by index (no Scan), and the expiry job expire', async () => {
     const referrer = await made('/v1/organisations', { as: admin, body: { name: 'IAM referrer', kind: 'referrer' } });
     const vcseOrg = await made('/v1/organisations', { as: admin, body: { name: 'IAM quiet VCSE', kind: 'vcse' } });
     const linkWorker: Caller = { sub: 'iam-lw', roles: ['link_worker'], organisationId: referrer.id };

@@ -73,6 +73,8 @@ describe('Personal data in referrals', () => {
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('validation_failed');
     expect(JSON.stringify(res.body)).not.toContain(VALID_NHS_NUMBER);
+    // Said plainly, even though the spaces break the reference's shape too.
+    expect(res.body.errors).toContainEqual({ path: '/clientRef', message: 'A client reference must not contain an NHS number: use a pseudonymous reference.' });
     expect(await tableSnapshot(h)).toEqual(before);
   });
 

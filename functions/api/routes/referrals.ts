@@ -12,7 +12,7 @@ import { acceptReferral, logAcceptedReferral } from '../../../shared/store/accep
 import { getFund, managedFundIds, organisationAgreements } from '../../../shared/store/funds.js';
 import { getActivityDetails } from '../../../shared/store/activities.js';
 import { getOrganisation } from '../../../shared/store/organisations.js';
-import { answerReferral, listReferrals, putSentReferral, type AnswerChange } from '../../../shared/store/referrals.js';
+import { answerReferral, listReferrals, putSentReferral, type AnswerChange, type StoredReferral } from '../../../shared/store/referrals.js';
 import { requireOrganisation, requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { METRIC } from '../../runtime/metrics.js';
@@ -22,7 +22,7 @@ import { DeclineBody, WithdrawBody } from '../schemas/referral-details.js';
 import { assertTakesReferrals, loggedAcceptedAt, sendingWarnings } from './referral-checks.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 import { fieldError } from '../schemas/issue-messages.js';
-import { visibleReferral } from '../visible.js';
+import { visibleReadReferral, visibleReferral } from '../visible.js';
 
 /**
  * Only the VCSE organisation running the activity answers a referral. The role is checked before the
@@ -174,9 +174,12 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(accept, async (c) => {
     const { id } = c.req.valid('param');
-    const principal = await requireProvider(c, id);
+    // requireProvider's check, run on the referral as acceptance reads it beside the caller's agreements: read once, not twice.
+    const principal = requireRole(c, 'vcse');
+    const admit = async (referral: StoredReferral | undefined) => assertMayAnswerReferral(principal, await visibleReadReferral(c, principal, id, referral));
     const { store, ids, clock } = c.get('deps');
-    const accepted = await countOutcome(c, () => acceptReferral(store, id, { at: clock().toISOString(), actor: principal.sub, ids }));
+    const request = { at: clock().toISOString(), actor: principal.sub, ids, providerId: principal.organisationId, admit };
+    const accepted = await countOutcome(c, () => acceptReferral(store, id, request));
     return c.json(present(accepted, principal), 200);
   })
   .openapi(decline, async (c) => {

@@ -12,7 +12,8 @@ export const ClientRefSchema = z
   .string()
   .trim()
   .superRefine((value, ctx) => {
-    const problem = clientRefProblem(value) ?? (containsNhsNumber(value) ? 'A client reference must not contain an NHS number: use a pseudonymous reference' : undefined);
+    // The NHS number first: "943 476 5919" also breaks the shape rule, but the person needs to hear why it is refused.
+    const problem = containsNhsNumber(value) ? 'A client reference must not contain an NHS number: use a pseudonymous reference' : clientRefProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
   .openapi({ description: 'A pseudonymous reference chosen by the referrer: 3 to 40 letters, digits, -, _ or /, at least one digit; never a name or NHS number.', example: 'MED-2026-0042' });

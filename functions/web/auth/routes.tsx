@@ -37,6 +37,7 @@ const DemoUsers = ({ users, csrf, returnTo }: { users: readonly DemoUser[]; csrf
                   <input type="hidden" name="sub" value={user.sub} />
                   <Button secondary>{`Sign in as ${user.description}`}</Button>
                 </form>
+                {user.hint ? <p class="nhsuk-body-s nhsuk-u-secondary-text-colour">{user.hint}</p> : null}
               </li>
             ))}
           </ul>

@@ -30,6 +30,19 @@ describe('Web: sign-in and sessions', () => {
     expect((await app.request('/sent', { headers: { cookie: jar.header() } })).status).toBe(200);
   });
 
+  it('says what a demo user is for on the sign-in page only, and names them plainly once signed in', async () => {
+    const demoUsers = () => [{ sub: 'demo-link-worker', roles: ['link_worker'], organisation: 'org_LW', description: 'Link worker, IMAGO Medway', hint: 'Sends referrals from a phone' }];
+    const { app } = testWebApp({ auth: { mode: 'local', demoUsers }, handler: () => ({ status: 200, body: { items: [], nextCursor: null } }) });
+    const jar = cookieJar();
+    const page = await (await app.request('/sign-in')).text();
+    expect(page).toContain('Sign in as Link worker, IMAGO Medway');
+    expect(page).toContain('Sends referrals from a phone');
+    await signIn(app, jar, '/sent');
+    const signedIn = await (await app.request('/sent', { headers: { cookie: jar.header() } })).text();
+    expect(signedIn).toContain('Link worker, IMAGO Medway');
+    expect(signedIn).not.toContain('Sends referrals from a phone');
+  });
+
   it('marks the session cookie Secure outside localhost', async () => {
     const { app } = testWebApp({ publicUrl: 'https://pay.example.org' });
     const signedIn = await signIn(app, cookieJar());

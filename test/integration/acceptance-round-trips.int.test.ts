@@ -1,0 +1,70 @@
+// What an acceptance asks DynamoDB: the referral and the agreements together, then one write; reads of counters and funds only after a refused guess.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgreement, createScenario, sendReferral } from '../support/builders.js';
+import { createHarness, type Harness } from '../support/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.close());
+
+/** Runs `act` while recording each DynamoDB command as it starts and ends, in order. */
+const recording = async (act: () => Promise<unknown>): Promise<string[]> => {
+  const doc = h.deps.store.doc as { send: (...args: unknown[]) => Promise<unknown> };
+  const send = doc.send;
+  const events: string[] = [];
+  doc.send = async (...args: unknown[]) => {
+    const name = (args[0] as object).constructor.name.replace('Command', '');
+    events.push(`start ${name}`);
+    try {
+      return await send.apply(doc, args);
+    } finally {
+      events.push(`end ${name}`);
+    }
+  };
+  try {
+    await act();
+  } finally {
+    doc.send = send;
+  }
+  return events;
+};
+
+describe('Acceptance round trips', () => {
+  it('reads the referral and the agreements together, then writes once, when the first agreement has room', async () => {
+    // Prepare
+    const s = await createScenario(h);
+    await createAgreement(h, s, { kind: 'per_referral', tariffPence: 2_500 });
+    const referral = await sendReferral(h, s);
+
+    // Act
+    let status = 0;
+    const events = await recording(async () => (status = (await h.call('POST', `/v1/referrals/${referral.id}/accept`, { as: s.vcse })).status));
+
+    // Assess: two round trips, the first of two reads sent at once.
+    expect(status).toBe(200);
+    expect(events.slice(0, 2).sort()).toEqual(['start Get', 'start Query']);
+    expect(events.slice(2, 4).sort()).toEqual(['end Get', 'end Query']);
+    expect(events.slice(4)).toEqual(['start TransactWrite', 'end TransactWrite']);
+  });
+
+  it('falls back to the next agreement from consistent reads when the first is full, funding it from the tariff', async () => {
+    // Prepare: an activity block of one, already used, and a per-referral tariff behind it.
+    const s = await createScenario(h);
+    await createAgreement(h, s, { kind: 'block', activityId: s.activityId, capacity: 1, amountPence: 10_000, period: 'month' });
+    const tariff = await createAgreement(h, s, { kind: 'per_referral', tariffPence: 2_500 });
+    const first = await sendReferral(h, s);
+    expect((await h.call('POST', `/v1/referrals/${first.id}/accept`, { as: s.vcse })).body.funding.agreementKind).toBe('block');
+    const second = await sendReferral(h, s);
+
+    // Act
+    let body: { funding: { agreementId: string } } | undefined;
+    const events = await recording(async () => (body = (await h.call('POST', `/v1/referrals/${second.id}/accept`, { as: s.vcse })).body));
+
+    // Assess: the guess on the full block was refused, counters and funds were read, and the tariff paid.
+    expect(body?.funding.agreementId).toBe(tariff.id);
+    const started = events.filter((e) => e.startsWith('start')).map((e) => e.slice(6));
+    expect(started.sort()).toEqual(['BatchGet', 'BatchGet', 'Get', 'Query', 'TransactWrite', 'TransactWrite']);
+  });
+});
