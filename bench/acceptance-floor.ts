@@ -13,7 +13,8 @@ import {
 } from '../shared/store/acceptance-items.js';
 import { auditWrite } from '../shared/store/audit-writes.js';
 import type { Store } from '../shared/store/client.js';
-import { activityStatsUpdate, type StoredReferral } from '../shared/store/referrals.js';
+import { activityStatsUpdate } from '../shared/store/activity-stats.js';
+import type { StoredReferral } from '../shared/store/referrals.js';
 import { named, type NamedItem } from '../shared/store/transact.js';
 
 /**
@@ -48,9 +49,9 @@ export const floorAcceptanceItems = (tableName: string, before: StoredReferral, 
     acceptedReferralUpdate(tableName, accepted, funding, audit),
     counterIncrement(tableName, agreement, funding.periodKey),
     ...(funding.tariffPence > 0 ? tariffItems(tableName, accepted, agreement, funding, dims, input) : []),
-    ...acceptanceAggregates(tableName, funding, dims),
+    ...acceptanceAggregates(tableName, accepted.id, funding, dims),
     named('auditEvent', { Put: audit.put }),
-    named('activityStats', activityStatsUpdate(tableName, accepted.activityId, { accepted: 1 }, responseHours(before.sentAt, input.at))),
+    named('activityStats', activityStatsUpdate(tableName, accepted.activityId, accepted.id, { accepted: 1 }, responseHours(before.sentAt, input.at))),
   ];
 };
 

@@ -7,6 +7,7 @@ import type { Funding, Referral, ReferralStatus } from '../shared/domain/referra
 import { acceptanceDimensions, loggedReferralPut, tariffItems } from '../shared/store/acceptance-items.js';
 import { aggregateUpdate, DIMENSIONS, type Dimension } from '../shared/store/aggregates.js';
 import { auditWrite } from '../shared/store/audit-writes.js';
+import { shardOf } from '../shared/store/shards.js';
 import { entities, itemOf } from '../shared/store/entities.js';
 import { organisationAgreements } from '../shared/store/funds.js';
 import type { StoredReferral } from '../shared/store/referrals.js';
@@ -35,7 +36,7 @@ const CHUNK = 5_000;
  * `count` referrals spread over the scenario's VCSEs and activities, sent over the past year, 70%
  * accepted. Each referral item, its audit events and (when accepted) its payable amount and ledger
  * movement are the items the project's builders make, written with BatchWriteItem; the report
- * aggregates are added once per report key through `aggregateUpdate` with the summed change. Not written:
+ * aggregates are added once per report key and shard through `aggregateUpdate` with the summed change. Not written:
  * period counters, activity statistics and the fund's own figures (no measured read uses them).
  */
 export const seedReferrals = async (bench: BenchApp, scenario: Scenario, count: number, seed = 14): Promise<void> => {
@@ -47,8 +48,8 @@ export const seedReferrals = async (bench: BenchApp, scenario: Scenario, count: 
   for (const vcse of scenario.vcses) agreements.set(vcse.organisationId, (await organisationAgreements(store, vcse.organisationId))[0]!);
   const now = Date.now();
   let items: Item[] = [];
-  // Accepted referrals per report key (dimension and key), added once each at the end.
-  const aggregates = new Map<string, { dimension: Dimension; key: string; referrals: number }>();
+  // Accepted referrals per report key and write shard (the shard the acceptance would add to), added once each at the end.
+  const aggregates = new Map<string, { dimension: Dimension; key: string; shard: number; referrals: number }>();
 
   const flush = async () => {
     const batches = Array.from({ length: Math.ceil(items.length / 25) }, (_, b) => items.slice(b * 25, b * 25 + 25));
@@ -112,17 +113,17 @@ export const seedReferrals = async (bench: BenchApp, scenario: Scenario, count: 
     // The fund's update is left out: only the ledger movement and the payable amount are items of their own.
     const [, ledger, payable] = tariffItems(table, stored, agreement, funding, dims, { at: answeredAt, ids });
     items.push(audit.put.Item as Item, loggedReferralPut(table, stored).item.Put!.Item!, ledger!.item.Put!.Item!, payable!.item.Put!.Item!);
+    const shard = shardOf(referral.id);
     for (const dimension of DIMENSIONS) {
-      const id = `${dimension}|${dims[dimension]}`;
-      const group = aggregates.get(id) ?? { dimension, key: dims[dimension], referrals: 0 };
+      const id = `${dimension}|${dims[dimension]}|${shard}`;
+      const group = aggregates.get(id) ?? { dimension, key: dims[dimension], shard, referrals: 0 };
       aggregates.set(id, { ...group, referrals: group.referrals + 1 });
     }
   }
 
   await flush();
-  // TODO(lead): once perf-accept shards the aggregates, seed them through its sharded update function.
-  const updates = [...aggregates.values()].map(({ dimension, key, referrals }) =>
-    aggregateUpdate(table, scenario.fundId, dimension, key, { acceptedReferrals: referrals, reservedPence: referrals * scenario.tariffPence }),
+  const updates = [...aggregates.values()].map(({ dimension, key, shard, referrals }) =>
+    aggregateUpdate(table, scenario.fundId, dimension, key, { acceptedReferrals: referrals, reservedPence: referrals * scenario.tariffPence }, shard),
   );
   await timedEach(updates, 8, (update) => store.doc.send(new UpdateCommand(update.Update as UpdateCommandInput)));
 };
