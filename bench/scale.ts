@@ -44,7 +44,7 @@ const READS: readonly Read[] = [
     run: async (bench, s) => {
       const { store } = bench.deps;
       for (const groupBy of GROUPINGS) {
-        await store.doc.send(new QueryCommand({ TableName: store.tableName, ...partitionQuery(keys.fund(s.fundId).pk, sortPrefix.aggregate(groupBy)) }));
+        await store.doc.send(new QueryCommand({ TableName: store.tableName, ...partitionQuery(keys.aggregatePartition(s.fundId), sortPrefix.aggregate(groupBy)) }));
       }
     },
   },
