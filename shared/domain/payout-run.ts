@@ -1,4 +1,5 @@
 // Payout runs: what is owed, one line per organisation, paid by one Stripe transfer each.
+import { createHash } from 'node:crypto';
 import { AppError } from './errors.js';
 
 // discarded: a draft a fund manager threw away; its amounts went back to payable.
@@ -133,3 +134,14 @@ export const settledStatus = (lines: readonly Pick<PayoutLine, 'status'>[]): Run
  */
 export const retryKey = (line: Pick<PayoutLine, 'id' | 'attempt' | 'idempotencyKey' | 'failureDefinitive'>): { key: string; attempt: number } =>
   line.failureDefinitive ? { key: `${line.id}-${line.attempt + 1}`, attempt: line.attempt + 1 } : { key: line.idempotencyKey, attempt: line.attempt };
+
+/**
+ * What a drafted run's audit event records of its lines: their count and a SHA-256 over each line's
+ * id, organisation and amount, in id order. Listing the lines themselves would pass DynamoDB's
+ * 400 KB item limit at about 4,000 lines; the digest still proves which lines the run was drafted
+ * with, since each line is its own item and can be hashed again to check.
+ */
+export const linesDigest = (lines: readonly Pick<PayoutLine, 'id' | 'organisationId' | 'amountPence'>[]): { lineCount: number; linesSha256: string } => {
+  const canonical = [...lines].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((l) => `${l.id}:${l.organisationId}:${l.amountPence}`);
+  return { lineCount: lines.length, linesSha256: createHash('sha256').update(canonical.join('\n')).digest('hex') };
+};

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { EMPTY_CHAIN } from '../domain/audit.js';
 import { AppError } from '../domain/errors.js';
 import type { IdFactory } from '../domain/ids.js';
-import { groupPayables, type OrganisationPayoutState, type PayoutLine } from '../domain/payout-run.js';
+import { groupPayables, linesDigest, type OrganisationPayoutState, type PayoutLine } from '../domain/payout-run.js';
 import { auditedUpdate, auditWrite } from './audit-writes.js';
 import type { Store } from './client.js';
 import { entities, itemOf } from './entities.js';
@@ -109,7 +109,7 @@ export const draftRun = async (store: Store, input: DraftInput): Promise<StoredR
     action: 'payout_run.drafted',
     entityId: run.id,
     fundId: run.fundId,
-    data: { totalPence, lines: lines.map((l) => ({ id: l.id, organisationId: l.organisationId, amountPence: l.amountPence })), held },
+    data: { totalPence, ...linesDigest(lines), held },
   });
   try {
     await transactWrite(store, [

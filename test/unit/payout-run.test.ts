@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/domain/errors.js';
-import { assertCanReceiveTransfers, groupPayables, retryKey, settledStatus, type Payable } from '../../shared/domain/payout-run.js';
+import { assertCanReceiveTransfers, groupPayables, linesDigest, retryKey, settledStatus, type Payable } from '../../shared/domain/payout-run.js';
 
 const payable = (organisationId: string, amountPence: number, referralId: string | null = 'ref_1'): Payable => ({
   id: `pay_${Math.random()}`,
@@ -57,5 +57,30 @@ describe('Function: settledStatus', () => {
   it('is paid_with_failures while any line failed', () => {
     expect(settledStatus([{ status: 'paid' }, { status: 'failed' }])).toBe('paid_with_failures');
     expect(settledStatus([{ status: 'paid' }, { status: 'reversed' }])).toBe('paid');
+  });
+});
+
+describe('linesDigest', () => {
+  const lines = [
+    { id: 'line_B', organisationId: 'org_2', amountPence: 3_500 },
+    { id: 'line_A', organisationId: 'org_1', amountPence: 1_000 },
+  ];
+
+  it('is the same whatever order the lines come in, and counts them', () => {
+    expect(linesDigest(lines)).toEqual(linesDigest([...lines].reverse()));
+    expect(linesDigest(lines).lineCount).toBe(2);
+    expect(linesDigest(lines).linesSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('changes when any line’s amount, organisation or membership changes', () => {
+    const base = linesDigest(lines).linesSha256;
+    expect(linesDigest([{ ...lines[0]!, amountPence: 3_501 }, lines[1]!]).linesSha256).not.toBe(base);
+    expect(linesDigest([{ ...lines[0]!, organisationId: 'org_3' }, lines[1]!]).linesSha256).not.toBe(base);
+    expect(linesDigest([lines[0]!]).linesSha256).not.toBe(base);
+  });
+
+  it('stays a few dozen bytes for a run of 5,000 lines, well inside DynamoDB’s 400 KB item', () => {
+    const many = Array.from({ length: 5_000 }, (_, i) => ({ id: `line_${String(i).padStart(26, '0')}`, organisationId: `org_${String(i).padStart(26, '0')}`, amountPence: 1_000 }));
+    expect(JSON.stringify(linesDigest(many)).length).toBeLessThan(120);
   });
 });
