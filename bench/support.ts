@@ -1,4 +1,4 @@
-// Benchmark plumbing: a DynamoDB Local, the app on a fresh table, timing and percentiles.
+// Benchmark plumbing kept for perf-ops' bench/cold-start.ts and bench/payout-run.ts: a DynamoDB Local app on a fresh table, timing and percentiles. (bench/run.ts uses platform.ts and stats.ts.)
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createApp } from '../functions/api/app.js';
 import { createLocalIssuer, generateSigningJwk } from '../functions/runtime/auth/local-issuer.js';

@@ -11,7 +11,7 @@
 //  external ref      EXTREF#<org>#<ref>         #EXTREF
 //  ledger movement   FUND#<fund>                LED#<id>
 //  payable amount    FUND#<fund>                PAY#<id>           FUND#<fund>#OPEN (while unpaid, not in a run) / <payableOn>#<id>   RUN#<run> / <id> (once in a run)   ORG#<org>#PAY / <payableOn>#<id> (statement)
-//  report aggregate  FUND#<fund>                AGG#<dimension>#<key>#<shard>   (write-sharded, see shards.ts)
+//  report aggregate  FUND#<fund>#AGG            AGG#<dimension>#<key>#<shard>   (write-sharded, see shards.ts)
 //  audit event       CHAIN#<head id>            EVT#<seq>          AUDIT#<fund|platform> / <at>#<id>
 //  payout run        RUN#<id>                   #RUN               FUND#<fund>#RUNS / <id>
 //  payout line       RUN#<id>                   LINE#<id>
@@ -49,13 +49,12 @@ export const keys = {
   agreement: (id: string) => ({ pk: `AGR#${id}`, sk: '#AGR' }),
   periodCounter: (agreementId: string, periodKey: string) => ({ pk: `AGR#${agreementId}`, sk: `PERIOD#${periodKey}` }),
   referral: (id: string) => ({ pk: `REF#${id}`, sk: '#REF' }),
-  externalRef: (organisationId: string, externalRef: string) => ({
-    pk: `EXTREF#${organisationId}#${externalRef}`,
-    sk: '#EXTREF',
-  }),
+  externalRef: (organisationId: string, externalRef: string) => ({ pk: `EXTREF#${organisationId}#${externalRef}`, sk: '#EXTREF' }),
   ledger: (fundId: string, id: string) => ({ pk: `FUND#${fundId}`, sk: `LED#${id}` }),
   payable: (fundId: string, id: string) => ({ pk: `FUND#${fundId}`, sk: `PAY#${id}` }),
-  aggregate: (fundId: string, dimension: string, key: string, shard: number) => ({ pk: `FUND#${fundId}`, sk: `AGG#${dimension}#${key}#${shard}` }),
+  // Their own partition, not the fund's: a report's Query then reads only counters, never the fund's ledger and payables.
+  aggregatePartition: (fundId: string) => `FUND#${fundId}#AGG`,
+  aggregate: (fundId: string, dimension: string, key: string, shard: number) => ({ pk: `FUND#${fundId}#AGG`, sk: `AGG#${dimension}#${key}#${shard}` }),
   auditChain: (chainId: string) => `CHAIN#${chainId}`,
   auditEvent: (chainId: string, seq: number) => ({ pk: `CHAIN#${chainId}`, sk: `EVT#${String(seq).padStart(10, '0')}` }),
   payoutRun: (id: string) => ({ pk: `RUN#${id}`, sk: '#RUN' }),

@@ -10,13 +10,12 @@ import { pageOf } from './reports-pages.js';
 export type SpendRow = AggregateRow;
 
 /**
- * One row per key of `dimension` in the fund, in key order: a single Query on the fund's partition
+ * One row per key of `dimension` in the fund, in key order: a single Query on the fund's counters' partition
  * reads every shard of every key (at most WRITE_SHARDS items per row, however many referrals), and
  * the page is cut from the summed rows, so a row's shards are never split across pages.
  */
 export const spendReport = async (store: Store, fundId: string, dimension: Dimension, limit: number, cursor: string | undefined): Promise<Page<SpendRow>> => {
-  // Only shard items: a counter written before sharding (`AGG#<dimension>#<key>`, no shard) is left out, as everywhere else.
-  const query = { ...partitionQuery(keys.fund(fundId).pk, sortPrefix.aggregate(dimension)), FilterExpression: 'attribute_exists(#shard)', ExpressionAttributeNames: { '#shard': 'shard' } };
-  const shards = await queryAll(store, entities.aggregate, query);
+  // The counters' own partition holds only shard items (counters from before sharding sat in the fund's partition).
+  const shards = await queryAll(store, entities.aggregate, partitionQuery(keys.aggregatePartition(fundId), sortPrefix.aggregate(dimension)));
   return pageOf(sumAggregates(shards), (row) => row.key, limit, cursor);
 };

@@ -54,7 +54,7 @@ describe('Acceptance with write-sharded reports', () => {
     expect((await readFund(h, s)).reservedPence).toBe(48 * TARIFF);
 
     // The organisation's row is kept on several shards, each a part of the whole.
-    const orgShards = await rawItems(`FUND#${s.fundId}`, `AGG#organisation#${s.vcseOrgId}#`);
+    const orgShards = await rawItems(`FUND#${s.fundId}#AGG`, `AGG#organisation#${s.vcseOrgId}#`);
     expect(orgShards.length).toBeGreaterThan(3);
     expect(orgShards.reduce((n, item) => n + Number(item.acceptedReferrals), 0)).toBe(48);
 
