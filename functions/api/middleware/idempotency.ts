@@ -46,6 +46,16 @@ class NotStored extends Error {
 
 const isStored = (status: number) => (status >= 200 && status < 300) || status === 409 || status === 422;
 
+/**
+ * The largest response body kept for replay. DynamoDB refuses an item over 400 KB, and a record that
+ * cannot be saved would turn work that succeeded into a 500 and lock its key. Only a payment run of
+ * more than about 1,500 lines answers with more (drafting, approving, retrying its lines), and each of
+ * those is a state change its own rules make safe to send again (a second approval is 409
+ * invalid_transition; drafting again resumes or finds nothing open), so such a response is answered
+ * and not kept.
+ */
+export const MAX_STORED_RESPONSE_BYTES = 300_000;
+
 export const idempotency = (persistenceStore: BasePersistenceLayer): MiddlewareHandler<AppEnv> => {
   const config = new IdempotencyConfig({
     eventKeyJmesPath: 'scope',
@@ -82,11 +92,13 @@ export const idempotency = (persistenceStore: BasePersistenceLayer): MiddlewareH
         await next();
         const response = c.res;
         if (!isStored(response.status)) throw new NotStored(response);
+        const text = await response.clone().text();
+        if (Buffer.byteLength(text) > MAX_STORED_RESPONSE_BYTES) throw new NotStored(response);
         const location = response.headers.get('location');
         return {
           status: response.status,
           contentType: response.headers.get('content-type') ?? 'application/json',
-          body: await response.clone().text(),
+          body: text,
           ...(location ? { location } : {}),
         };
       });
