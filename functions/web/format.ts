@@ -1,6 +1,9 @@
 // How people read money and dates on every page: £1,234.50 and 23 November 2026 (London time).
 const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 const DATE_TIME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' });
+const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+// Built once: constructing an Intl formatter costs far more than formatting with one, and a page formats hundreds of dates.
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
 const POUNDS = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', minimumFractionDigits: 2 });
 
 export const money = (pence: number): string => POUNDS.format(pence / 100);
@@ -17,7 +20,7 @@ export const dateTime = (value: string | null | undefined): string => (value ? D
 /** A period key such as `2026-11` or `2026-Q3` in words. */
 export const period = (key: string): string => {
   const month = /^(\d{4})-(\d{2})$/.exec(key);
-  if (month) return new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${key}-15T00:00:00Z`));
+  if (month) return MONTH.format(new Date(`${key}-15T00:00:00Z`));
   return key.replace(/-Q(\d)$/, ' quarter $1');
 };
 
@@ -27,7 +30,7 @@ export const percent = (ratio: number | null | undefined): string => (ratio == n
 export const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** The London calendar date of a moment, as `YYYY-MM-DD`. */
-export const londonDay = (at: Date): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(at);
+export const londonDay = (at: Date): string => LONDON_DAY.format(at);
 
 /** Words for the API's codes: `physical_activity` → "Physical activity". */
 export const words = (code: string | null | undefined): string => {
