@@ -10,7 +10,7 @@ import { createTracer, traceAwsClient } from '../runtime/tracing.js';
 const config = loadLambdaConfig();
 const store = createStore({ tableName: config.TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
 // Each DynamoDB call becomes an X-Ray subsegment (a no-op outside Lambda, where tracing is off).
-traceAwsClient(createTracer('pay-on-prescription-expiry'), store.raw);
+traceAwsClient(await createTracer('pay-on-prescription-expiry'), store.raw);
 const ids = createIdFactory();
 const logger = createLogger(config, 'pay-on-prescription-expiry');
 

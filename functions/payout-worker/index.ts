@@ -13,7 +13,7 @@ import { createPacer } from './pacer.js';
 import { createWorkerHandler, type ContinuationQueue } from './sqs-handler.js';
 
 const config = loadLambdaConfig();
-const tracer = createTracer();
+const tracer = await createTracer();
 const store = createStore({ tableName: config.TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
 traceAwsClient(tracer, store.raw);
 const stripe = stripeFromConfig(config);

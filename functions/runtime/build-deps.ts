@@ -43,7 +43,7 @@ export interface BuildOptions {
 }
 
 export const buildDeps = async (config: Config, options: BuildOptions = {}): Promise<Deps> => {
-  const tracer = createTracer();
+  const tracer = await createTracer();
   const store = options.store ?? createStore({ tableName: config.TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
   if (!options.store) traceAwsClient(tracer, store.raw);
   const logger = createLogger(config);

@@ -7,7 +7,7 @@ import {
   UpdateTimeToLiveCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { retry, RetriesExhausted, type Deadline } from '../retry/retry.js';
+import { deadlineIn, retry, RetriesExhausted, type Deadline } from '../retry/retry.js';
 import { INDEX as GSI, TABLE_KEY as KEY, TTL_ATTRIBUTE } from './keys.js';
 
 export { TTL_ATTRIBUTE };
@@ -71,19 +71,25 @@ const addMissingIndexes = async (client: DynamoDBClient, tableName: string, pres
   return missing.length > 0;
 };
 
-/** Waits until the table and each of its indexes are ACTIVE. */
-const untilActive = async (client: DynamoDBClient, tableName: string, deadline?: Deadline): Promise<void> => {
-  try {
-    await retry(
-      async () => {
-        const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-        const status = [Table?.TableStatus, ...(Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexStatus)];
-        if (status.some((s) => s !== 'ACTIVE')) throw new NotActiveYet(`Table ${tableName} is ${status.join(', ')}`);
-      },
-      { retryOn: (error) => error instanceof NotActiveYet, deadline },
-    );
-  } catch (error) {
-    if (error instanceof RetriesExhausted) throw new Error(`Table ${tableName} did not become active in time.`, { cause: error });
-    throw error;
+/** How long a table or a new index may take to become ACTIVE when the caller gives no deadline (a busy DynamoDB Local builds an index slowly). */
+const ACTIVE_WITHIN_MS = 120_000;
+
+/** Waits until the table and each of its indexes are ACTIVE: rounds of the retry policy's polling, until the deadline. */
+const untilActive = async (client: DynamoDBClient, tableName: string, deadline: Deadline = deadlineIn(ACTIVE_WITHIN_MS)): Promise<void> => {
+  for (;;) {
+    try {
+      await retry(
+        async () => {
+          const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+          const status = [Table?.TableStatus, ...(Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexStatus)];
+          if (status.some((s) => s !== 'ACTIVE')) throw new NotActiveYet(`Table ${tableName} is ${status.join(', ')}`);
+        },
+        { retryOn: (error) => error instanceof NotActiveYet, deadline },
+      );
+      return;
+    } catch (error) {
+      if (!(error instanceof RetriesExhausted)) throw error;
+      if (error.reason === 'deadline' || Date.now() >= deadline.at) throw new Error(`Table ${tableName} did not become active in time.`, { cause: error });
+    }
   }
 };

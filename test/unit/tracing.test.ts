@@ -9,26 +9,27 @@ afterEach(() => {
   Object.assign(process.env, saved);
 });
 
-const added = (client: DynamoDBClient, act: () => void) => {
+const added = async (client: DynamoDBClient, act: () => Promise<unknown>) => {
   const before = client.middlewareStack.identify();
-  act();
+  await act();
   return client.middlewareStack.identify().filter((m) => !before.includes(m));
 };
 
 describe('Function: traceAwsClient', () => {
-  it('makes each AWS SDK call an X-Ray subsegment inside Lambda', () => {
+  it('makes each AWS SDK call an X-Ray subsegment inside Lambda', async () => {
     // Prepare
     Object.assign(process.env, LAMBDA_ENV);
     const client = new DynamoDBClient({ region: 'eu-west-2' });
     // Act
-    const middleware = added(client, () => traceAwsClient(createTracer(), client));
+    const middleware = await added(client, async () => traceAwsClient(await createTracer(), client));
     // Assess
     expect(middleware.some((m) => m.startsWith('XRaySDKInstrumentation'))).toBe(true);
   });
 
-  it('leaves the client untouched outside Lambda (tests, npm start)', () => {
+  it('leaves the client untouched outside Lambda (tests, npm start), without loading the Tracer', async () => {
     for (const key of Object.keys(LAMBDA_ENV)) delete process.env[key];
     const client = new DynamoDBClient({ region: 'eu-west-2' });
-    expect(added(client, () => traceAwsClient(createTracer(), client))).toEqual([]);
+    expect(await added(client, async () => traceAwsClient(await createTracer(), client))).toEqual([]);
+    expect(await createTracer()).toBeUndefined();
   });
 });
