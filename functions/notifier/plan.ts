@@ -49,19 +49,22 @@ const addressedTo = async <K extends NotificationKind>(
 
 const nameOf = async (deps: NotifierDeps, organisationId: string) => (await getOrganisation(deps.store, organisationId))?.name ?? organisationId;
 const activityName = async (deps: NotifierDeps, activityId: string) => (await getActivity(deps.store, activityId))?.name ?? 'an activity';
-const referralLink = (deps: NotifierDeps, id: string) => `${deps.publicUrl}/v1/referrals/${id}`;
-const runLink = (deps: NotifierDeps, id: string) => `${deps.publicUrl}/v1/payout-runs/${id}`;
+// Links open the web pages (which sign the person in and come back), never the JSON API: a browser carries no bearer token.
+/** The provider answers a referral on its own page; the referrer follows it in the list of referrals sent. */
+const referralLink = (deps: NotifierDeps, id: string, reader: 'provider' | 'referrer') => (reader === 'provider' ? `${deps.publicUrl}/referrals/${id}` : `${deps.publicUrl}/sent`);
+const runLink = (deps: NotifierDeps, id: string) => `${deps.publicUrl}/runs/${id}`;
 
-const aboutReferral = async (deps: NotifierDeps, referral: StoredReferral) => ({
+const aboutReferral = async (deps: NotifierDeps, referral: StoredReferral, reader: 'provider' | 'referrer') => ({
   activity_name: await activityName(deps, referral.activityId),
   referral_id: referral.id,
-  referral_link: referralLink(deps, referral.id),
+  referral_link: referralLink(deps, referral.id, reader),
 });
 
 const referralEvent = async (deps: NotifierDeps, event: AuditEvent): Promise<PlannedMessage[]> => {
   const referral = await getReferral(deps.store, event.entityId);
   if (!referral) return [];
-  const common = await aboutReferral(deps, referral);
+  // Only referral.sent goes to the provider; the other events tell the referrer.
+  const common = await aboutReferral(deps, referral, event.action === 'referral.sent' ? 'provider' : 'referrer');
   const respondBy = referral.respondBy ? formatDate(referral.respondBy) : 'no set date';
   const sentOn = formatDate(referral.sentAt);
   switch (event.action) {
@@ -158,7 +161,7 @@ const reminder = async (deps: NotifierDeps, referralId: string, daysBefore: numb
   const left = Date.parse(referral.respondBy) - deps.clock().getTime();
   if (left <= 0) return [];
   return addressedTo(deps, 'referral_reminder', referral.organisationId, `remind:${referral.id}:${daysBefore}d`, {
-    ...(await aboutReferral(deps, referral)),
+    ...(await aboutReferral(deps, referral, 'provider')),
     referrer_name: await nameOf(deps, referral.referrerOrganisationId),
     respond_by: formatDate(referral.respondBy),
     days_left: days(Math.max(1, Math.ceil(left / 86_400_000))),

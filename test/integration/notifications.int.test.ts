@@ -52,6 +52,9 @@ describe('Notifications: who hears about what', () => {
     expect(sentTo('referral_received', (b) => b.includes(referral.id))).toEqual([a.vcseAll]);
     expect(message!.subject).toMatch(/^New referral to Walking group\W\d+: please answer by \d{1,2} [A-Z][a-z]+ \d{4}$/);
     for (const m of h.notify.outbox()) expect(JSON.stringify(m)).not.toContain('CR-SECRET-4471');
+    // The link opens the VCSE's page for the referral (signing in first), not the JSON API.
+    expect(message!.body).toContain(`http://localhost:3000/referrals/${referral.id}`);
+    expect(message!.body).not.toContain('/v1/');
   });
 
   it('tells the referring organisation of an acceptance, a decline with its reason, and an expiry', async () => {
@@ -66,8 +69,11 @@ describe('Notifications: who hears about what', () => {
 
     await h.waitForMessages((m) => m.templateName === 'referral_expired' && m.body.includes(expiring.id));
     await h.waitForMessages((m) => m.templateName === 'referral_declined' && m.body.includes(declined.id), 2);
-    await h.waitForMessages((m) => m.templateName === 'referral_accepted' && m.body.includes(accepted!));
+    const [acceptance] = await h.waitForMessages((m) => m.templateName === 'referral_accepted' && m.body.includes(accepted!));
     await h.drained();
+    // The referrer follows it in its list of referrals sent.
+    expect(acceptance!.body).toContain('http://localhost:3000/sent');
+    expect(acceptance!.body).not.toContain('/v1/');
     expect(sentTo('referral_accepted', (b) => b.includes(accepted!))).toEqual([a.referrerAll]);
     expect(sentTo('referral_declined', (b) => b.includes(declined.id))).toEqual([a.referrerAll, a.referrerDeclines].sort());
     expect(h.notify.outbox().find((m) => m.templateName === 'referral_declined' && m.body.includes(declined.id))!.body).toContain('Reason: outside_catchment');
