@@ -8,7 +8,6 @@ export interface Page<T> {
 export interface Referral {
   readonly id: string;
   readonly activityId: string;
-  readonly activityName?: string;
   readonly organisationId: string;
   readonly referrerOrganisationId: string;
   readonly referrerOrganisation?: { id: string; name: string | null };

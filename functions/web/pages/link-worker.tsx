@@ -1,7 +1,7 @@
 // Link workers (often on a phone): find an activity, send a referral, follow the referrals sent, withdraw one.
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { callApi, getOrFail, query } from '../api-client.js';
+import { callApi, getOrFail, getOrUndefined, query } from '../api-client.js';
 import type { Activity, Page, Referral } from '../api-types.js';
 import { Button, emptyForm, ErrorSummary, FormTokens, Input, Select, type FormState } from '../components/forms.js';
 import { render } from '../components/page.js';
@@ -81,8 +81,7 @@ const REFER_FIELDS = {
 };
 
 const referPage = async (c: Context<WebEnv>, activityId: string, state: FormState, status: 200 | 400 | 409 = 200) => {
-  const activities = await getOrFail<Page<Activity>>(c, `/v1/activities${query({ limit: 200 })}`);
-  const activity = activities.items.find((a) => a.id === activityId);
+  const activity = await getOrUndefined<Activity>(c, `/v1/activities/${encodeURIComponent(activityId)}`);
   if (!activity) return c.notFound();
   return render(
     c,

@@ -66,7 +66,7 @@ const inbox = async (c: Context<WebEnv>) => {
           head={['Client reference', 'Activity', 'Referred by', 'Answer by', '']}
           rows={sent.map((r) => [
             r.clientRef,
-            nameOf(names, r.activityId, r.activityName ?? 'Activity'),
+            nameOf(names, r.activityId, 'Activity'),
             referrer(r),
             date(r.respondBy),
             <a href={`/referrals/${r.id}`}>
@@ -108,7 +108,7 @@ const answerPage = (c: Context<WebEnv>, referral: Referral, names: Names, state:
       <SummaryList
         rows={[
           ['Status', <StatusTag status={referral.status} />],
-          ['Activity', nameOf(names, referral.activityId, referral.activityName ?? 'Activity')],
+          ['Activity', nameOf(names, referral.activityId, 'Activity')],
           ['Referred by', referrer(referral)],
           ...(referral.referrerContact ? [['Referrer’s work contact', [referral.referrerContact.email, referral.referrerContact.phone].filter(Boolean).join(', ')] as const] : []),
           ['Sent', dateTime(referral.sentAt)],
@@ -165,16 +165,10 @@ export const vcseReferralRoutes = new Hono<WebEnv>()
     const form = await c.req.parseBody();
     const value = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).trim() : '');
     const action = value('_action');
-    const idempotencyKey = value('_idem') || undefined;
     const body =
       action === 'accept' ? undefined : action === 'decline' ? { reasonCode: value('reasonCode') || undefined, ...(value('reason') ? { reason: value('reason') } : {}) } : { outcome: value('outcome') || undefined };
     const path = action === 'accept' ? 'accept' : action === 'decline' ? 'decline' : 'outcome';
-    let result = await callApi<Referral>(c, 'POST', `/v1/referrals/${id}/${path}`, { body, ...(idempotencyKey ? { idempotencyKey } : {}) });
-    // An API before v1.1 knows only `{ reason }`: say the chosen reason in words instead of its code.
-    if (!result.ok && action === 'decline' && value('reasonCode') && result.problem.errors?.some((e) => e.message.includes('reasonCode'))) {
-      const words = DECLINE_REASONS.find((r) => r.value === value('reasonCode'))?.text ?? 'Another reason';
-      result = await callApi<Referral>(c, 'POST', `/v1/referrals/${id}/decline`, { body: { reason: value('reason') ? `${words}: ${value('reason')}` : words } });
-    }
+    const result = await callApi<Referral>(c, 'POST', `/v1/referrals/${id}/${path}`, { body, idempotencyKey: value('_idem') });
     if (result.ok) return c.redirect(`/referrals?done=${action === 'accept' ? 'accepted' : action === 'decline' ? 'declined' : 'outcome'}`, 303);
     // Re-read so that a stale page shows the referral as it now stands beside the API's reason.
     const [referral, names] = await Promise.all([getOrFail<Referral>(c, `/v1/referrals/${id}`), activityNames(c, c.get('session')?.organisationId)]);
