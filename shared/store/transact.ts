@@ -36,6 +36,9 @@ export class TransactionConditionFailed extends Error {
 }
 
 /** Cancelled only because another transaction touched the same items: nothing was written, so try again. */
+/** Cancellation reasons after which the same transaction may simply be sent again. */
+const RETRYABLE_REASONS = new Set(['None', 'TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
+
 class Conflicted extends Error {
   override readonly name = 'Conflicted';
 }
@@ -60,10 +63,13 @@ export const transactWrite = async (
         } catch (error) {
           if (!(error instanceof TransactionCanceledException)) throw translateStoreError(error);
           const reasons = (error.CancellationReasons ?? []).map((r) => r.Code);
-          const conflictOnly = reasons.every((r) => r === 'None' || r === 'TransactionConflict' || r === undefined);
-          if (conflictOnly) throw new Conflicted('transaction conflict', { cause: error });
           const failed = names.filter((_, i) => reasons[i] === 'ConditionalCheckFailed');
-          throw new TransactionConditionFailed(failed, { cause: error });
+          // Only a failed condition means "something moved": the caller reads and decides again.
+          if (failed.length > 0) throw new TransactionConditionFailed(failed, { cause: error });
+          // Another transaction or throttling: nothing was written, so the same request is sent again.
+          if (reasons.every((r) => r === undefined || RETRYABLE_REASONS.has(r))) throw new Conflicted('transaction conflict', { cause: error });
+          // A validation error, an item or collection over its limit: sending it again cannot help.
+          throw new AppError('internal', 'The database refused the write.', { cause: error });
         }
       },
       { retryOn: (error) => error instanceof Conflicted, deadline: store.deadline },

@@ -37,6 +37,20 @@ describe('Function: transactWrite, against a mocked DynamoDB', () => {
     expect(mock.commandCalls(TransactWriteCommand)).toHaveLength(2);
   });
 
+  it('sends a transaction cancelled for throttling again, as it wrote nothing', async () => {
+    mock.reset().on(TransactWriteCommand).rejectsOnce(cancelled('None', 'ThrottlingError')).resolves({});
+    await transactWrite(store, [put('a'), put('b')]);
+    expect(mock.commandCalls(TransactWriteCommand)).toHaveLength(2);
+  });
+
+  it('answers a transaction cancelled for an item over its limit as internal, once, never as a changed condition', async () => {
+    mock.reset().on(TransactWriteCommand).rejects(cancelled('None', 'ValidationError'));
+    const error = await transactWrite(store, [put('a'), put('b')]).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(TransactionConditionFailed);
+    expect(error).toMatchObject({ code: 'internal', status: 500 });
+    expect(mock.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+
   it.each([
     ['ProvisionedThroughputExceededException', () => new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} })],
     ['ThrottlingException', () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' })],
