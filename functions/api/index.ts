@@ -10,12 +10,12 @@ import { createWebApp, webMount, webOptionsFromEnv } from '../web/index.js';
 import { withWebSessionSecret } from '../web/lambda-options.js';
 import { createApp } from './app.js';
 
-const deps = await buildDeps(loadLambdaConfig(), { inProcessPayouts });
+// The session secret's read (Secrets Manager) runs beside building the clients, not after it.
+const [deps, webEnv] = await Promise.all([buildDeps(loadLambdaConfig(), { inProcessPayouts }), withWebSessionSecret(process.env)]);
 const api = createApp(deps);
 // Further rooms served by this Lambda mount beside the API here. /openreferral/* is public: API
 // Gateway routes it outside the JWT authoriser, and the ORUK app never reads credentials. The web
 // pages mount once the stack gives them Cognito's domain and a session secret.
-const webEnv = await withWebSessionSecret(process.env);
 const webOptions = webOptionsFromEnv(webEnv, (path, init) => api.request(path, init), deps.verifier);
 const app = composeApps(
   [under(createOpenReferralApp(deps), OPEN_REFERRAL_PREFIX), ...(webOptions ? [webMount(createWebApp(webOptions))] : [])],

@@ -6,7 +6,7 @@ import { stream } from 'hono/streaming';
 import { AppError } from '../../../shared/domain/errors.js';
 import { paymentsByAgreement } from '../../../shared/domain/exports/agreement-payments.js';
 import { csvRow } from '../../../shared/domain/exports/csv.js';
-import { directoryEntries, orukDirectory } from '../../../shared/domain/exports/oruk-query.js';
+import { orukDirectory } from '../../../shared/domain/exports/oruk-query.js';
 import { reversalsByLine, SPEND_COLUMNS, spendRows } from '../../../shared/domain/exports/spend-rows.js';
 import { grantFromAgreement, grantPackage } from '../../../shared/domain/exports/three-sixty-giving.js';
 import type { Organisation } from '../../../shared/domain/organisation.js';
@@ -14,7 +14,7 @@ import type { Store } from '../../../shared/store/client.js';
 import {
   acceptedReferralsByAgreement,
   activitiesByIds,
-  allDirectoryActivities,
+  readDirectory,
   fundAgreementsAll,
   fundPaymentHistory,
   fundRunPages,
@@ -129,18 +129,18 @@ export const exportRoutes = new OpenAPIHono<AppEnv>()
     const { fundId } = c.req.valid('query');
     const { store, clock } = c.get('deps');
     const { fund, manager } = await fundForExport(c, fundId);
-    const [agreements, accepted, history] = await Promise.all([
-      fundAgreementsAll(store, fundId),
-      acceptedReferralsByAgreement(store, fundId),
-      fundPaymentHistory(store, fundId),
-    ]);
-    const payments = paymentsByAgreement(history.lines, history.payablesByLine, history.reversals);
-    const organisations = await organisationsByIds(store, agreements.map((a) => a.organisationId));
-    const activities = await activitiesByIds(store, agreements.flatMap((a) => (a.activityId ? [a.activityId] : [])));
+    const agreements = await fundAgreementsAll(store, fundId);
     if (agreements.length === 0) {
       // The published package schema requires at least one grant: an empty file would not validate.
       throw new AppError('nothing_to_publish', `${fund.name} has no agreements yet, so there is no grant to publish. A 360Giving file lists a fund's agreements; it can be downloaded once the first agreement is made.`);
     }
+    const [accepted, history, organisations, activities] = await Promise.all([
+      acceptedReferralsByAgreement(store, fundId),
+      fundPaymentHistory(store, fundId),
+      organisationsByIds(store, agreements.map((a) => a.organisationId)),
+      activitiesByIds(store, agreements.flatMap((a) => (a.activityId ? [a.activityId] : []))),
+    ]);
+    const payments = paymentsByAgreement(history.lines, history.payablesByLine, history.reversals);
     const exportedAt = clock().toISOString();
     const grants = agreements.map((agreement) => {
       const recipient = organisations.get(agreement.organisationId) ?? { id: agreement.organisationId, name: agreement.organisationId, charityNumber: null, companyNumber: null };
@@ -164,8 +164,6 @@ export const exportRoutes = new OpenAPIHono<AppEnv>()
   .openapi(openReferral, async (c) => {
     requireRole(c);
     const { store, publicUrl } = c.get('deps');
-    const activities = await allDirectoryActivities(store);
-    const organisations = await organisationsByIds(store, activities.map((a) => a.organisationId));
     c.header('Cache-Control', 'no-store');
-    return c.json(orukDirectory(directoryEntries(activities, organisations), publicUrl), 200);
+    return c.json(orukDirectory(await readDirectory(store), publicUrl), 200);
   });
