@@ -1,7 +1,7 @@
 // Which Notify to talk to: a real key (environment or Secrets Manager) or the local stand-in.
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
-import { templateIds, type TemplateIds } from './templates.js';
+import { NOTIFICATION_KINDS, templateIdVariable, templateIds, type TemplateIds } from './templates.js';
 
 /**
  * The stand-in's fixed key, shaped like a real one (`<key name>-<service id>-<secret>`); it is not a
@@ -32,6 +32,18 @@ export interface NotifySettings {
   readonly timeoutMs: number;
 }
 
+/**
+ * Real Notify knows only the templates made in its own service, so with a real key every template
+ * id must be given: the stand-in's defaults would be refused as unknown, and a refused message is
+ * not retried, so every e-mail would be lost without a sound. Failing at start-up says so instead.
+ */
+const assertTemplatesGiven = (env: NodeJS.ProcessEnv): void => {
+  const missing = NOTIFICATION_KINDS.map(templateIdVariable).filter((name) => !env[name]);
+  if (missing.length > 0) {
+    throw new Error(`GOV.UK Notify needs the id of each template in your Notify service; these are not set: ${missing.join(', ')}. See docs/notifications.md for the templates to create.`);
+  }
+};
+
 export const resolveNotifySettings = async (
   env: NodeJS.ProcessEnv = process.env,
   secrets: () => SecretsManagerClient = () => new SecretsManagerClient({ region: env.AWS_REGION ?? 'eu-west-2' }),
@@ -42,6 +54,7 @@ export const resolveNotifySettings = async (
   }
   const config = parsed.data;
   const common = { emailReplyToId: config.NOTIFY_REPLY_TO_ID, templates: templateIds(env), timeoutMs: config.NOTIFY_TIMEOUT_MS };
+  if (config.NOTIFY_SECRET_ARN || config.NOTIFY_API_KEY) assertTemplatesGiven(env);
   if (config.NOTIFY_SECRET_ARN) {
     const { SecretString } = await secrets().send(new GetSecretValueCommand({ SecretId: config.NOTIFY_SECRET_ARN }));
     const secret = z.object({ apiKey: ApiKey }).safeParse(JSON.parse(SecretString ?? '{}'));
