@@ -46,31 +46,35 @@ const withoutRemoteFonts = (css: string) => css.replace(/@font-face\{[^}]*assets
 const hashed = (name: string, body: string) => `/assets/${name}-${createHash('sha256').update(body).digest('hex').slice(0, 10)}`;
 
 interface Asset {
-  readonly body: string | Buffer;
+  /** Read on the first request for it: the large files are named by version, so a cold start reads none of them. */
+  readonly body: () => string;
   readonly type: string;
 }
 
 const files = new Map<string, Asset>();
-const add = (path: string, body: string | Buffer, type: string) => {
-  files.set(path, { body, type });
+const once = (read: () => string): (() => string) => {
+  let body: string | undefined;
+  return () => (body ??= read());
+};
+const add = (path: string, body: string | (() => string), type: string) => {
+  files.set(path, { body: typeof body === 'string' ? () => body : once(body), type });
   return path;
 };
 
 const client = (name: string) => readFileSync(join(clientDir, name), 'utf8');
-const nhsukCss = withoutRemoteFonts(readFileSync(join(nhsukDir, `nhsuk-frontend-${nhsukVersion}.min.css`), 'utf8'));
 const nhsukJsPath = `/assets/nhsuk-frontend-${nhsukVersion}.min.js`;
 const init = `import { initAll } from '${nhsukJsPath}';\ninitAll();\n`;
 
 /** Paths of the assets pages link to; versioned or content-hashed, so browsers may keep them a year. */
 export const ASSET = {
-  css: add(`/assets/nhsuk-frontend-${nhsukVersion}.min.css`, nhsukCss, 'text/css; charset=utf-8'),
-  js: add(nhsukJsPath, readFileSync(join(nhsukDir, `nhsuk-frontend-${nhsukVersion}.min.js`), 'utf8'), 'text/javascript; charset=utf-8'),
+  css: add(`/assets/nhsuk-frontend-${nhsukVersion}.min.css`, () => withoutRemoteFonts(readFileSync(join(nhsukDir, `nhsuk-frontend-${nhsukVersion}.min.css`), 'utf8')), 'text/css; charset=utf-8'),
+  js: add(nhsukJsPath, () => readFileSync(join(nhsukDir, `nhsuk-frontend-${nhsukVersion}.min.js`), 'utf8'), 'text/javascript; charset=utf-8'),
   init: add(`${hashed('init', init)}.js`, init, 'text/javascript; charset=utf-8'),
   jsEnabled: add(`${hashed('js-enabled', client('js-enabled.js'))}.js`, client('js-enabled.js'), 'text/javascript; charset=utf-8'),
   appCss: add(`${hashed('web', client('web.css'))}.css`, client('web.css'), 'text/css; charset=utf-8'),
   progress: add(`${hashed('progress', client('progress.js'))}.js`, client('progress.js'), 'text/javascript; charset=utf-8'),
   charts: add(`${hashed('charts', client('charts.js'))}.js`, client('charts.js'), 'text/javascript; charset=utf-8'),
-  chartJs: add(`/assets/chart-${chartVersion}.umd.min.js`, readFileSync(chartFile, 'utf8'), 'text/javascript; charset=utf-8'),
+  chartJs: add(`/assets/chart-${chartVersion}.umd.min.js`, () => readFileSync(chartFile, 'utf8'), 'text/javascript; charset=utf-8'),
 } as const;
 
 const IMAGE_TYPES: Record<string, string> = { svg: 'image/svg+xml', png: 'image/png', ico: 'image/x-icon' };
@@ -95,7 +99,7 @@ export const assetRoutes = new Hono()
   .get('/assets/*', (c) => {
     const asset = files.get(c.req.path);
     if (!asset) return c.notFound();
-    return c.body(typeof asset.body === 'string' ? asset.body : new Uint8Array(asset.body), 200, {
+    return c.body(asset.body(), 200, {
       'content-type': asset.type,
       'cache-control': FOREVER,
       'x-content-type-options': 'nosniff',

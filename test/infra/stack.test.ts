@@ -229,7 +229,7 @@ describe('Class: PayoutQueue', () => {
 });
 
 describe('Class: ApiFunction > the web service in the bundle', () => {
-  it('carries what functions/web/assets.ts reads at cold start, where it looks without node_modules', () => {
+  it('carries what functions/web/assets.ts serves, where it looks without node_modules', () => {
     const api = template.toJSON().Resources[functionId('API (Hono)')] as Resource;
     // The staged asset is named by the hash its S3 key carries.
     const bundle = join(built.app.outdir, `asset.${String(api.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
