@@ -4,7 +4,7 @@
 // configured rate, take the run's shards and continuations from a queue stand-in through the real
 // SQS handler; the sandbox enforces Stripe's test-mode limit of 25 requests a second and answers
 // after a delay like Stripe's. The floor is the time the configured rate allows: 1,000 ÷ rate.
-import { PAYOUT_WORKERS, payoutRate, transfersPerSecondPerWorker } from '../infra/payout-rate.js';
+import { PAYOUT_SHARE, PAYOUT_WORKERS, payoutRate, STRIPE_LIMITS, transfersPerSecondPerWorker } from '../infra/payout-rate.js';
 import { createPacer } from '../functions/payout-worker/pacer.js';
 import type { PayoutWorkerDeps } from '../functions/payout-worker/pay-run.js';
 import { createWorkerHandler } from '../functions/payout-worker/sqs-handler.js';
@@ -18,7 +18,7 @@ import type { BenchRow } from './row.js';
 import { createBenchApp, timed } from './support.js';
 
 const GOAL = 1.1;
-const STRIPE_TEST_LIMIT = 25;
+const STRIPE_TEST_LIMIT = STRIPE_LIMITS.test.endpoint;
 /** About what a transfer takes at Stripe; the worker's concurrent payers hide it behind the pace. */
 const STRIPE_LATENCY_MS = 150;
 
@@ -81,7 +81,7 @@ export const measurePayoutRun = async (options: { dynamoEndpoint?: string; organ
     }
     const floor = count / rate;
     const ratio = seconds / floor;
-    const note = `${count} lines, ${PAYOUT_WORKERS} workers at ${transfersPerSecondPerWorker('test')}/s each (configured ${rate}/s = 80% of Stripe's 25/s); sandbox limit ${STRIPE_TEST_LIMIT}/s, latency ${STRIPE_LATENCY_MS} ms; ${queue.delivered()} messages, none dead-lettered; set-up ${(setup.wallMs / 1000).toFixed(0)} s (not timed)`;
+    const note = `${count} lines, ${PAYOUT_WORKERS} workers at ${transfersPerSecondPerWorker('test')}/s each (configured ${rate}/s = ${PAYOUT_SHARE * 100}% of Stripe's ${STRIPE_TEST_LIMIT}/s); sandbox limit ${STRIPE_TEST_LIMIT}/s, latency ${STRIPE_LATENCY_MS} ms; ${queue.delivered()} messages, none dead-lettered; set-up ${(setup.wallMs / 1000).toFixed(0)} s (not timed)`;
     return [{ measure: `payout run of ${count.toLocaleString('en-GB')} organisations ÷ (${count.toLocaleString('en-GB')} ÷ the configured test-mode rate)`, unit: 's', project: seconds, floor, ratio, goal: GOAL, met: ratio <= GOAL, note }];
   } finally {
     await sandbox.close();

@@ -93,7 +93,7 @@ const transferReversed = async (deps: Deps, event: StripeWebhookEvent, at: strin
     return ignore(store, event, at, `mismatch: transfer ${transferId} is not what line ${line.id} recorded`, true);
   }
   // amount_reversed is the total reversed so far: apply only what is new since the last event.
-  const alreadyReversed = Number((line as { reversedPence?: number }).reversedPence ?? 0);
+  const alreadyReversed = line.reversedPence ?? 0;
   const newlyReversed = Math.min(line.amountPence, amountReversed) - alreadyReversed;
   if (newlyReversed <= 0) return ignore(store, event, at, 'nothing newly reversed');
   const applied = await recordLineReversed(store, line, { amountPence: newlyReversed, transferId, previouslyReversedPence: alreadyReversed }, { at, actor: WEBHOOK_ACTOR, ids }, [

@@ -52,6 +52,8 @@ export interface PayoutLine {
   readonly failureCode: string | null;
   /** True when Stripe refused outright (nothing was created), so a retry may use a new key. */
   readonly failureDefinitive: boolean | null;
+  /** What Stripe has reversed of this line's transfer so far, in pence (absent until a reversal). */
+  readonly reversedPence?: number;
   readonly breakdown: Readonly<Record<'month' | 'priorityGroup' | 'pcn', Breakdown>>;
 }
 

@@ -4,7 +4,7 @@
 // StripeGatewayError (an AppError; see errors.ts), whose `definitive` flag says whether Stripe can
 // have acted.
 import Stripe from 'stripe';
-import { retry, type Deadline } from '../retry/retry.js';
+import { retry, RetriesExhausted, type Deadline } from '../retry/retry.js';
 import { accountCreateParams, DEFAULT_ACCOUNT_SETUP, type AccountSetup } from './account-setup.js';
 import { isRateLimited, signatureInvalid, StripeGatewayError, toGatewayError } from './errors.js';
 import {
@@ -120,7 +120,7 @@ export function createStripeGateway(config: StripeGatewayConfig): StripeGateway 
       try {
         return await retry(() => fn(), { retryOn: isRateLimited, deadline });
       } catch (error) {
-        throw toGatewayError(error instanceof Error && error.name === 'RetriesExhausted' ? error.cause : error, operation);
+        throw toGatewayError(error instanceof RetriesExhausted ? error.cause : error, operation);
       }
     };
 

@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { ContinuationQueue } from '../../functions/payout-worker/sqs-handler.js';
 import type { PayoutDispatcher } from '../../functions/runtime/payouts.js';
+import { MAX_RECEIVE_COUNT } from '../../infra/constructs/dead-letter-queue.js';
 
-/** The payout queue's redrive policy (infra/constructs/payout-queue.ts). */
-export const MAX_RECEIVES = 5;
+/** The payout queue's redrive policy, read from the construct so the stand-in cannot drift from it. */
+export const MAX_RECEIVES = MAX_RECEIVE_COUNT;
 
 /** One SQS record per message; only what the worker reads is filled in. */
 const eventOf = (body: string): SQSEvent =>
