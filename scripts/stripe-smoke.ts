@@ -5,6 +5,7 @@
 // 1p under an idempotency key, the same request again (Stripe must replay it, not pay twice), and
 // the platform balance. Refuses a live key: this moves money.
 import { parseArgs } from 'node:util';
+import { formatDate, formatMoney } from '../shared/domain/format.js';
 import { ACCOUNT_SETUPS, DEFAULT_ACCOUNT_SETUP, type AccountSetup } from '../shared/stripe/account-setup.js';
 import { createStripeGateway, keyMode, type StripeGateway } from '../shared/stripe/gateway.js';
 
@@ -21,7 +22,6 @@ const fail = (log: (line: string) => void, message: string): number => {
   return 1;
 };
 
-const gbp = (pence: number) => `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 /** Runs the smoke test; returns the exit code. */
 export const runSmoke = async ({ env, argv, log, runId = String(Date.now()) }: SmokeOptions): Promise<number> => {
@@ -53,7 +53,7 @@ export const runSmoke = async ({ env, argv, log, runId = String(Date.now()) }: S
       const created = await stripe.createConnectedAccount({ organisationId: `smoke-test-${runId}`, idempotencyKey: `smoke-account-${runId}` });
       log(`Created connected account ${created.id} (${setup} setup, GB, Express dashboard).`);
       const link = await stripe.createAccountLink({ accountId: created.id, refreshUrl: `${base}/onboarding-refresh`, returnUrl: `${base}/onboarding-complete` });
-      log(`Account Link (valid until ${new Date(link.expiresAt * 1000).toISOString()}): ${link.url}`);
+      log(`Account Link (valid for a few minutes, until ${formatDate(new Date(link.expiresAt * 1000))} ${new Date(link.expiresAt * 1000).toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' })}): ${link.url}`);
       log(`Open it, complete test onboarding, then run: npm run stripe:smoke -- --account ${created.id}`);
       return 0;
     }
@@ -67,7 +67,7 @@ export const runSmoke = async ({ env, argv, log, runId = String(Date.now()) }: S
       return fail(log, `The same request made transfer ${again.id}${again.replayed ? '' : ' (not a replay)'}: idempotency keys are not working. Stop and investigate before any payout run.`);
     }
     log(`Sent the same request again: Stripe replayed ${again.id}, nothing was paid twice.`);
-    log(`Platform balance available: ${gbp(await stripe.getBalancePence())}.`);
+    log(`Platform balance available: ${formatMoney(await stripe.getBalancePence())}.`);
     log('Smoke test passed.');
     return 0;
   } catch (error) {

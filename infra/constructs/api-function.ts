@@ -1,5 +1,5 @@
 // A NodejsFunction with the house defaults baked in, and bindTable(): the table's name and only the actions asked for.
-import { AssetHashType, DockerImage, Stack, Validations, type Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { AssetHashType, Stack, Validations, type Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, Function, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -56,7 +56,7 @@ const bundledCode = (entry: BundleEntry, files: readonly BundledFiles[]): Code =
   Code.fromAsset(REPO_ROOT, {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
-      image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+      image: NODE_RUNTIME.bundlingImage,
       local: {
         tryBundle(outputDir) {
           buildBundle(entry, outputDir);
