@@ -3,7 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { measureAcceptance } from './acceptance.js';
-import { measureBundles, measureFromModule } from './ops.js';
+import { measureColdStart } from './cold-start.js';
+import { measureBundles } from './ops.js';
+import { measurePayoutRun } from './payout-run.js';
 import { measurePages, timedApi } from './pages.js';
 import { startBenchPlatform } from './platform.js';
 import { measureScale } from './scale.js';
@@ -45,15 +47,11 @@ try {
   await section('scale', () =>
     measureScale(platform.tableApp, quick ? { small: 1_000, large: 10_000, warmup: 5, samples: 30 } : { small: 1_000, large: 100_000, warmup: 20, samples: 200 }),
   );
-  // perf-ops' measures start fresh processes (and the payout run its own sandbox); they share this DynamoDB Local.
+  // The cold start starts fresh processes, and the payout run its own sandbox; they share this DynamoDB Local.
   const dynamoEndpoint = platform.dynamoEndpoint;
   await section('bundles', measureBundles);
-  await section('cold-start', () =>
-    measureFromModule('cold start ÷ a bare Hono Lambda', './cold-start.js', 'measureColdStart', { dynamoEndpoint, ...(quick ? { runs: 5 } : {}) }),
-  );
-  await section('payout-run', () =>
-    measureFromModule('payout run of 1,000 organisations ÷ 1,000 ÷ the configured rate', './payout-run.js', 'measurePayoutRun', { dynamoEndpoint, ...(quick ? { organisations: 200 } : {}) }),
-  );
+  await section('cold-start', () => measureColdStart({ dynamoEndpoint, ...(quick ? { runs: 5 } : {}) }));
+  await section('payout-run', () => measurePayoutRun({ dynamoEndpoint, ...(quick ? { organisations: 200 } : {}) }));
 } finally {
   await platform.stop();
 }
