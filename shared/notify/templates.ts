@@ -27,7 +27,7 @@ export interface TemplateDefinition {
   readonly personalisation: readonly string[];
 }
 
-const FOOTER = '\n\n---\nYou receive this because ((organisation_name)) chose this address for these messages. Change it in the notification settings.';
+const FOOTER = '\n\n---\nYou receive this because ((organisation_name)) chose this address for these messages. To change which address receives them, contact the team that runs Pay on Prescription.';
 
 export const TEMPLATES = {
   referral_received: {

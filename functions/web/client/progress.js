@@ -8,7 +8,11 @@
   if (hint) hint.hidden = true;
   var poll = function () {
     fetch(box.getAttribute('data-run-progress'), { headers: { accept: 'application/json' }, credentials: 'same-origin' })
-      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+      .then(function (r) {
+        // Signed out (sent to sign-in) or refused (4xx): the page itself says why, so show it instead of asking again.
+        if (r.redirected || (r.status >= 400 && r.status < 500)) { window.location.reload(); return new Promise(function () {}); }
+        return r.ok ? r.json() : Promise.reject(r.status);
+      })
       .then(function (p) {
         bar.max = Math.max(p.total, 1);
         bar.value = p.paid + p.failed;

@@ -74,3 +74,14 @@ describe('Web: fund manager screens', () => {
     expect(html).toContain('value="£12,000.50"');
   });
 });
+
+describe('Web: a payment run’s live progress', () => {
+  it('answers the progress poll in JSON, and a refused run as the API’s problem+json, never a page', async () => {
+    const { get, calls } = await signedIn();
+    const progress = JSON.parse(await get('/runs/run_01ABC/progress')) as { status: string; total: number; finished: boolean };
+    expect(progress).toMatchObject({ status: 'draft', total: 1, finished: true });
+    const refused = await (await signedIn()).get('/runs/run_01NOPE/progress');
+    expect(JSON.parse(refused)).toMatchObject({ status: 404, code: 'not_found' });
+    expect(calls.some((c) => c.path === '/v1/payout-runs/run_01ABC')).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 // Payment runs: draft one, review its lines and held organisations, approval by a second fund manager, live progress, retry.
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { callApi, getOrFail, query } from '../api-client.js';
+import { callApi, getOrFail } from '../api-client.js';
 import type { Page, PayoutRun } from '../api-types.js';
 import { ASSET } from '../assets.js';
 import { Button, emptyForm, ErrorSummary, FormTokens, Input, type FormState } from '../components/forms.js';
@@ -157,7 +157,10 @@ export const runRoutes = new Hono<WebEnv>()
   })
   .get('/runs/:id{run_[0-9A-Z]+}', (c) => runPage(c, c.req.param('id'), emptyForm()))
   .get('/runs/:id{run_[0-9A-Z]+}/progress', async (c) => {
-    const run = await getOrFail<PayoutRun>(c, `/v1/payout-runs/${c.req.param('id')}${query({})}`);
+    // Polled by client/progress.js: a refusal is the API's problem+json (the script stops), never a page or a redirect.
+    const result = await callApi<PayoutRun>(c, 'GET', `/v1/payout-runs/${c.req.param('id')}`);
+    if (!result.ok) return c.json(result.problem, result.problem.status as 400, { 'content-type': 'application/problem+json' });
+    const run = result.data;
     return c.json({ status: run.status, ...run.progress, finished: !['approved', 'paying'].includes(run.status) });
   })
   .post('/runs/:id{run_[0-9A-Z]+}', async (c) => {
