@@ -2,7 +2,9 @@
 import type { Context } from 'hono';
 import type { ActivityDetails } from '../../../shared/domain/activity.js';
 import { unavailableReason, type Unavailable } from '../../../shared/domain/activity-availability.js';
+import { candidateAgreements } from '../../../shared/domain/agreement.js';
 import { AppError } from '../../../shared/domain/errors.js';
+import { DEFAULT_RESPONSE_DEADLINE_DAYS } from '../../../shared/domain/fund.js';
 import { formatDate } from '../../../shared/domain/format.js';
 import { londonDate } from '../../../shared/domain/periods.js';
 import { acceptedInstant } from '../../../shared/domain/referral-details.js';
@@ -18,16 +20,21 @@ export const assertTakesReferrals = (activity: ActivityDetails) => {
 };
 
 /**
- * What the link worker should know before the VCSE answers: the activity is paused, or an
- * acceptance today would not be funded (and why). The referral is sent all the same.
+ * What the link worker should know before the VCSE answers (the activity is paused, or an acceptance
+ * today would not be funded, and why), and how many days the VCSE has to answer: the deadline of the
+ * fund that would pay for an acceptance today, or the default. The referral is sent all the same.
  */
-export const sendingWarnings = async (c: Context<AppEnv>, activity: ActivityDetails): Promise<Unavailable[]> => {
+export const sendingTerms = async (c: Context<AppEnv>, activity: ActivityDetails): Promise<{ warnings: Unavailable[]; respondWithinDays: number }> => {
   const { store, clock } = c.get('deps');
   const today = londonDate(clock());
   const picture = (await fundingPictures(store, [activity.organisationId], today)).get(activity.organisationId)!;
   const funding = unavailableReason({ ...activity, status: 'active' }, today, picture);
   const paused = unavailableReason({ ...activity, status: activity.status }, today, picture);
-  return [...(activity.status === 'paused' && paused ? [paused] : []), ...(funding ? [funding] : [])];
+  const [payer] = candidateAgreements(picture.agreements, activity.id, today);
+  return {
+    warnings: [...(activity.status === 'paused' && paused ? [paused] : []), ...(funding ? [funding] : [])],
+    respondWithinDays: (payer && picture.responseDeadlineDays.get(payer.fundId)) ?? DEFAULT_RESPONSE_DEADLINE_DAYS,
+  };
 };
 
 /** A logged referral's acceptance instant: never in the future, never before an agreement for the activity started. */
