@@ -1,6 +1,6 @@
-// What sending a referral asks DynamoDB: the provider's funding picture once, serving both the warnings and the deadline.
+// What sending or logging a referral asks DynamoDB: the provider's agreements once, whatever else the request needs them for.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAgreement, createScenario } from '../support/builders.js';
+import { createAgreement, createScenario, loggedReferralBody } from '../support/builders.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { recordingCommands } from '../support/recording.js';
 
@@ -24,6 +24,23 @@ describe('Sending round trips', () => {
     // Assess
     expect(sent?.status, JSON.stringify(sent?.body)).toBe(201);
     expect(Date.parse(sent!.body.respondBy) - Date.parse(sent!.body.sentAt)).toBeGreaterThanOrEqual(7 * 86_400_000 - 3_600_000);
+    const started = events.filter((e) => e.startsWith('start '));
+    expect(started.filter((e) => e === 'start Query'), started.join(', ')).toHaveLength(1);
+  });
+
+  it('reads the agreements once when a VCSE logs a referral accepted elsewhere, checking its date and funding it from the same reading', async () => {
+    // Prepare
+    const s = await createScenario(h);
+    await createAgreement(h, s, { kind: 'per_referral', tariffPence: 2_000 });
+
+    // Act
+    let logged: { status: number; body: { status: string; funding: { tariffPence: number } } } | undefined;
+    const body = loggedReferralBody(s.activityId, new Date().toISOString());
+    const events = await recordingCommands(h, async () => (logged = await h.call('POST', '/v1/referrals', { as: s.vcse, body })));
+
+    // Assess
+    expect(logged?.status, JSON.stringify(logged?.body)).toBe(201);
+    expect(logged?.body).toMatchObject({ status: 'accepted', funding: { tariffPence: 2_000 } });
     const started = events.filter((e) => e.startsWith('start '));
     expect(started.filter((e) => e === 'start Query'), started.join(', ')).toHaveLength(1);
   });

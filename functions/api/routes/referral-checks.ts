@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { ActivityDetails } from '../../../shared/domain/activity.js';
 import { unavailableReason, type Unavailable } from '../../../shared/domain/activity-availability.js';
-import { candidateAgreements } from '../../../shared/domain/agreement.js';
+import { candidateAgreements, type Agreement } from '../../../shared/domain/agreement.js';
 import { AppError } from '../../../shared/domain/errors.js';
 import { DEFAULT_RESPONSE_DEADLINE_DAYS } from '../../../shared/domain/fund.js';
 import { formatDate } from '../../../shared/domain/format.js';
@@ -37,18 +37,22 @@ export const sendingTerms = async (c: Context<AppEnv>, activity: ActivityDetails
   };
 };
 
-/** A logged referral's acceptance instant: never in the future, never before an agreement for the activity started. */
-export const loggedAcceptedAt = async (c: Context<AppEnv>, activity: ActivityDetails, value: string): Promise<string> => {
+/**
+ * A logged referral's acceptance instant: never in the future, never before an agreement for the
+ * activity started. Gives back the agreements it read, for the acceptance to choose from.
+ */
+export const loggedAcceptedAt = async (c: Context<AppEnv>, activity: ActivityDetails, value: string): Promise<{ acceptedAt: string; agreements: Agreement[] }> => {
   const { store, clock } = c.get('deps');
   const now = clock();
   const instant = acceptedInstant(value);
   // Five minutes' grace for a clock that runs a little ahead of ours.
   if (instant.getTime() > now.getTime() + 5 * 60_000) throw invalid('/acceptedAt', 'must not be in the future');
   const date = londonDate(instant);
-  const covering = (await organisationAgreements(store, activity.organisationId)).filter((a) => a.activityId === null || a.activityId === activity.id);
+  const agreements = await organisationAgreements(store, activity.organisationId);
+  const covering = agreements.filter((a) => a.activityId === null || a.activityId === activity.id);
   const earliest = covering.map((a) => a.startsOn).sort()[0];
   if (earliest !== undefined && date < earliest) {
     throw invalid('/acceptedAt', `must not be before the agreement started on ${formatDate(earliest)}`);
   }
-  return instant.toISOString();
+  return { acceptedAt: instant.toISOString(), agreements };
 };

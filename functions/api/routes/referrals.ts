@@ -126,7 +126,7 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
       if (!body.externalRef) throw invalid('/externalRef', 'is required when logging a referral accepted elsewhere');
       if (!body.acceptedAt) throw invalid('/acceptedAt', 'is required when logging a referral accepted elsewhere');
       assertTakesReferrals(activity);
-      const acceptedAt = await loggedAcceptedAt(c, activity, body.acceptedAt);
+      const { acceptedAt, agreements } = await loggedAcceptedAt(c, activity, body.acceptedAt);
       const referral: Referral = {
         ...base,
         externalRef: body.externalRef,
@@ -136,7 +136,7 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
         respondedAt: acceptedAt,
         acceptedAt,
       };
-      const logged = await countOutcome(c, () => logAcceptedReferral(store, referral, { at: now.toISOString(), actor: principal.sub, ids }));
+      const logged = await countOutcome(c, () => logAcceptedReferral(store, referral, { at: now.toISOString(), actor: principal.sub, ids, agreements }));
       c.header('Location', `/v1/referrals/${logged.id}`);
       return c.json({ ...present(logged, principal), warnings: [] }, 201);
     }
