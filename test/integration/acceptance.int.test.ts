@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgreement, createScenario, readFund, sendReferral, tableSnapshot } from '../support/builders.js';
 import { createHarness, type Harness } from '../support/harness.js';
+import { monthsFromThisMonth } from '../support/today.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ describe('Route: POST /v1/referrals/{id}/accept', () => {
 
   it('reserves a block agreement’s amount at creation and counts acceptances against its capacity', async () => {
     const s = await createScenario(h);
-    await createAgreement(h, s, { kind: 'block', capacity: 1, amountPence: 1_200_000, period: 'month', startsOn: '2026-01-01', endsOn: '2026-12-31' });
+    await createAgreement(h, s, { kind: 'block', capacity: 1, amountPence: 1_200_000, period: 'month', ...monthsFromThisMonth(12) });
     expect(await readFund(h, s)).toMatchObject({ availablePence: 30_000_000 - 1_200_000, reservedPence: 1_200_000 });
     const first = await sendReferral(h, s);
     const second = await sendReferral(h, s);

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgreement, createOrganisation, createScenario, tableSnapshot, userOf } from '../support/builders.js';
 import { createHarness, type Harness } from '../support/harness.js';
+import { monthsFromThisMonth } from '../support/today.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ describe('Route: /v1/funds tenancy', () => {
 
   it('lets only the fund’s own managers agree funding, writing nothing otherwise', async () => {
     const s = await createScenario(h);
-    const body = { organisationId: s.vcseOrgId, kind: 'per_referral', tariffPence: 1_000, period: 'month', startsOn: '2026-01-01', endsOn: '2026-12-31' };
+    const body = { organisationId: s.vcseOrgId, kind: 'per_referral', tariffPence: 1_000, period: 'month', ...monthsFromThisMonth(12) };
     const before = await tableSnapshot(h);
     expect((await h.call('POST', `/v1/funds/${s.fundId}/agreements`, { as: userOf('org_other_fm', 'fund_manager'), body })).status).toBe(404);
     expect((await h.call('POST', `/v1/funds/${s.fundId}/agreements`, { as: s.vcse, body })).status).toBe(403);
@@ -45,7 +46,7 @@ describe('Route: /v1/funds tenancy', () => {
     const before = await tableSnapshot(h);
     const res = await h.call('POST', `/v1/funds/${s.fundId}/agreements`, {
       as: s.manager,
-      body: { organisationId: s.vcseOrgId, kind: 'block', capacity: 10, amountPence: 60_000, period: 'month', startsOn: '2026-01-01', endsOn: '2026-12-31' },
+      body: { organisationId: s.vcseOrgId, kind: 'block', capacity: 10, amountPence: 60_000, period: 'month', ...monthsFromThisMonth(12) },
     });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('fund_exhausted');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, createAgreement, createOrganisation, createScenario, createTwoProviderScenario, sendReferral, tableSnapshot, unique, userOf, type Scenario } from '../support/builders.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { enablePayouts } from '../support/hostile-world.js';
+import { monthsFromThisMonth, yearsAroundToday } from '../support/today.js';
 
 let h: Harness;
 let s: Scenario;
@@ -14,7 +15,7 @@ beforeAll(async () => {
   const referral = await sendReferral(h, s);
   expect((await h.call('POST', `/v1/referrals/${referral.id}/accept`, { as: s.vcse })).status).toBe(200);
   await enablePayouts(h, s.vcseOrgId);
-  const drafted = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: '2027-12-31' } });
+  const drafted = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: yearsAroundToday().endsOn } });
   expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
   runId = drafted.body.id;
 });
@@ -32,7 +33,7 @@ describe('Finding: a fund manager of an organisation with more than 100 funds', 
     for (let i = 0; i < 101; i += 1) {
       const res = await h.call('POST', '/v1/funds', {
         as: many.manager,
-        body: { name: unique('Small fund'), totalPence: 1_000, startsOn: '2026-01-01', endsOn: '2027-12-31' },
+        body: { name: unique('Small fund'), totalPence: 1_000, ...yearsAroundToday() },
       });
       expect(res.status).toBe(201);
     }
@@ -49,7 +50,7 @@ describe('Finding: an agreement naming an empty activity', () => {
     const before = await tableSnapshot(h);
     const res = await h.call('POST', `/v1/funds/${s.fundId}/agreements`, {
       as: s.manager,
-      body: { organisationId: s.vcseOrgId, activityId: '', kind: 'block', capacity: 5, amountPence: 10_000, period: 'month', startsOn: '2026-01-01', endsOn: '2026-03-31' },
+      body: { organisationId: s.vcseOrgId, activityId: '', kind: 'block', capacity: 5, amountPence: 10_000, period: 'month', ...monthsFromThisMonth(3) },
     });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('validation_failed');

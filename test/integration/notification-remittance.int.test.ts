@@ -6,6 +6,8 @@ import { getLine } from '../../shared/store/payout-lines.js';
 import { createActivity, createAgreement, createScenario, sendReferral } from '../support/builders.js';
 import { onboard } from '../support/payouts.js';
 import { acceptReferrals, createNotifierHarness, draftApproveAndPay, type NotifierHarness } from '../support/notifier-harness.js';
+import { monthsFromThisMonth, startOfMonthFromThis } from '../support/today.js';
+import { formatDate } from '../../shared/domain/format.js';
 
 let h: NotifierHarness;
 beforeAll(async () => {
@@ -22,7 +24,7 @@ describe('Remittance advice', () => {
     const s = await createScenario(h);
     const blockActivity = await createActivity(h, s.vcseOrgId);
     await createAgreement(h, s, { kind: 'per_referral', tariffPence: 2_550, activityId: s.activityId });
-    await createAgreement(h, s, { kind: 'block', amountPence: 240_007, capacity: 100, activityId: blockActivity.id, startsOn: '2026-01-01', endsOn: '2027-12-31' });
+    await createAgreement(h, s, { kind: 'block', amountPence: 240_007, capacity: 100, activityId: blockActivity.id, ...monthsFromThisMonth(24, -11) });
     await h.setAddresses(s.vcseOrgId, [{ email: 'treasurer@remit.example.org', receives: [] }]);
     await onboard(h, s.vcseOrgId);
     const paid = await acceptReferrals(h, s, 3);
@@ -45,10 +47,10 @@ describe('Remittance advice', () => {
     const instalmentLines = personalisation.instalments as string[];
     expect(referralLines.map((l) => l.split(':')[0]).sort()).toEqual([...paid].sort());
     expect(referralLines.every((l) => l.endsWith('£25.50'))).toBe(true);
-    // Twelve monthly instalments (January to December 2026) of £2,400.07 ÷ 24: the odd 7p to the first seven.
+    // Twelve monthly instalments (eleven months ago to this month) of £2,400.07 ÷ 24: the odd 7p to the first seven.
     expect(instalmentLines).toHaveLength(12);
-    expect(instalmentLines[0]).toMatch(/instalment payable from 1 January 2026, £100\.01$/);
-    expect(instalmentLines[11]).toMatch(/instalment payable from 1 December 2026, £100\.00$/);
+    expect(instalmentLines[0]).toMatch(new RegExp(`instalment payable from ${formatDate(startOfMonthFromThis(-11))}, £100\\.01$`));
+    expect(instalmentLines[11]).toMatch(new RegExp(`instalment payable from ${formatDate(startOfMonthFromThis(0))}, £100\\.00$`));
     const listed = 3 * 2_550 + 7 * 10_001 + 5 * 10_000;
     expect(transfer.amount).toBe(listed);
     expect(line.amountPence).toBe(listed);

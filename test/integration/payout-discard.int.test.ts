@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgreement, createOrganisation, createScenario, readFund, sendReferral, tableSnapshot, userOf, type Scenario } from '../support/builders.js';
 import { createPayoutHarness, onboard, settled, type PayoutHarness } from '../support/payouts.js';
 import { londonDate } from '../../shared/domain/periods.js';
+import { monthsFromThisMonth } from '../support/today.js';
 
 let h: PayoutHarness;
 beforeAll(async () => {
@@ -62,11 +63,11 @@ describe('Route: POST /v1/payout-runs/{id}/discard', () => {
   });
 
   it('lets an agreement whose later instalments sat in a draft be ended once the draft is discarded', async () => {
-    const s = await createScenario(h, { startsOn: '2026-04-01', endsOn: '2027-12-31' });
+    const s = await createScenario(h);
     await onboard(h, s.vcseOrgId);
-    const start = today().slice(0, 8) + '01';
-    const agreement = await createAgreement(h, s, { kind: 'block', capacity: 5, amountPence: 30_000, startsOn: start, endsOn: '2027-12-31' });
-    const run = await draft(s, '2027-12-31');
+    const months = monthsFromThisMonth(13);
+    const agreement = await createAgreement(h, s, { kind: 'block', capacity: 5, amountPence: 30_000, ...months });
+    const run = await draft(s, months.endsOn);
     expect(run.status, JSON.stringify(run.body)).toBe(201);
     const before = await tableSnapshot(h);
     const blocked = await h.call('POST', `/v1/agreements/${agreement.id}/end`, { as: s.manager });

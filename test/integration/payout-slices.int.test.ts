@@ -6,7 +6,7 @@ import { createAgreement, createOrganisation, createScenario, readFund, type Sce
 import { sqsEvent } from '../support/lambda-env.js';
 import { queueStandIn } from '../support/payout-queue.js';
 import { createPayoutHarness, inBatches, onboardQuickly, type PayoutHarness } from '../support/payouts.js';
-import { londonDate } from '../../shared/domain/periods.js';
+import { londonToday, monthsFromThisMonth } from '../support/today.js';
 
 /** `PAYOUT_SLICE_LINES=5000 npm run test:soak` runs the long form; `npm test` runs a short one. */
 const LINES = Number(process.env.PAYOUT_SLICE_LINES ?? 60);
@@ -28,14 +28,14 @@ afterAll(() => h.close());
 const approvedRun = async (s: Scenario, count: number): Promise<string> => {
   await inBatches(Array.from({ length: count }, (_, i) => i), 25, async () => {
     const org = await createOrganisation(h, 'vcse');
-    await createAgreement(h, s, { kind: 'block', capacity: 1, amountPence: TOTAL_PENCE_PER_LINE, period: 'agreement', organisationId: org.id, startsOn: '2026-01-01', endsOn: '2026-12-31' });
+    await createAgreement(h, s, { kind: 'block', capacity: 1, amountPence: TOTAL_PENCE_PER_LINE, period: 'agreement', organisationId: org.id, ...monthsFromThisMonth(12) });
     await onboardQuickly(h, org.id);
   });
   await h.sandbox.webhooksIdle();
   // A large draft may stop at its request budget; the next draft request resumes it.
-  let draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: londonDate(new Date()) } });
+  let draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: londonToday() } });
   for (let attempt = 0; draft.status !== 201 && attempt < 20; attempt += 1) {
-    draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: londonDate(new Date()) } });
+    draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: londonToday() } });
   }
   expect(draft.status, JSON.stringify(draft.body).slice(0, 500)).toBe(201);
   expect(draft.body.lines).toHaveLength(count);

@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Caller, Harness } from './harness.js';
 import type { Role } from '../../shared/domain/roles.js';
+import { yearsAroundToday } from './today.js';
 
 export const ADMIN: Caller = { sub: 'admin-1', roles: ['admin'] };
 
@@ -80,7 +81,7 @@ export const createScenario = async (h: Harness, fund: { totalPence?: number; st
   const manager = userOf(mva.id, 'fund_manager', `fm-1-${mva.id}`);
   const created = await h.call('POST', '/v1/funds', {
     as: manager,
-    body: { name: unique('Health Inequalities Fund'), totalPence: 30_000_000, startsOn: '2026-01-01', endsOn: '2027-12-31', ...fund },
+    body: { name: unique('Health Inequalities Fund'), totalPence: 30_000_000, ...yearsAroundToday(), ...fund },
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const vcseOrg = await createOrganisation(h, 'vcse');
@@ -102,7 +103,7 @@ export const createScenario = async (h: Harness, fund: { totalPence?: number; st
 export const createAgreement = async (h: Harness, s: Scenario, body: Record<string, unknown>) => {
   const res = await h.call('POST', `/v1/funds/${s.fundId}/agreements`, {
     as: s.manager,
-    body: { organisationId: s.vcseOrgId, period: 'month', startsOn: '2026-01-01', endsOn: '2027-12-31', ...body },
+    body: { organisationId: s.vcseOrgId, period: 'month', ...yearsAroundToday(), ...body },
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { id: string };

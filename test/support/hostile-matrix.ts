@@ -2,6 +2,7 @@
 // to their own, another organisation's and a made-up resource, and a request each row can send.
 import type { Role } from '../../shared/domain/roles.js';
 import type { World } from './hostile-world.js';
+import { yearsAroundToday } from './today.js';
 
 /** The resource a cell asks about: the caller's own, another organisation's, or one that exists nowhere. */
 export interface Ids {
@@ -47,14 +48,14 @@ export const MATRIX: Record<string, { request: (ids: Ids, own: World) => Req; ro
   'POST /v1/activities': { request: () => ({ path: '/v1/activities', body: { name: 'Matrix walk', category: 'physical_activity' } }), roles: ONLY('vcse') },
   'GET /v1/activities': { request: () => ({ path: '/v1/activities' }), roles: ALL_OK },
   'POST /v1/funds': {
-    request: () => ({ path: '/v1/funds', body: { name: 'Matrix fund', totalPence: 1_000, startsOn: '2026-01-01', endsOn: '2026-12-31' } }),
+    request: () => ({ path: '/v1/funds', body: { name: 'Matrix fund', totalPence: 1_000, ...yearsAroundToday() } }),
     roles: ONLY('fund_manager'),
   },
   'GET /v1/funds/{id}': { request: (r) => ({ path: `/v1/funds/${r.fund}` }), roles: FUND_READ },
   'POST /v1/funds/{id}/agreements': {
     request: (r, own) => ({
       path: `/v1/funds/${r.fund}/agreements`,
-      body: { organisationId: own.vcseOrgId, kind: 'per_referral', tariffPence: 100, period: 'month', startsOn: '2026-01-01', endsOn: '2026-12-31' },
+      body: { organisationId: own.vcseOrgId, kind: 'per_referral', tariffPence: 100, period: 'month', ...yearsAroundToday() },
     }),
     roles: FUND_MANAGE,
   },
