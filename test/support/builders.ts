@@ -81,7 +81,7 @@ export const createScenario = async (h: Harness, fund: { totalPence?: number; st
   const manager = userOf(mva.id, 'fund_manager', `fm-1-${mva.id}`);
   const created = await h.call('POST', '/v1/funds', {
     as: manager,
-    body: { name: unique('Health Inequalities Fund'), totalPence: 30_000_000, ...yearsAroundToday(), ...fund },
+    body: { name: unique('Health Inequalities Fund'), totalPence: 30_000_000, ...yearsAroundToday(h.deps.clock()), ...fund },
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const vcseOrg = await createOrganisation(h, 'vcse');
@@ -103,7 +103,7 @@ export const createScenario = async (h: Harness, fund: { totalPence?: number; st
 export const createAgreement = async (h: Harness, s: Scenario, body: Record<string, unknown>) => {
   const res = await h.call('POST', `/v1/funds/${s.fundId}/agreements`, {
     as: s.manager,
-    body: { organisationId: s.vcseOrgId, period: 'month', ...yearsAroundToday(), ...body },
+    body: { organisationId: s.vcseOrgId, period: 'month', ...yearsAroundToday(h.deps.clock()), ...body },
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { id: string };
