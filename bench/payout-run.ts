@@ -14,6 +14,7 @@ import type { Role } from '../shared/domain/roles.js';
 import { applyAccountState, linkStripeAccount } from '../shared/store/stripe-accounts.js';
 import { queueStandIn } from '../test/support/payout-queue.js';
 import { sandboxGateway } from '../test/support/sandbox-gateway.js';
+import { monthsFromThisMonth, yearsAroundToday } from '../test/support/today.js';
 import type { BenchRow } from './row.js';
 import { createBenchApp, timed } from './support.js';
 import { londonDate } from '../shared/domain/periods.js';
@@ -39,10 +40,10 @@ export const measurePayoutRun = async (options: { dynamoEndpoint?: string; organ
     const mva = (await call('POST', '/v1/organisations', ADMIN, { name: 'Bench Voluntary Action', kind: 'fund_manager' })).body;
     const manager = { sub: 'bench-fm-1', roles: ['fund_manager'] as Role[], organisationId: mva.id };
     const second = { ...manager, sub: 'bench-fm-2' };
-    const fund = (await call('POST', '/v1/funds', manager, { name: 'Bench fund', totalPence: count * 1_000 + 1_000_000, startsOn: '2026-01-01', endsOn: '2027-12-31' })).body;
+    const fund = (await call('POST', '/v1/funds', manager, { name: 'Bench fund', totalPence: count * 1_000 + 1_000_000, ...yearsAroundToday() })).body;
     const setup = await timed(Array.from({ length: count }, (_, i) => i), 25, async (i) => {
       const org = (await call('POST', '/v1/organisations', ADMIN, { name: `Bench VCSE ${i}`, kind: 'vcse' })).body;
-      const agreement = await call('POST', `/v1/funds/${fund.id}/agreements`, manager, { organisationId: org.id, kind: 'block', capacity: 1, amountPence: 1_000, period: 'agreement', startsOn: '2026-01-01', endsOn: '2026-12-31' });
+      const agreement = await call('POST', `/v1/funds/${fund.id}/agreements`, manager, { organisationId: org.id, kind: 'block', capacity: 1, amountPence: 1_000, period: 'agreement', ...monthsFromThisMonth(12) });
       if (agreement.status !== 201) throw new Error(`bench set-up: agreement ${agreement.status} ${JSON.stringify(agreement.body)}`);
       const { id: accountId } = await stripe.createConnectedAccount({ organisationId: org.id, idempotencyKey: `acct-${org.id}` });
       const at = new Date().toISOString();

@@ -1,6 +1,7 @@
 // What every bench table starts from, made through the API: a fund manager's fund, VCSEs with activities and tariffs, a referrer.
 import type { BenchApp, Caller } from './platform.js';
 import { timedEach } from './stats.js';
+import { yearsAroundToday } from '../test/support/today.js';
 
 export interface Scenario {
   readonly admin: Caller;
@@ -25,9 +26,7 @@ const ok = async (call: Promise<{ status: number; body: any }>, what: string) =>
 };
 
 export const createScenario = async (bench: BenchApp, shape: { vcses: number; activitiesEach: number }): Promise<Scenario> => {
-  const year = new Date().getUTCFullYear();
-  const startsOn = `${year - 1}-01-01`;
-  const endsOn = `${year + 1}-12-31`;
+  const { startsOn, endsOn } = yearsAroundToday();
   const admin: Caller = { sub: 'bench-admin', roles: ['admin'] };
   const organisation = async (name: string, kind: string) => (await ok(bench.call('POST', '/v1/organisations', admin, { name, kind }), `creating ${name}`)).id as string;
   const managerOrg = await organisation('Bench Voluntary Action', 'fund_manager');
