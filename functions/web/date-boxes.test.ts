@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { dateBoxes, readDate, readDates } from './date-boxes.js';
 
 const boxes = (day: string, month: string, year: string) => ({ 'acceptedAt-day': day, 'acceptedAt-month': month, 'acceptedAt-year': year });
-const read = (day: string, month: string, year: string) => readDate(boxes(day, month, year), 'acceptedAt', 'Date accepted');
+const read = (day: string, month: string, year: string) => readDate(boxes(day, month, year), 'acceptedAt', 'Acceptance date');
 
 describe('Function: readDate', () => {
   it('sends nothing when all three boxes are empty, so the API says whether the date is required', () => {
     expect(read('', '', '')).toEqual({ kind: 'empty', values: boxes('', '', '') });
-    expect(readDate({}, 'acceptedAt', 'Date accepted').kind).toBe('empty');
+    expect(readDate({}, 'acceptedAt', 'Acceptance date').kind).toBe('empty');
   });
 
   it('builds the API’s YYYY-MM-DD from a day and month with or without leading zeros', () => {
@@ -30,13 +30,13 @@ describe('Function: readDate', () => {
     expect(read('28', '', '2026')).toEqual({
       kind: 'refused',
       values: boxes('28', '', '2026'),
-      error: { field: 'acceptedAt-month', message: 'Date accepted must include a month', highlight: ['acceptedAt-month'] },
+      error: { field: 'acceptedAt-month', message: 'Acceptance date must include a month', highlight: ['acceptedAt-month'] },
     });
   });
 
   it('names two boxes left empty, links to the first and highlights both', () => {
     const reading = read('', '11', '');
-    expect(reading).toMatchObject({ kind: 'refused', error: { field: 'acceptedAt-day', message: 'Date accepted must include a day and year', highlight: ['acceptedAt-day', 'acceptedAt-year'] } });
+    expect(reading).toMatchObject({ kind: 'refused', error: { field: 'acceptedAt-day', message: 'Acceptance date must include a day and year', highlight: ['acceptedAt-day', 'acceptedAt-year'] } });
   });
 
   it('refuses a box that is not digits as not a real date, keeping what was typed', () => {
@@ -44,20 +44,20 @@ describe('Function: readDate', () => {
     expect(reading).toEqual({
       kind: 'refused',
       values: boxes('28', 'Nov', '2026'),
-      error: { field: 'acceptedAt-month', message: 'Date accepted must be a real date', highlight: ['acceptedAt-month'] },
+      error: { field: 'acceptedAt-month', message: 'Acceptance date must be a real date', highlight: ['acceptedAt-month'] },
     });
-    expect(read('-1', '11', '2026')).toMatchObject({ error: { field: 'acceptedAt-day', message: 'Date accepted must be a real date' } });
+    expect(read('-1', '11', '2026')).toMatchObject({ error: { field: 'acceptedAt-day', message: 'Acceptance date must be a real date' } });
     expect(read('1.5', '11', '20 26')).toMatchObject({ error: { highlight: ['acceptedAt-day', 'acceptedAt-year'] } });
-    expect(read('128', '11', '2026')).toMatchObject({ error: { field: 'acceptedAt-day', message: 'Date accepted must be a real date' } });
+    expect(read('128', '11', '2026')).toMatchObject({ error: { field: 'acceptedAt-day', message: 'Acceptance date must be a real date' } });
   });
 
   it('asks for four numbers in a two-figure year, and refuses a five-figure one', () => {
     expect(read('28', '11', '26')).toMatchObject({ kind: 'refused', error: { field: 'acceptedAt-year', message: 'Year must include 4 numbers', highlight: ['acceptedAt-year'] } });
-    expect(read('28', '11', '20266')).toMatchObject({ kind: 'refused', error: { field: 'acceptedAt-year', message: 'Date accepted must be a real date' } });
+    expect(read('28', '11', '20266')).toMatchObject({ kind: 'refused', error: { field: 'acceptedAt-year', message: 'Acceptance date must be a real date' } });
   });
 
   it('says a box is missing before it says another is not a real date', () => {
-    expect(read('', 'Nov', '26')).toMatchObject({ error: { message: 'Date accepted must include a day' } });
+    expect(read('', 'Nov', '26')).toMatchObject({ error: { message: 'Acceptance date must include a day' } });
   });
 });
 

@@ -26,7 +26,7 @@ describe('Web: logging a referral accepted elsewhere', () => {
   it('shows Day, Month and Year boxes under one legend with the hint in the same order', async () => {
     const { get } = await signedInAs(VCSE, handler);
     const html = await get('/referrals/log');
-    expect(html).toMatch(/<fieldset class="nhsuk-fieldset" role="group" aria-describedby="acceptedAt-hint"><legend class="nhsuk-fieldset__legend">Date accepted<\/legend><div class="nhsuk-hint" id="acceptedAt-hint">For example, 28 11 2026<\/div>/);
+    expect(html).toMatch(/<fieldset class="nhsuk-fieldset" role="group" aria-describedby="acceptedAt-hint"><legend class="nhsuk-fieldset__legend">Acceptance date<\/legend><div class="nhsuk-hint" id="acceptedAt-hint">For example, 28 11 2026<\/div>/);
     for (const [part, width] of [['day', 2], ['month', 2], ['year', 4]] as const) {
       expect(html).toContain(`<label class="nhsuk-label nhsuk-date-input__label" for="acceptedAt-${part}">`);
       expect(html).toMatch(new RegExp(`class="nhsuk-input nhsuk-input--width-${width} nhsuk-date-input__input" id="acceptedAt-${part}" name="acceptedAt-${part}" type="text" value="" inputmode="numeric"`));
@@ -45,9 +45,9 @@ describe('Web: logging a referral accepted elsewhere', () => {
     const refused = await post('/referrals/log', typed('28', '', '2026'));
     expect(refused.status).toBe(400);
     const html = await refused.text();
-    expect(html).toContain('<a href="#acceptedAt-month">Date accepted must include a month</a>');
+    expect(html).toContain('<a href="#acceptedAt-month">Acceptance date must include a month</a>');
     // The error sits above the boxes, named by the fieldset.
-    expect(html).toMatch(/aria-describedby="acceptedAt-hint acceptedAt-error">.*<span class="nhsuk-error-message" id="acceptedAt-error"><span class="nhsuk-u-visually-hidden">Error: <\/span>Date accepted must include a month<\/span><div class="nhsuk-date-input" id="acceptedAt">/s);
+    expect(html).toMatch(/aria-describedby="acceptedAt-hint acceptedAt-error">.*<span class="nhsuk-error-message" id="acceptedAt-error"><span class="nhsuk-u-visually-hidden">Error: <\/span>Acceptance date must include a month<\/span><div class="nhsuk-date-input" id="acceptedAt">/s);
     expect(dateBoxesIn(html, 'acceptedAt')).toEqual([{ red: false, value: '28' }, { red: true, value: '' }, { red: false, value: '2026' }]);
     expect(html).toContain('value="MW-2026-0142"');
     expect(logged(calls)).toEqual([]);
@@ -59,7 +59,7 @@ describe('Web: logging a referral accepted elsewhere', () => {
     expect(short).toContain('<a href="#acceptedAt-year">Year must include 4 numbers</a>');
     expect(dateBoxesIn(short, 'acceptedAt').map((b) => b.red)).toEqual([false, false, true]);
     const letters = await (await post('/referrals/log', typed('28', 'Nov', '2026'))).text();
-    expect(letters).toContain('<a href="#acceptedAt-month">Date accepted must be a real date</a>');
+    expect(letters).toContain('<a href="#acceptedAt-month">Acceptance date must be a real date</a>');
     expect(dateBoxesIn(letters, 'acceptedAt')[1]).toEqual({ red: true, value: 'Nov' });
     expect(logged(calls)).toEqual([]);
   });

@@ -17,7 +17,7 @@ const LOG_FIELDS = {
   '/clientRef': { id: 'clientRef', label: 'Client reference' },
   '/source': { id: 'source', label: 'Where the referral came from' },
   '/externalRef': { id: 'externalRef', label: 'Reference on the other platform' },
-  '/acceptedAt': dateField('acceptedAt', 'Date accepted'),
+  '/acceptedAt': dateField('acceptedAt', 'Acceptance date'),
 };
 
 const logPage = async (c: Context<WebEnv>, state: FormState, status: 200 | 400 | 409 = 200) => {
@@ -36,7 +36,7 @@ const logPage = async (c: Context<WebEnv>, state: FormState, status: 200 | 400 |
           <Input id="clientRef" label="Client reference" hint="The pseudonymous reference from the referral, for example MW-2026-0142. Never a name or NHS number." state={state} width="nhsuk-input--width-20" spellcheck={false} />
           <Select id="source" label="Where the referral came from" state={state} options={choices(SOURCES, 'Choose where it came from')} />
           <Input id="externalRef" label="Reference on the other platform" state={state} width="nhsuk-input--width-20" spellcheck={false} />
-          <DateInput id="acceptedAt" legend="Date accepted" hint="For example, 28 11 2026" state={state} />
+          <DateInput id="acceptedAt" legend="Acceptance date" hint="For example, 28 11 2026" state={state} />
           <Button id="log">Log referral</Button>
         </form>
       </div>
@@ -84,7 +84,7 @@ export const vcseLogRoutes = new Hono<WebEnv>()
     const form = await c.req.parseBody();
     const value = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).trim() : '');
     const fields = { activityId: value('activityId'), clientRef: value('clientRef'), source: value('source'), externalRef: value('externalRef') };
-    const dates = readDates(form, { acceptedAt: 'Date accepted' });
+    const dates = readDates(form, { acceptedAt: 'Acceptance date' });
     const values = { ...fields, ...dates.values };
     if (dates.errors.length > 0) return logPage(c, { values, errors: dates.errors }, 400);
     // Empty fields are left out, so the API names each one that is missing.
