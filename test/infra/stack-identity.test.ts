@@ -101,7 +101,7 @@ describe('Class: PayOnPrescriptionStack > web sign-in', () => {
     expect(readers).toEqual([api.Properties.Role['Fn::GetAtt'][0]]);
   });
 
-  it('lets only the API invite and remove people, with the four Cognito calls it makes, on this user pool', () => {
+  it('lets only the API invite, invite back and remove people, with the nine Cognito calls it makes, on this user pool', () => {
     const poolId = Object.keys(prod).find((id) => prod[id]!.Type === 'AWS::Cognito::UserPool')!;
     const grants = Object.values(prod)
       .filter((r) => r.Type === 'AWS::IAM::Policy')
@@ -111,7 +111,17 @@ describe('Class: PayOnPrescriptionStack > web sign-in', () => {
     expect(grants).toEqual([
       {
         roles: [{ Ref: api.Properties.Role['Fn::GetAtt'][0] }],
-        Action: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminUserGlobalSignOut'],
+        Action: [
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminAddUserToGroup',
+          'cognito-idp:AdminGetUser',
+          'cognito-idp:AdminListGroupsForUser',
+          'cognito-idp:AdminRemoveUserFromGroup',
+          'cognito-idp:AdminUpdateUserAttributes',
+          'cognito-idp:AdminEnableUser',
+          'cognito-idp:AdminDisableUser',
+          'cognito-idp:AdminUserGlobalSignOut',
+        ],
         Effect: 'Allow',
         Resource: { 'Fn::GetAtt': [poolId, 'Arn'] },
       },
