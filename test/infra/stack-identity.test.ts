@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/build-app.js';
 import { WEB_AUTH_PATHS } from '../../infra/constructs/user-pool.js';
+import { COGNITO_MEMBER_ACTIONS } from '../../infra/iam-actions.js';
 import { callbackUrl, signedOutUrl } from '../../functions/web/auth/cognito.js';
 import type { WebOptions } from '../../functions/web/options.js';
 import { synthesizedTemplate } from '../support/iam-checking-client.js';
@@ -111,17 +112,8 @@ describe('Class: PayOnPrescriptionStack > web sign-in', () => {
     expect(grants).toEqual([
       {
         roles: [{ Ref: api.Properties.Role['Fn::GetAtt'][0] }],
-        Action: [
-          'cognito-idp:AdminCreateUser',
-          'cognito-idp:AdminAddUserToGroup',
-          'cognito-idp:AdminGetUser',
-          'cognito-idp:AdminListGroupsForUser',
-          'cognito-idp:AdminRemoveUserFromGroup',
-          'cognito-idp:AdminUpdateUserAttributes',
-          'cognito-idp:AdminEnableUser',
-          'cognito-idp:AdminDisableUser',
-          'cognito-idp:AdminUserGlobalSignOut',
-        ],
+        // The list test/unit/cognito-directory.test.ts holds the code to.
+        Action: [...COGNITO_MEMBER_ACTIONS],
         Effect: 'Allow',
         Resource: { 'Fn::GetAtt': [poolId, 'Arn'] },
       },

@@ -25,6 +25,8 @@ const inputsOf = (name: string) =>
     .calls()
     .filter((c) => (c.args[0] as { constructor: { name: string } }).constructor.name === `${name}Command`)
     .map((c) => (c.args[0] as { input: unknown }).input);
+/** How every path for an e-mail Cognito already knows begins: the create refused, then whose account it is. */
+const LOOKUP = ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser'];
 const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e);
 
 describe('Function: createCognitoMemberDirectory > invite', () => {
@@ -58,9 +60,7 @@ describe('Function: createCognitoMemberDirectory > invite', () => {
     // Assess
     expect(result).toEqual({ sub: 'sub-1', invitation: 'password_kept' });
     expect(actionsCalled(cognito.mock)).toEqual([
-      'cognito-idp:AdminCreateUser',
-      'cognito-idp:AdminGetUser',
-      'cognito-idp:AdminListGroupsForUser',
+      ...LOOKUP,
       'cognito-idp:AdminUpdateUserAttributes',
       'cognito-idp:AdminRemoveUserFromGroup',
       'cognito-idp:AdminAddUserToGroup',
@@ -86,9 +86,7 @@ describe('Function: createCognitoMemberDirectory > invite', () => {
     const result = await directory.invite(sam);
     expect(result).toEqual({ sub: 'sub-1', invitation: 'emailed' });
     expect(actionsCalled(cognito.mock)).toEqual([
-      'cognito-idp:AdminCreateUser',
-      'cognito-idp:AdminGetUser',
-      'cognito-idp:AdminListGroupsForUser',
+      ...LOOKUP,
       'cognito-idp:AdminUpdateUserAttributes',
       'cognito-idp:AdminEnableUser',
       'cognito-idp:AdminCreateUser',
@@ -110,9 +108,7 @@ describe('Function: createCognitoMemberDirectory > invite', () => {
     // Assess: same account, now in its group; the invitation is sent again, since only the newest temporary password counts.
     expect(again).toEqual({ sub: 'sub-1', invitation: 'emailed' });
     expect(actionsCalled(cognito.mock)).toEqual([
-      'cognito-idp:AdminCreateUser',
-      'cognito-idp:AdminGetUser',
-      'cognito-idp:AdminListGroupsForUser',
+      ...LOOKUP,
       'cognito-idp:AdminAddUserToGroup',
       'cognito-idp:AdminCreateUser',
     ]);
@@ -124,7 +120,7 @@ describe('Function: createCognitoMemberDirectory > invite', () => {
     cognito.setPassword(sam.email);
     cognito.mock.resetHistory();
     expect(await directory.invite(sam)).toEqual({ sub: 'sub-1', invitation: 'password_kept' });
-    expect(actionsCalled(cognito.mock)).toEqual(['cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser']);
+    expect(actionsCalled(cognito.mock)).toEqual(LOOKUP);
   });
 
   it('never lets someone invited back sign in with their old role when a step fails, and finishes when invited again', async () => {
@@ -169,7 +165,7 @@ describe('Function: createCognitoMemberDirectory > invite', () => {
     // Assess
     expect(refused).toBeInstanceOf(AppError);
     expect(refused).toMatchObject({ code: 'validation_failed', errors: [{ path: '/email', message }] });
-    expect(actionsCalled(cognito.mock)).toEqual(['cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser']);
+    expect(actionsCalled(cognito.mock)).toEqual(LOOKUP);
     expect(cognito.users.get(sam.email)).toEqual(before);
   });
 
