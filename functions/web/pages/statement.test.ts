@@ -1,5 +1,5 @@
 // The VCSE statement over a stand-in API: each payment with its bank payout and what it paid for, held and why, reversals, printing.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiHandler } from '../test-support.js';
 import { dateBoxesIn, signedInAs } from './signed-in.test-support.js';
 
@@ -66,6 +66,17 @@ const handler: ApiHandler = (method, path) => {
 };
 
 describe('Web: the VCSE statement', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('says a payout arrives on a day to come, and arrived once that day is here (London time)', async () => {
+    const payoutCell = (html: string) => html.split('<tr class="nhsuk-table__row">').find((row) => row.includes('po_999'))!;
+    vi.useFakeTimers({ now: new Date('2026-11-25T23:30:00Z'), toFake: ['Date'] });
+    expect(payoutCell(await (await signedInAs(VCSE, handler)).get('/statement'))).toContain('Arrives 26 November 2026');
+    // 23:30 on 25 November in UTC, but in London (GMT) too: still to come. An hour later it is the 26th.
+    vi.setSystemTime(new Date('2026-11-26T00:30:00Z'));
+    expect(payoutCell(await (await signedInAs(VCSE, handler)).get('/statement'))).toContain('Arrived 26 November 2026');
+  });
+
   it('shows each payment with the bank payout that carried it and the referrals it paid for by client reference, never by id', async () => {
     const { get } = await signedInAs(VCSE, handler);
     const html = await get('/statement');
@@ -76,7 +87,6 @@ describe('Web: the VCSE statement', () => {
     expect(first).toContain('£1,244.00');
     expect(first).toContain('£10.00 reversed since');
     expect(first).toContain('Stripe payout po_999');
-    expect(first).toContain('Arrives 26 November 2026');
     expect(first).toContain('Referral WALK-PAID-3, accepted 2 November 2026: £35.00');
     expect(first).toContain('Block instalment for November 2026: £1,209.00');
     expect(first).not.toContain('<details');

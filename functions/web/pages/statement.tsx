@@ -10,7 +10,7 @@ import { PrintButton } from '../components/print.js';
 import { Table } from '../components/ui.js';
 import { dateField, readDates } from '../date-boxes.js';
 import type { WebEnv } from '../env.js';
-import { count, date, dateTime, money } from '../format.js';
+import { count, date, dateTime, londonDay, money } from '../format.js';
 import { problemErrors } from '../problems.js';
 import { HeldBack, NotPaidYet, Payments, Reversed } from './statement-parts.js';
 import type { Statement, StatementFund } from './statement-types.js';
@@ -33,14 +33,14 @@ const Totals = ({ totals }: { totals: Statement['totals'] }) => (
   />
 );
 
-const FundPart = ({ fund, only }: { fund: StatementFund; only: boolean }) => (
+const FundPart = ({ fund, only, today }: { fund: StatementFund; only: boolean; today: string }) => (
   <section class="pop-remittance">
     <h2>{fund.fundName}</h2>
     {/* With one fund its position is the one above. */}
     <p>{`${count(fund.acceptedReferrals, 'accepted referral')} paid for by this fund.`}</p>
     {only ? null : <Totals totals={fund.totals} />}
     <HeldBack held={fund.held} />
-    <Payments paid={fund.paid} />
+    <Payments paid={fund.paid} today={today} />
     <Reversed fund={fund} />
     <NotPaidYet fund={fund} />
   </section>
@@ -87,7 +87,7 @@ const statementPage = async (c: Context<WebEnv>) => {
       <PrintButton />
       <DatesForm state={state} />
       <Totals totals={statement.totals} />
-      {statement.funds.length === 0 ? <p>No fund has paid or owes your organisation anything yet.</p> : statement.funds.map((f) => <FundPart fund={f} only={statement.funds.length === 1} />)}
+      {statement.funds.length === 0 ? <p>No fund has paid or owes your organisation anything yet.</p> : statement.funds.map((f) => <FundPart fund={f} only={statement.funds.length === 1} today={londonDay(c.get('now'))} />)}
     </>,
   );
 };
