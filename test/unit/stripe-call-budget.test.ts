@@ -1,6 +1,7 @@
 // The arithmetic that bounds a Stripe call by its deadline: time left → the SDK's timeout and network retries, or a refusal unsent.
 import Stripe from 'stripe';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { beforeDeadline } from '../../shared/stripe/deadline-guard.js';
 import { CALL_BUDGET, callBudget, sdkAttempts, sdkWaitMaxMs, worstCaseMs, type CallPlan } from '../../shared/stripe/call-budget.js';
 
 /** What the gateway is built with (shared/stripe/gateway.ts defaults). */
@@ -70,6 +71,22 @@ describe('Function: worstCaseMs', () => {
       const longest = stripe._requestSender._getSleepTimeInMS(n);
       expect(longest, `wait before retry ${n + 1}`).toBeLessThanOrEqual(sdkWaitMaxMs(n));
       expect(longest).toBeGreaterThan(sdkWaitMaxMs(n) * 0.99);
+    }
+  });
+});
+
+describe('Function: beforeDeadline', () => {
+  it('stops waiting at the deadline with a retryable 503, and passes an answer given in time straight through', async () => {
+    vi.useFakeTimers({ now: NOW });
+    try {
+      const never = new Promise<number>(() => undefined);
+      const stopped = beforeDeadline(never, NOW + 500, 'transfers.list').catch((error: unknown) => error);
+      await vi.advanceTimersByTimeAsync(500);
+      expect(await stopped).toMatchObject({ code: 'unavailable', reason: 'timeout', definitive: false });
+      await expect(beforeDeadline(Promise.resolve(7), NOW + 10_000, 'balance.retrieve')).resolves.toBe(7);
+      expect(vi.getTimerCount(), 'no timer left behind').toBe(0);
+    } finally {
+      vi.useRealTimers();
     }
   });
 });
