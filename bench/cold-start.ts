@@ -16,7 +16,7 @@ import { startDynamoDbLocal } from '../local/dynamodb.js';
 import { createStore } from '../shared/store/client.js';
 import { ensureTable } from '../shared/store/table.js';
 import type { BenchRow } from './row.js';
-import { percentile } from './support.js';
+import { percentile } from './stats.js';
 
 const run = promisify(execFile);
 const GOAL = 1.5;

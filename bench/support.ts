@@ -11,11 +11,6 @@ import type { Role } from '../shared/domain/roles.js';
 import { createStore } from '../shared/store/client.js';
 import { ensureTable } from '../shared/store/table.js';
 
-export const percentile = (samples: number[], p: number): number => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
-
 /** `overrides` gives a bench Stripe and a payout queue (bench/payout-run.ts). */
 export const createBenchApp = async (endpoint: string, tableName: string, overrides: Partial<Deps> = {}) => {
   const store = createStore({ tableName, endpoint });

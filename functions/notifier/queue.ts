@@ -1,17 +1,14 @@
 // Where jobs wait: SQS (with its dead-letter queue) in AWS, and an in-process stand-in with the same rules locally.
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { sqsJsonSender } from '../runtime/sqs-json.js';
 import { jobKey, type NotificationJob } from './jobs.js';
 
 export interface NotificationQueue {
   send(job: NotificationJob): Promise<void>;
 }
 
-export const createSqsQueue = (sqs: SQSClient, queueUrl: string): NotificationQueue => ({
-  async send(job) {
-    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(job) }));
-  },
-});
+export const createSqsQueue = (sqs: SQSClient, queueUrl: string): NotificationQueue => ({ send: sqsJsonSender<NotificationJob>(sqs, queueUrl) });
 
 export interface DeadLetter {
   readonly job: NotificationJob;

@@ -1,5 +1,6 @@
 // How an approved run reaches the payout worker, as the wiring sees it: the dispatcher and pacer interfaces, and SQS.
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { sqsJsonSender } from './sqs-json.js';
 
 export interface PayoutDispatcher {
   dispatch(runId: string): Promise<void>;
@@ -14,9 +15,7 @@ export interface Pacer {
 }
 
 /** In AWS an approved run is a message on the payout queue; the worker's Lambda picks it up. */
-export const createSqsDispatcher = (sqs: SQSClient, queueUrl: string): PayoutDispatcher => ({
-  async dispatch(runId) {
-    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ runId }) }));
-  },
-  idle: async () => undefined,
-});
+export const createSqsDispatcher = (sqs: SQSClient, queueUrl: string): PayoutDispatcher => {
+  const send = sqsJsonSender<{ runId: string }>(sqs, queueUrl);
+  return { dispatch: (runId) => send({ runId }), idle: async () => undefined };
+};

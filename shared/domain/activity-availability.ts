@@ -19,6 +19,8 @@ export interface FundingPicture {
   readonly used: ReadonlyMap<string, number>;
   /** Each fund's available pence, by fund id. */
   readonly fundAvailable: ReadonlyMap<string, number>;
+  /** Each fund's days to answer a referral, by fund id, where the fund sets its own. */
+  readonly responseDeadlineDays: ReadonlyMap<string, number>;
 }
 
 /**

@@ -21,17 +21,22 @@ export const splitEvenly = (total: Pence, parts: number): Pence[] => {
 
 /**
  * Splits `total` in proportion to `weights` (largest remainder method): each part is its exact share
- * rounded down, and the pence left over go one each to the largest fractional remainders. The parts
- * add back to `total`, and no part exceeds its weight when `total` does not exceed their sum.
+ * rounded down, and the pence left over go one each to the largest fractional remainders, ties to
+ * the earlier weight. The parts add back to `total`, and no part exceeds its weight when `total` does
+ * not exceed their sum.
  */
 export const splitProportionally = (total: Pence, weights: readonly number[]): Pence[] => {
   const sum = weights.reduce((a, b) => a + b, 0);
   if (sum <= 0) throw new RangeError('Cannot split in proportion to weights that sum to zero');
-  // Integer arithmetic throughout: weight × total stays well inside 2^53 for amounts of money.
-  const exact = weights.map((w, index) => ({ index, floor: Math.floor((w * total) / sum), remainder: (w * total) % sum }));
+  // BigInt: weight × total passes 2^53 for large amounts (a £300,000 fund split by pence is 9 × 10^14 already).
+  const whole = BigInt(sum);
+  const exact = weights.map((w, index) => {
+    const scaled = BigInt(w) * BigInt(total);
+    return { index, floor: Number(scaled / whole), remainder: scaled % whole };
+  });
   let left = total - exact.reduce((a, e) => a + e.floor, 0);
   const parts = exact.map((e) => e.floor);
-  for (const e of [...exact].sort((a, b) => b.remainder - a.remainder || a.index - b.index)) {
+  for (const e of [...exact].sort((a, b) => (b.remainder > a.remainder ? 1 : b.remainder < a.remainder ? -1 : a.index - b.index))) {
     if (left === 0) break;
     parts[e.index]! += 1;
     left -= 1;

@@ -3,9 +3,6 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { ALWAYS_SENT, NOTIFICATION_KINDS, type NotificationKind } from './templates.js';
 
-/** Kinds an address may choose; the ones always sent are added whatever it chose. */
-export const CHOOSABLE_KINDS = NOTIFICATION_KINDS.filter((k) => !ALWAYS_SENT.includes(k)) as Exclude<NotificationKind, 'remittance_advice'>[];
-
 export const MAX_ADDRESSES = 20;
 
 /** Reminder days a fund may choose are 1 to this; the reminder job looks this far ahead. */

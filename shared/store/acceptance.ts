@@ -68,17 +68,27 @@ export const acceptReferral = (store: Store, referralId: string, input: AcceptRe
   });
 
 /** POST /v1/referrals by a VCSE: a referral accepted through another channel, funded the same way. */
-export const logAcceptedReferral = (store: Store, referral: Referral, input: AcceptInput): Promise<StoredReferral> =>
-  fundAcceptance(store, input, async () => {
+export const logAcceptedReferral = (
+  store: Store,
+  referral: Referral,
+  input: AcceptInput & {
+    /** The organisation's agreements as the caller has just read them (to check the date): the first attempt uses them. */
+    readonly agreements?: Agreement[];
+  },
+): Promise<StoredReferral> => {
+  let known = input.agreements;
+  return fundAcceptance(store, input, async () => {
     // A repeat is a duplicate whatever room is left: say so before choosing an agreement. The
     // guard item in the write still decides between two concurrent first attempts.
     const [repeat, agreements] = await Promise.all([
       itemExists(store, keys.externalRef(referral.organisationId, referral.externalRef ?? '')),
-      organisationAgreements(store, referral.organisationId),
+      known ?? organisationAgreements(store, referral.organisationId),
     ]);
+    known = undefined;
     if (repeat) throw duplicate(referral);
     return { mode: 'log', referral: { ...referral, auditSeq: EMPTY_CHAIN.auditSeq, auditHash: EMPTY_CHAIN.auditHash }, agreements };
   });
+};
 
 type Subject = { mode: 'accept' | 'log'; referral: StoredReferral; agreements: Agreement[] };
 

@@ -121,7 +121,11 @@ export const fundingPictures = async (store: Store, organisationIds: readonly st
   ]);
   const used = new Map(current.map((a, i) => [a.id, counters.get(keyId(counterKeys[i]!))?.used ?? 0]));
   const fundAvailable = new Map(fundIds.map((id) => [id, funds.get(keyId(keys.fund(id)))?.availablePence ?? 0]));
-  return new Map(unique.map((id) => [id, { agreements: agreementsByOrg.get(id) ?? [], used, fundAvailable }]));
+  const responseDeadlineDays = new Map(fundIds.flatMap((id) => {
+    const days = funds.get(keyId(keys.fund(id)))?.responseDeadlineDays;
+    return days === undefined ? [] : [[id, days] as const];
+  }));
+  return new Map(unique.map((id) => [id, { agreements: agreementsByOrg.get(id) ?? [], used, fundAvailable, responseDeadlineDays }]));
 };
 
 /** The organisations that run these activities, by id. */

@@ -1,14 +1,14 @@
 // The reads behind the standard exports: a fund's runs page by page, their paid lines, payables and
-// reversals, its agreements and how many referrals each has accepted, and organisations and activities by id.
+// reversals, its agreements and how many referrals each has accepted, and activities by id.
 import type { LinePayable } from '../domain/exports/agreement-payments.js';
 import { directoryEntries, type DirectoryEntry } from '../domain/exports/oruk-query.js';
 import type { LineReversal, PaidLine } from '../domain/exports/spend-rows.js';
-import type { Activity, Organisation } from '../domain/organisation.js';
+import type { Activity } from '../domain/organisation.js';
 import type { PayoutRun } from '../domain/payout-run.js';
 import type { Store } from './client.js';
 import { entities } from './entities.js';
 import { accessPatterns, keys, partitionQuery, sortPrefix } from './keys.js';
-import { listActivities } from './organisations.js';
+import { listActivities, organisationsByIds } from './organisations.js';
 import { listLines, listRunPayables, withProgress } from './payout-run-item.js';
 import { batchGet, queryAll, queryPage } from './query.js';
 
@@ -92,11 +92,6 @@ export const acceptedReferralsByAgreement = async (store: Store, fundId: string)
   const totals = new Map<string, number>();
   for (const c of counters) totals.set(c.agreementId, (totals.get(c.agreementId) ?? 0) + c.used);
   return totals;
-};
-
-export const organisationsByIds = async (store: Store, ids: readonly string[]): Promise<Map<string, Organisation>> => {
-  const found = await batchGet(store, entities.organisation, [...new Set(ids)].map((id) => keys.organisation(id)));
-  return new Map([...found.values()].map((org) => [org.id, org]));
 };
 
 export const activitiesByIds = async (store: Store, ids: readonly string[]): Promise<Map<string, Activity>> => {

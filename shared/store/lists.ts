@@ -3,7 +3,7 @@ import type { Agreement } from '../domain/agreement.js';
 import type { OrganisationKind } from '../domain/organisation.js';
 import type { Store } from './client.js';
 import { entities } from './entities.js';
-import { getFund, managedFundIds, organisationAgreements, type StoredFund } from './funds.js';
+import { managedFundIds, organisationAgreements, type StoredFund } from './funds.js';
 import { accessPatterns, keyId, keys } from './keys.js';
 import type { StoredOrganisation } from './organisations.js';
 import type { Page } from './pagination.js';
@@ -14,10 +14,11 @@ import { batchGet, queryPage } from './query.js';
 export const listAllFunds = (store: Store, limit: number, cursor: string | undefined): Promise<Page<StoredFund>> =>
   queryPage(store, entities.fund, accessPatterns.funds(), limit, cursor);
 
-/** The funds one organisation manages (a handful), read whole. */
+/** The funds one organisation manages (a handful), read again by key in one batch: an index copy may show its money a moment behind. */
 export const listManagedFunds = async (store: Store, organisationId: string): Promise<StoredFund[]> => {
-  const funds = await Promise.all((await managedFundIds(store, organisationId)).map((id) => getFund(store, id)));
-  return funds.filter((f) => f !== undefined);
+  const ids = await managedFundIds(store, organisationId);
+  const funds = await batchGet(store, entities.fund, ids.map((id) => keys.fund(id)));
+  return ids.flatMap((id) => funds.get(keyId(keys.fund(id))) ?? []);
 };
 
 /** Organisations in id order, optionally of one kind. */

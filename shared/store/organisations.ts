@@ -6,7 +6,7 @@ import type { Store } from './client.js';
 import { entities, itemOf } from './entities.js';
 import { accessPatterns, keys } from './keys.js';
 import type { Page } from './pagination.js';
-import { getItem, queryPage } from './query.js';
+import { batchGet, getItem, queryPage } from './query.js';
 import { transactWrite } from './transact.js';
 
 export interface Actor {
@@ -86,3 +86,9 @@ export const listActivities = (
 
 /** Kept here for the routes that read it with the organisation's other reads; sharded, see activity-stats.ts. */
 export { readActivityStats } from './activity-stats.js';
+
+/** Organisations by id in batched reads; ids not found are absent from the map. */
+export const organisationsByIds = async (store: Store, ids: readonly string[]): Promise<Map<string, Organisation>> => {
+  const found = await batchGet(store, entities.organisation, [...new Set(ids)].map((id) => keys.organisation(id)));
+  return new Map([...found.values()].map((org) => [org.id, org]));
+};

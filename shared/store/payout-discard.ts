@@ -9,14 +9,12 @@
 // it again releases them.
 import { AppError } from '../domain/errors.js';
 import { formatDate, formatMoney } from '../domain/format.js';
-import { groupPayables, type OrganisationPayoutState } from '../domain/payout-run.js';
+import type { Grouped } from '../domain/payout-run.js';
 import type { Store } from './client.js';
-import { entities } from './entities.js';
-import { accessPatterns, itemIndexes, keys, releasedPayable } from './keys.js';
+import { itemIndexes, keys, releasedPayable } from './keys.js';
 import { runEvent, runHead, type LineWrite } from './payout-line-items.js';
 import { openDraftPointer } from './payout-run-item.js';
 import { getRun, listLines, listRunPayables, type StoredRun } from './payout-runs.js';
-import { queryAll } from './query.js';
 import { named, TransactionConditionFailed, transactWrite, type TransactItem } from './transact.js';
 
 const CHUNK = 50;
@@ -25,14 +23,7 @@ const CHUNK = 50;
  * Refuses (409 nothing_payable) before anything is written when no amount payable by `through`
  * could go into a line: none is open, or every organisation owed is held (no Stripe payouts yet).
  */
-export const assertSomethingPayable = async (
-  store: Store,
-  fundId: string,
-  through: string,
-  loadOrganisations: (ids: string[]) => Promise<Map<string, OrganisationPayoutState>>,
-): Promise<void> => {
-  const open = await queryAll(store, entities.payable, accessPatterns.openPayablesThrough(fundId, through));
-  const { lines, held } = groupPayables(open, await loadOrganisations([...new Set(open.map((p) => p.organisationId))]));
+export const assertSomethingPayable = ({ lines, held }: Grouped, through: string): void => {
   if (lines.length > 0) return;
   const heldPence = held.reduce((sum, h) => sum + h.amountPence, 0);
   throw new AppError(

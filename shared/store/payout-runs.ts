@@ -7,7 +7,7 @@ import { getRun, openDraftPointer, type StoredRun } from './payout-run-item.js';
 import { TransactionConditionFailed, transactWrite } from './transact.js';
 
 export { getRun, lineIdFor, listLines, listRunPayables, type StoredRun } from './payout-run-item.js';
-export { draftRun, type DraftInput } from './run-drafting.js';
+export { draftRun, planDraft, type DraftInput } from './run-drafting.js';
 
 /** draft → approved by a second fund manager; the fund may then draft its next run. */
 export const approveRun = async (store: Store, run: StoredRun, input: { actor: string; at: string; eventId: string }): Promise<StoredRun> => {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { EMPTY_CHAIN } from '../domain/audit.js';
 import { AppError } from '../domain/errors.js';
 import type { IdFactory } from '../domain/ids.js';
-import { groupPayables, linesDigest, type OrganisationPayoutState, type PayoutLine } from '../domain/payout-run.js';
+import { groupPayables, linesDigest, type Grouped, type OrganisationPayoutState, type PayoutLine } from '../domain/payout-run.js';
 import { auditedUpdate, auditWrite } from './audit-writes.js';
 import type { Store } from './client.js';
 import { entities, itemOf } from './entities.js';
@@ -25,7 +25,20 @@ export interface DraftInput {
   readonly at: string;
   readonly ids: IdFactory;
   readonly loadOrganisations: (ids: string[]) => Promise<Map<string, OrganisationPayoutState>>;
+  /** What a new run would lock, already read by `planDraft` (for the same fund and `through`); used only if this request creates the run. */
+  readonly plan?: Grouped;
 }
+
+/** The open amounts payable by `through`, grouped into the lines a new run would pay and the organisations held. */
+export const planDraft = async (
+  store: Store,
+  fundId: string,
+  through: string,
+  loadOrganisations: DraftInput['loadOrganisations'],
+): Promise<Grouped> => {
+  const open = await queryAll(store, entities.payable, accessPatterns.openPayablesThrough(fundId, through));
+  return groupPayables(open, await loadOrganisations([...new Set(open.map((p) => p.organisationId))]));
+};
 
 const CHUNK = 40;
 /** What a request answers once another has taken its draft over. */
@@ -56,14 +69,11 @@ export const draftRun = async (store: Store, input: DraftInput): Promise<StoredR
       throw error;
     }
   };
-  // Lock every open amount payable by `through` for organisations that can receive transfers.
-  const open = await queryAll(
-    store,
-    entities.payable,
-    accessPatterns.openPayablesThrough(run.fundId, run.through),
-  );
-  const orgs = await input.loadOrganisations([...new Set(open.map((p) => p.organisationId))]);
-  const { lines: payableLines, held } = groupPayables(open, orgs);
+  // Lock every open amount payable by `through` for organisations that can receive transfers. A run
+  // this request has just created locks what the route read to decide it was worth drafting; a
+  // resumed one reads again for its own `through`.
+  const created = !input.fund.openRunId;
+  const { lines: payableLines, held } = created && input.plan ? input.plan : await planDraft(store, run.fundId, run.through, input.loadOrganisations);
   const toLock = payableLines.flatMap((l) => l.payables);
   for (let i = 0; i < toLock.length; i += CHUNK) {
     const items: TransactPart[] = toLock.slice(i, i + CHUNK).map((p) => lockPayable(store.tableName, run, p));

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgreement, createScenario, sendReferral } from '../support/builders.js';
 import { createHarness, type Harness } from '../support/harness.js';
+import { recordingCommands } from '../support/recording.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -9,27 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-/** Runs `act` while recording each DynamoDB command as it starts and ends, in order. */
-const recording = async (act: () => Promise<unknown>): Promise<string[]> => {
-  const doc = h.deps.store.doc as { send: (...args: unknown[]) => Promise<unknown> };
-  const send = doc.send;
-  const events: string[] = [];
-  doc.send = async (...args: unknown[]) => {
-    const name = (args[0] as object).constructor.name.replace('Command', '');
-    events.push(`start ${name}`);
-    try {
-      return await send.apply(doc, args);
-    } finally {
-      events.push(`end ${name}`);
-    }
-  };
-  try {
-    await act();
-  } finally {
-    doc.send = send;
-  }
-  return events;
-};
+const recording = (act: () => Promise<unknown>) => recordingCommands(h, act);
 
 describe('Acceptance round trips', () => {
   it('reads the referral and the agreements together, then writes once, when the first agreement has room', async () => {

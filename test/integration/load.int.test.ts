@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity, createAgreement, createOrganisation, createScenario, userOf } from '../support/builders.js';
 import { recordFigures } from '../support/hostile-figures.js';
-import { createLoadClient, percentile, type LoadRecorder, type LoadWorld } from '../support/load-clients.js';
+import { percentile } from '../../bench/stats.js';
+import { createLoadClient, type LoadRecorder, type LoadWorld } from '../support/load-clients.js';
 import { createPayoutHarness, onboard, type PayoutHarness } from '../support/payouts.js';
 
 /** The short form runs a few seconds; `npm run test:soak` sets LOAD_SECONDS=60. */

@@ -1,20 +1,13 @@
 // A run of 200 organisations paid within Stripe test mode's 25 requests a second.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkStripeAccount, applyAccountState } from '../../shared/store/stripe-accounts.js';
 import { createActivity, createAgreement, createOrganisation, createScenario, readFund, userOf } from '../support/builders.js';
-import { createPayoutHarness, settled, type PayoutHarness } from '../support/payouts.js';
+import { createPayoutHarness, inBatches, onboardQuickly, settled, type PayoutHarness } from '../support/payouts.js';
 
 let h: PayoutHarness;
 beforeAll(async () => {
   h = await createPayoutHarness({ rateLimitPerSecond: 25, transfersPerSecond: 20 });
 });
 afterAll(() => h.close());
-
-const inBatches = async <T, R>(items: T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> => {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
-  return out;
-};
 
 describe('Payout run at scale', () => {
   it('pays 200 organisations in one run without a 429 reaching any line', async () => {
@@ -25,11 +18,7 @@ describe('Payout run at scale', () => {
       const org = await createOrganisation(h, 'vcse');
       const activity = await createActivity(h, org.id);
       await createAgreement(h, s, { kind: 'per_referral', tariffPence: 3_000, organisationId: org.id });
-      const { id: accountId } = await h.stripe.createConnectedAccount({ organisationId: org.id, idempotencyKey: `acct-${org.id}` });
-      const at = new Date().toISOString();
-      await linkStripeAccount(h.deps.store, org.id, accountId, { at, actor: 'test', eventId: h.deps.ids('event', new Date(at)) });
-      await applyAccountState(h.deps.store, org.id, { accountId, payoutsEnabled: true, transfersCapability: 'active' }, { at, actor: 'test', eventId: h.deps.ids('event', new Date(at)), stripeEventId: `evt_setup_${org.id}` });
-      h.sandbox.completeOnboarding(accountId);
+      await onboardQuickly(h, org.id);
       const referral = await h.call('POST', '/v1/referrals', { as: s.linkWorker, body: { activityId: activity.id, clientRef: `SCALE-${org.id}`, source: 'gp' } });
       const accepted = await h.call('POST', `/v1/referrals/${referral.body.id}/accept`, { as: userOf(org.id, 'vcse') });
       expect(accepted.status).toBe(200);

@@ -2,11 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerHandler } from '../../functions/payout-worker/sqs-handler.js';
 import { SLICE_MARGIN_MS } from '../../functions/payout-worker/slice-budget.js';
-import { linkStripeAccount, applyAccountState } from '../../shared/store/stripe-accounts.js';
 import { createAgreement, createOrganisation, createScenario, readFund, type Scenario } from '../support/builders.js';
 import { sqsEvent } from '../support/lambda-env.js';
 import { queueStandIn } from '../support/payout-queue.js';
-import { createPayoutHarness, type PayoutHarness } from '../support/payouts.js';
+import { createPayoutHarness, inBatches, onboardQuickly, type PayoutHarness } from '../support/payouts.js';
 
 /** `PAYOUT_SLICE_LINES=5000 npm run test:soak` runs the long form; `npm test` runs a short one. */
 const LINES = Number(process.env.PAYOUT_SLICE_LINES ?? 60);
@@ -24,22 +23,12 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const inBatches = async <T, R>(items: T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> => {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
-  return out;
-};
-
 /** `count` onboarded VCSEs, each owed one block instalment, in one approved run whose message waits on the queue. */
 const approvedRun = async (s: Scenario, count: number): Promise<string> => {
   await inBatches(Array.from({ length: count }, (_, i) => i), 25, async () => {
     const org = await createOrganisation(h, 'vcse');
     await createAgreement(h, s, { kind: 'block', capacity: 1, amountPence: TOTAL_PENCE_PER_LINE, period: 'agreement', organisationId: org.id, startsOn: '2026-01-01', endsOn: '2026-12-31' });
-    const { id: accountId } = await h.stripe.createConnectedAccount({ organisationId: org.id, idempotencyKey: `acct-${org.id}` });
-    const at = new Date().toISOString();
-    await linkStripeAccount(h.deps.store, org.id, accountId, { at, actor: 'test', eventId: h.deps.ids('event', new Date(at)) });
-    await applyAccountState(h.deps.store, org.id, { accountId, payoutsEnabled: true, transfersCapability: 'active' }, { at, actor: 'test', eventId: h.deps.ids('event', new Date(at)), stripeEventId: `evt_setup_${org.id}` });
-    h.sandbox.completeOnboarding(accountId);
+    await onboardQuickly(h, org.id);
   });
   await h.sandbox.webhooksIdle();
   // A large draft may stop at its request budget; the next draft request resumes it.

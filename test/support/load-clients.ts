@@ -85,8 +85,3 @@ export const createLoadClient = (h: PayoutHarness, world: LoadWorld, recorder: L
   };
 };
 
-/** The p-th percentile (0..100) of `values`, nearest rank. */
-export const percentile = (values: readonly number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-};

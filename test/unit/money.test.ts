@@ -43,4 +43,19 @@ describe('Function: splitProportionally', () => {
   it('splits £2.00 over 100p, 100p and 1p without overpaying the smallest', () => {
     expect(splitProportionally(pence(200), [100, 100, 1])).toEqual([100, 99, 1]);
   });
+
+  it('gives each part exactly its weight when the whole is their sum, however large the amounts', () => {
+    // Weight × total passes 2^53 here: floating-point shares would be off by pence.
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 50_000_000_000 }), { minLength: 2, maxLength: 8 }), (weights) => {
+        const sum = weights.reduce((a, b) => a + b, 0);
+        expect(splitProportionally(pence(sum), weights)).toEqual(weights);
+      }),
+    );
+  });
+
+  it('gives the pence left over to the largest remainders, however large the amounts', () => {
+    // Three quarters of each: 15,000,000,000.75, 7,500,000,001.5 and 7,499,999,997.75; 2p left over go to the .75s.
+    expect(splitProportionally(pence(30_000_000_000), [20_000_000_001, 10_000_000_002, 9_999_999_997])).toEqual([15_000_000_001, 7_500_000_001, 7_499_999_998]);
+  });
 });

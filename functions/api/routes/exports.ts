@@ -18,11 +18,10 @@ import {
   fundAgreementsAll,
   fundPaymentHistory,
   fundRunPages,
-  organisationsByIds,
   paidLinesOfRun,
   runReversals,
 } from '../../../shared/store/exports.js';
-import { getOrganisation } from '../../../shared/store/organisations.js';
+import { getOrganisation, organisationsByIds } from '../../../shared/store/organisations.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { requireRole } from '../middleware/auth.js';
 import { commonErrors, conflict, idString, jsonResponse } from '../schemas/common.js';

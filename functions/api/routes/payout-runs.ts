@@ -3,10 +3,10 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AppError } from '../../../shared/domain/errors.js';
 import { LINE_STATUSES, type PayoutLine } from '../../../shared/domain/payout-run.js';
-import { getOrganisation } from '../../../shared/store/organisations.js';
+import { organisationsByIds } from '../../../shared/store/organisations.js';
 import { moveRun, resetLineForRetry } from '../../../shared/store/payout-lines.js';
 import { assertSomethingPayable, discardRun } from '../../../shared/store/payout-discard.js';
-import { approveRun, draftRun, getRun, listLines, type StoredRun } from '../../../shared/store/payout-runs.js';
+import { approveRun, draftRun, getRun, listLines, planDraft, type StoredRun } from '../../../shared/store/payout-runs.js';
 import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, conflict, DateSchema, idParam, jsonBody, jsonResponse, noBody, PenceSchema } from '../schemas/common.js';
@@ -136,13 +136,11 @@ export const payoutRunRoutes = new OpenAPIHono<AppEnv>()
     const fund = await visibleFund(c, principal, c.req.valid('param').id, 'manage');
     const { store, ids, clock } = c.get('deps');
     const through = c.req.valid('json').through;
-    const loadOrganisations = async (orgIds: string[]) => {
-      const orgs = await Promise.all(orgIds.map((id) => getOrganisation(store, id)));
-      return new Map(orgs.filter((o) => o !== undefined).map((o) => [o.id, o]));
-    };
+    const loadOrganisations = (orgIds: string[]) => organisationsByIds(store, orgIds);
     // A new draft that would pay nothing is refused before it is written; an interrupted one is resumed whatever it holds.
-    if (!(fund as { openRunId?: string }).openRunId) await assertSomethingPayable(store, fund.id, through, loadOrganisations);
-    const run = await draftRun(store, { fund, through, actor: principal.sub, at: clock().toISOString(), ids, loadOrganisations });
+    const plan = fund.openRunId ? undefined : await planDraft(store, fund.id, through, loadOrganisations);
+    if (plan) assertSomethingPayable(plan, through);
+    const run = await draftRun(store, { fund, through, actor: principal.sub, at: clock().toISOString(), ids, loadOrganisations, ...(plan ? { plan } : {}) });
     c.header('Location', `/v1/payout-runs/${run.id}`);
     return c.json(await present(c, run), 201);
   })

@@ -1,15 +1,13 @@
 // /v1/referrals: link workers send them; VCSE organisations accept, decline, log and record outcomes.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { candidateAgreements } from '../../../shared/domain/agreement.js';
 import { AppError } from '../../../shared/domain/errors.js';
-import { DEFAULT_RESPONSE_DEADLINE_DAYS } from '../../../shared/domain/fund.js';
-import { londonDate, londonDaysAfter } from '../../../shared/domain/periods.js';
+import { londonDaysAfter } from '../../../shared/domain/periods.js';
 import type { Referral } from '../../../shared/domain/referral.js';
 import { assertMayAnswerReferral, assertMayWithdrawReferral, referralCreation, referralScope } from '../../../shared/domain/access/referral.js';
 import type { Principal } from '../../../shared/domain/roles.js';
 import { acceptReferral, logAcceptedReferral } from '../../../shared/store/acceptance.js';
-import { getFund, managedFundIds, organisationAgreements } from '../../../shared/store/funds.js';
+import { managedFundIds } from '../../../shared/store/funds.js';
 import { getActivityDetails } from '../../../shared/store/activities.js';
 import { getOrganisation } from '../../../shared/store/organisations.js';
 import { answerReferral, listReferrals, putSentReferral, type AnswerChange, type StoredReferral } from '../../../shared/store/referrals.js';
@@ -19,7 +17,7 @@ import { METRIC } from '../../runtime/metrics.js';
 import { commonErrors, conflict, idParam, jsonBody, jsonResponse, noBody, pageOf } from '../schemas/common.js';
 import { CreateReferral, ListQuery, present, RecordOutcome, ReferralSchema, SentReferralSchema } from '../schemas/referral.js';
 import { DeclineBody, WithdrawBody } from '../schemas/referral-details.js';
-import { assertTakesReferrals, loggedAcceptedAt, sendingWarnings } from './referral-checks.js';
+import { assertTakesReferrals, loggedAcceptedAt, sendingTerms } from './referral-checks.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 import { fieldError } from '../schemas/issue-messages.js';
 import { visibleReadReferral, visibleReferral } from '../visible.js';
@@ -128,7 +126,7 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
       if (!body.externalRef) throw invalid('/externalRef', 'is required when logging a referral accepted elsewhere');
       if (!body.acceptedAt) throw invalid('/acceptedAt', 'is required when logging a referral accepted elsewhere');
       assertTakesReferrals(activity);
-      const acceptedAt = await loggedAcceptedAt(c, activity, body.acceptedAt);
+      const { acceptedAt, agreements } = await loggedAcceptedAt(c, activity, body.acceptedAt);
       const referral: Referral = {
         ...base,
         externalRef: body.externalRef,
@@ -138,20 +136,20 @@ export const referralRoutes = new OpenAPIHono<AppEnv>()
         respondedAt: acceptedAt,
         acceptedAt,
       };
-      const logged = await countOutcome(c, () => logAcceptedReferral(store, referral, { at: now.toISOString(), actor: principal.sub, ids }));
+      const logged = await countOutcome(c, () => logAcceptedReferral(store, referral, { at: now.toISOString(), actor: principal.sub, ids, agreements }));
       c.header('Location', `/v1/referrals/${logged.id}`);
       return c.json({ ...present(logged, principal), warnings: [] }, 201);
     }
     if (!activity) throw invalid('/activityId', 'must be an activity in the directory');
     if (body.externalRef || body.acceptedAt) throw invalid('/externalRef', 'only a VCSE logging an accepted referral sets this');
     assertTakesReferrals(activity);
-    const warnings = await sendingWarnings(c, activity);
+    const { warnings, respondWithinDays } = await sendingTerms(c, activity);
     const referral: Referral = {
       ...base,
       externalRef: null,
       status: 'sent',
       sentAt: now.toISOString(),
-      respondBy: londonDaysAfter(now, await deadlineDays(c, activity.organisationId, activity.id, now)).toISOString(),
+      respondBy: londonDaysAfter(now, respondWithinDays).toISOString(),
       respondedAt: null,
       acceptedAt: null,
     };
@@ -221,12 +219,4 @@ const countOutcome = async <T>(c: Context<AppEnv>, accept: () => Promise<T>): Pr
     if (error instanceof AppError && error.code === 'fund_exhausted') metrics.count(METRIC.fundRejections);
     throw error;
   }
-};
-
-/** The response deadline of the fund that would pay for an acceptance today, or the default. */
-const deadlineDays = async (c: Context<AppEnv>, organisationId: string, activityId: string, now: Date): Promise<number> => {
-  const { store } = c.get('deps');
-  const [first] = candidateAgreements(await organisationAgreements(store, organisationId), activityId, londonDate(now));
-  const fund = first ? await getFund(store, first.fundId) : undefined;
-  return fund?.responseDeadlineDays ?? DEFAULT_RESPONSE_DEADLINE_DAYS;
 };

@@ -7,6 +7,7 @@
 // An amount paid again after a reversal carries no agreement of its own, only the line it was
 // reversed from; it is attributed as that line was, in proportion. A reversal is its own negative
 // payment, split across agreements in the same proportions as the line it takes money back from.
+import { pence, splitProportionally } from '../money.js';
 import { reversalTransactionId, type LineReversal, type PaidLine } from './spend-rows.js';
 
 export interface LinePayable {
@@ -33,25 +34,17 @@ const REVERSAL = 'reversal';
 const MAX_DEPTH = 20;
 
 /**
- * `parts` scaled to add up to `total` exactly: each part floored, then the pence left over go to
- * the largest remainders (ties to the larger part, then by key), so the split is deterministic.
+ * `parts` scaled to add up to `total` exactly, by the largest remainder method (ties to the larger
+ * part, then by key, so the split is deterministic); parts scaled to nothing are left out.
  */
 export const scaleParts = (parts: ReadonlyMap<string, number>, total: number): Map<string, number> => {
   const whole = [...parts.values()].reduce((sum, v) => sum + v, 0);
   if (whole === 0 || total === 0) return new Map();
   if (whole === total) return new Map(parts);
-  const rows = [...parts.entries()].map(([key, value]) => {
-    const scaled = BigInt(value) * BigInt(total);
-    return { key, value, floor: Number(scaled / BigInt(whole)), remainder: scaled % BigInt(whole) };
-  });
-  let left = total - rows.reduce((sum, r) => sum + r.floor, 0);
-  const order = [...rows].sort((a, b) => (b.remainder > a.remainder ? 1 : b.remainder < a.remainder ? -1 : b.value - a.value || a.key.localeCompare(b.key)));
-  for (const row of order) {
-    if (left === 0) break;
-    row.floor += 1;
-    left -= 1;
-  }
-  return new Map(rows.filter((r) => r.floor > 0).map((r) => [r.key, r.floor]));
+  const byClaim = [...parts.entries()].sort(([ka, a], [kb, b]) => b - a || ka.localeCompare(kb));
+  const split = splitProportionally(pence(total), byClaim.map(([, value]) => value));
+  const scaled = new Map(byClaim.map(([key], i) => [key, split[i]!]));
+  return new Map([...parts.keys()].flatMap((key) => (scaled.get(key)! > 0 ? [[key, scaled.get(key)!] as const] : [])));
 };
 
 /** How a line's full amount splits by agreement, following reversals back to the line they came from. */

@@ -1,0 +1,43 @@
+// What drafting a payout run asks DynamoDB: the open amounts once, the organisations owed in one batch, then the writes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivity, createAgreement, createOrganisation, createScenario, sendReferral, userOf } from '../support/builders.js';
+import { createPayoutHarness, onboard, type PayoutHarness } from '../support/payouts.js';
+import { recordingCommands } from '../support/recording.js';
+
+let h: PayoutHarness;
+beforeAll(async () => {
+  h = await createPayoutHarness();
+});
+afterAll(() => h.close());
+
+describe('Drafting round trips', () => {
+  it('reads the open amounts once and the three organisations owed in one batch, and still drafts every line', async () => {
+    // Prepare: three onboarded organisations, each owed for one accepted referral.
+    const s = await createScenario(h);
+    const providers = [{ orgId: s.vcseOrgId, activityId: s.activityId }];
+    for (let i = 0; i < 2; i += 1) {
+      const org = await createOrganisation(h, 'vcse');
+      providers.push({ orgId: org.id, activityId: (await createActivity(h, org.id)).id });
+    }
+    for (const p of providers) {
+      await createAgreement(h, s, { kind: 'per_referral', tariffPence: 2_500, organisationId: p.orgId });
+      await onboard(h, p.orgId);
+      const referral = await sendReferral(h, { ...s, activityId: p.activityId });
+      expect((await h.call('POST', `/v1/referrals/${referral.id}/accept`, { as: userOf(p.orgId, 'vcse') })).status).toBe(200);
+    }
+    const through = new Date().toISOString().slice(0, 10);
+
+    // Act
+    let draft: { status: number; body: { lines: unknown[]; totalPence: number } } | undefined;
+    const events = await recordingCommands(h, async () => (draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through } })));
+
+    // Assess: one line each; organisations read in a batch, never one by one; the open amounts queried once
+    // (the other queries read back what was locked to the run, and its lines for the answer).
+    expect(draft?.status, JSON.stringify(draft?.body)).toBe(201);
+    expect(draft?.body).toMatchObject({ totalPence: 7_500, lines: [expect.anything(), expect.anything(), expect.anything()] });
+    const started = events.filter((e) => e.startsWith('start '));
+    expect(started.filter((e) => e === 'start BatchGet')).toHaveLength(1);
+    const beforeFirstWrite = started.slice(0, started.indexOf('start TransactWrite'));
+    expect(beforeFirstWrite.filter((e) => e === 'start Query'), beforeFirstWrite.join(', ')).toHaveLength(1);
+  });
+});
