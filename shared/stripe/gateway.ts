@@ -129,21 +129,30 @@ export function createStripeGateway(config: StripeGatewayConfig): StripeGateway 
 
   /** The gateway with every call (the SDK's attempts and waits, and our 429 retries) bounded by `deadline`. */
   function bind(deadline: Deadline | undefined): StripeGateway {
-    /** The SDK's RequestOptions for one attempt of `operation` asked for now: what is left of the deadline, or a refusal unsent. */
-    const budgeted = (operation: string): Stripe.RequestOptions => {
-      if (!deadline) return {};
-      const budget = callBudget(deadline.at, Date.now(), configured);
-      if (budget.kind === 'too_late') throw deadlineTooClose(operation, budget.remainingMs);
-      return { timeout: budget.timeoutMs, maxNetworkRetries: budget.maxNetworkRetries };
-    };
     /**
      * Runs one Stripe call, retrying 429s (nothing ran, so the same call is safe) and translating
-     * errors. Each attempt is planned afresh from the time left; the guard stops waiting at the
-     * deadline for what a plan cannot bound (a reply trickling in, a list's later pages).
+     * errors. Each attempt is planned afresh from the time left (call-budget.ts); one with too
+     * little time is not sent, and the caller hears the 429 that came before it, if any (Stripe did
+     * nothing), else `deadline`. The guard stops waiting at the deadline for what a plan cannot
+     * bound (a reply trickling in, a list's later pages).
      */
     const call = async <T>(operation: string, fn: (options: Stripe.RequestOptions) => Promise<T>): Promise<T> => {
+      let refused: unknown;
+      const attempt = async (attempts: number): Promise<T> => {
+        const budget = deadline ? callBudget(deadline.at, Date.now(), configured) : undefined;
+        if (budget?.kind === 'too_late') {
+          if (refused === undefined) throw deadlineTooClose(operation, budget.remainingMs);
+          throw new RetriesExhausted(attempts - 1, 'deadline', { cause: refused });
+        }
+        try {
+          return await fn(budget ? { timeout: budget.timeoutMs, maxNetworkRetries: budget.maxNetworkRetries } : {});
+        } catch (error) {
+          if (isRateLimited(error)) refused = error;
+          throw error;
+        }
+      };
       try {
-        const attempts = retry(() => fn(budgeted(operation)), { retryOn: isRateLimited, deadline });
+        const attempts = retry(attempt, { retryOn: isRateLimited, deadline });
         return await (deadline ? beforeDeadline(attempts, deadline.at - CALL_BUDGET.marginMs / 2, operation) : attempts);
       } catch (error) {
         throw toGatewayError(error instanceof RetriesExhausted ? error.cause : error, operation);
