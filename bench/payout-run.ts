@@ -16,6 +16,7 @@ import { queueStandIn } from '../test/support/payout-queue.js';
 import { sandboxGateway } from '../test/support/sandbox-gateway.js';
 import type { BenchRow } from './row.js';
 import { createBenchApp, timed } from './support.js';
+import { londonDate } from '../shared/domain/periods.js';
 
 const GOAL = 1.1;
 const STRIPE_TEST_LIMIT = STRIPE_LIMITS.test.endpoint;
@@ -49,9 +50,9 @@ export const measurePayoutRun = async (options: { dynamoEndpoint?: string; organ
       await applyAccountState(deps.store, org.id, { accountId, payoutsEnabled: true, transfersCapability: 'active' }, { at, actor: 'bench', eventId: deps.ids('event', new Date(at)), stripeEventId: `evt_bench_${org.id}` });
       sandbox.completeOnboarding(accountId);
     });
-    let draft = await call('POST', `/v1/funds/${fund.id}/payout-runs`, manager, { through: new Date().toISOString().slice(0, 10) });
+    let draft = await call('POST', `/v1/funds/${fund.id}/payout-runs`, manager, { through: londonDate(new Date()) });
     for (let attempt = 0; draft.status !== 201 && attempt < 20; attempt += 1) {
-      draft = await call('POST', `/v1/funds/${fund.id}/payout-runs`, manager, { through: new Date().toISOString().slice(0, 10) });
+      draft = await call('POST', `/v1/funds/${fund.id}/payout-runs`, manager, { through: londonDate(new Date()) });
     }
     if (draft.status !== 201 || draft.body.lines.length !== count) throw new Error(`bench set-up: draft ${draft.status} with ${draft.body.lines?.length} lines`);
 

@@ -67,6 +67,21 @@ export const aggregateUpdate = (tableName: string, fundId: string, dimension: Di
 export const aggregateUpdates = (tableName: string, fundId: string, dims: DimensionKeys, delta: AggregateDelta, shard = 0): TransactItem[] =>
   DIMENSIONS.map((dimension) => aggregateUpdate(tableName, fundId, dimension, dims[dimension], delta, shard));
 
+/**
+ * A block agreement's reservation under the dimensions it has whatever the month (its organisation,
+ * and block-funded for priority group and PCN): `reservedPence` more at creation, less on release.
+ * The month dimension follows each instalment's own month, so the caller adds those.
+ */
+export const blockReservationUpdates = (
+  tableName: string,
+  agreement: { readonly id: string; readonly fundId: string; readonly organisationId: string },
+  reservedPence: number,
+  shard: number,
+): TransactItem[] => {
+  const keysOf = { organisation: agreement.organisationId, priorityGroup: BLOCK_FUNDED, pcn: BLOCK_FUNDED } as const;
+  return (['organisation', 'priorityGroup', 'pcn'] as const).map((dimension) => aggregateUpdate(tableName, agreement.fundId, dimension, keysOf[dimension], { reservedPence }, shard));
+};
+
 /** Every shard's key of one row, for a batch read. */
 export const aggregateShardKeys = (fundId: string, dimension: Dimension, key: string): Key[] =>
   SHARDS.map((shard) => keys.aggregate(fundId, dimension, key, shard));

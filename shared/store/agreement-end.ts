@@ -5,7 +5,7 @@ import type { Ending } from '../domain/agreement-end.js';
 import { AppError } from '../domain/errors.js';
 import type { IdFactory } from '../domain/ids.js';
 import { movement } from '../domain/ledger.js';
-import { aggregateUpdate, BLOCK_FUNDED } from './aggregates.js';
+import { aggregateUpdate, blockReservationUpdates } from './aggregates.js';
 import { shardOf } from './shards.js';
 import { auditedUpdate, auditWrite } from './audit-writes.js';
 import type { Store } from './client.js';
@@ -74,11 +74,7 @@ export const endAgreement = async (
         aggregateUpdate(store.tableName, agreement.fundId, 'month', p.payableOn.slice(0, 7), { reservedPence: -p.amountPence }, shardOf(agreement.id)),
       );
     }
-    items.push(
-      aggregateUpdate(store.tableName, agreement.fundId, 'organisation', agreement.organisationId, { reservedPence: -releasedPence }, shardOf(agreement.id)),
-      aggregateUpdate(store.tableName, agreement.fundId, 'priorityGroup', BLOCK_FUNDED, { reservedPence: -releasedPence }, shardOf(agreement.id)),
-      aggregateUpdate(store.tableName, agreement.fundId, 'pcn', BLOCK_FUNDED, { reservedPence: -releasedPence }, shardOf(agreement.id)),
-    );
+    items.push(...blockReservationUpdates(store.tableName, agreement, -releasedPence, shardOf(agreement.id)));
   }
   try {
     await transactWrite(store, items);

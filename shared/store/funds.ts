@@ -5,7 +5,7 @@ import { AppError } from '../domain/errors.js';
 import { formatMoney } from '../domain/format.js';
 import type { Fund } from '../domain/fund.js';
 import { movement } from '../domain/ledger.js';
-import { aggregateUpdate, BLOCK_FUNDED } from './aggregates.js';
+import { aggregateUpdate, BLOCK_FUNDED, blockReservationUpdates } from './aggregates.js';
 import { shardOf } from './shards.js';
 import { auditWrite } from './audit-writes.js';
 import { movementItems } from './ledger-writes.js';
@@ -112,9 +112,7 @@ export const putAgreement = async (store: Store, agreement: Agreement, by: Actor
         aggregateUpdate(store.tableName, agreement.fundId, 'month', month, { reservedPence: instalment.amountPence }, shardOf(agreement.id)),
       );
     }
-    for (const dimension of ['organisation', 'priorityGroup', 'pcn'] as const) {
-      items.push(aggregateUpdate(store.tableName, agreement.fundId, dimension, dims[dimension], { reservedPence: amount }, shardOf(agreement.id)));
-    }
+    items.push(...blockReservationUpdates(store.tableName, agreement, amount, shardOf(agreement.id)));
   } else {
     items.push(
       named('fund', { ConditionCheck: { TableName: store.tableName, Key: keys.fund(agreement.fundId), ConditionExpression: 'attribute_exists(pk)' } }),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity, createAgreement, createOrganisation, createScenario, sendReferral, userOf } from '../support/builders.js';
 import { createPayoutHarness, onboard, type PayoutHarness } from '../support/payouts.js';
 import { recordingCommands } from '../support/recording.js';
+import { londonDate } from '../../shared/domain/periods.js';
 
 let h: PayoutHarness;
 beforeAll(async () => {
@@ -25,7 +26,7 @@ describe('Drafting round trips', () => {
       const referral = await sendReferral(h, { ...s, activityId: p.activityId });
       expect((await h.call('POST', `/v1/referrals/${referral.id}/accept`, { as: userOf(p.orgId, 'vcse') })).status).toBe(200);
     }
-    const through = new Date().toISOString().slice(0, 10);
+    const through = londonDate(new Date());
 
     // Act
     let draft: { status: number; body: { lines: unknown[]; totalPence: number } } | undefined;

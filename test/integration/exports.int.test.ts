@@ -12,6 +12,7 @@ import { openReferralErrors, threeSixtyGivingErrors } from '../support/standards
 import { ADMIN, createActivity, createAgreement, createOrganisation, createScenario, readFund, sendReferral, userOf, type Scenario } from '../support/builders.js';
 import type { Caller } from '../support/harness.js';
 import { createPayoutHarness, eventually, onboard, settled, type PayoutHarness } from '../support/payouts.js';
+import { londonDate } from '../../shared/domain/periods.js';
 
 /** RFC 4180, read strictly: quoted fields may hold commas, doubled quotes and line breaks; records end in CRLF. */
 const parseCsv = (text: string): string[][] => {
@@ -69,7 +70,7 @@ const get = async (path: string, as?: Caller) =>
   exportsApp.request(path, { headers: as ? { authorization: `Bearer ${await h.token(as)}` } : {} });
 
 const COMMISSIONER = userOf('org_icb', 'commissioner', 'icb-commissioner-1');
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => londonDate(new Date());
 
 const payRun = async (s: Scenario) => {
   const draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: today() } });

@@ -16,6 +16,7 @@ import { invokeHttp, lambdaContext, sqsEvent, startLambdaEnv, type Caller, type 
 import { chainEvents } from '../support/notifier-harness.js';
 import { pipesBody } from '../support/pipes-body.js';
 import { startSqsStandIn, type SqsStandIn } from '../support/sqs-stand-in.js';
+import { londonDate } from '../../shared/domain/periods.js';
 
 // The functions' stores, checked: see test/support/iam-checking-client.ts.
 vi.mock('../../shared/store/client.js', async (importOriginal) =>
@@ -130,7 +131,7 @@ describe('IAM-checking client > every path that touches the table', () => {
       const referral = await made('/v1/referrals', { as: linkWorker, body });
       expect((await call('POST', `/v1/referrals/${referral.id}/accept`, { as: vcse })).status).toBe(200);
     }
-    const draft = await made(`/v1/funds/${fund.id}/payout-runs`, { as: manager, body: { through: new Date().toISOString().slice(0, 10) } });
+    const draft = await made(`/v1/funds/${fund.id}/payout-runs`, { as: manager, body: { through: londonDate(new Date()) } });
     await approveRun(env.table.store, (await getRun(env.table.store, draft.id))!, { actor: 'iam-fm-2', at: new Date().toISOString(), eventId: createIdFactory()('event', new Date()) });
 
     // Act: the worker pays it; Stripe reverses it and tells the webhook.

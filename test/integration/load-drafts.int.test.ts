@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAgreement, createScenario, sendReferral } from '../support/builders.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { enablePayouts } from '../support/hostile-world.js';
+import { londonDate } from '../../shared/domain/periods.js';
 
 let h: Harness;
 /** Runs once, just before a request's "draft complete" transaction is sent. */
@@ -37,7 +38,7 @@ describe('Concurrent drafts of one fund’s run', () => {
     await enablePayouts(h, s.vcseOrgId);
     const referral = await sendReferral(h, s);
     expect((await h.call('POST', `/v1/referrals/${referral.id}/accept`, { as: s.vcse })).status).toBe(200);
-    const through = new Date().toISOString().slice(0, 10);
+    const through = londonDate(new Date());
     let second: Awaited<ReturnType<Harness['call']>> | undefined;
     // The first request has locked the amounts and written its line; a second request resumes the draft.
     beforeCompletion = async () => {

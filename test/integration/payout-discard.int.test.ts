@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgreement, createOrganisation, createScenario, readFund, sendReferral, tableSnapshot, userOf, type Scenario } from '../support/builders.js';
 import { createPayoutHarness, onboard, settled, type PayoutHarness } from '../support/payouts.js';
+import { londonDate } from '../../shared/domain/periods.js';
 
 let h: PayoutHarness;
 beforeAll(async () => {
@@ -9,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => londonDate(new Date());
 
 const owed = async (count: number, tariffPence = 2_500) => {
   const s = await createScenario(h);

@@ -6,6 +6,7 @@ import { STRIPE_API_VERSION } from '../../shared/stripe/gateway.js';
 import type { PayoutLine } from '../../shared/domain/payout-run.js';
 import { createAgreement, createScenario, readFund, sendReferral, tableSnapshot, type Scenario } from '../support/builders.js';
 import { createPayoutHarness, eventually, onboard, settled, type PayoutHarness } from '../support/payouts.js';
+import { londonDate } from '../../shared/domain/periods.js';
 
 let h: PayoutHarness;
 let stripeClockOffsetMs = 0;
@@ -25,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => londonDate(new Date());
 
 /** A fund with one onboarded VCSE that is owed `count` tariffs of £25, and an approved run for it. */
 const approvedRun = async (count = 2): Promise<{ s: Scenario; runId: string }> => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IN_TRANSACTION } from '../../shared/store/report-moves.js';
 import { createAgreement, createScenario, readFund, userOf } from '../support/builders.js';
 import { createPayoutHarness, onboard, settled, type PayoutHarness } from '../support/payouts.js';
+import { londonDate } from '../../shared/domain/periods.js';
 
 let h: PayoutHarness;
 beforeAll(async () => {
@@ -29,7 +30,7 @@ describe('Payout line with many report keys', () => {
     };
 
     // Act: pay it.
-    const draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: new Date().toISOString().slice(0, 10) } });
+    const draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: londonDate(new Date()) } });
     await h.call('POST', `/v1/payout-runs/${draft.body.id}/approve`, { as: s.secondManager });
     const run = await settled(h, draft.body.id, s.manager);
 

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity, createAgreement, createOrganisation, createScenario, readFund, userOf } from '../support/builders.js';
 import { createPayoutHarness, inBatches, onboardQuickly, settled, type PayoutHarness } from '../support/payouts.js';
+import { londonDate } from '../../shared/domain/periods.js';
 
 let h: PayoutHarness;
 beforeAll(async () => {
@@ -25,7 +26,7 @@ describe('Payout run at scale', () => {
       return org.id;
     });
     await h.sandbox.webhooksIdle();
-    const draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: new Date().toISOString().slice(0, 10) } });
+    const draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: londonDate(new Date()) } });
     expect(draft.body.lines).toHaveLength(200);
 
     // Act: approve with Stripe's test-mode limit of 25 requests a second in force.

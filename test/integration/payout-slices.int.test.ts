@@ -6,6 +6,7 @@ import { createAgreement, createOrganisation, createScenario, readFund, type Sce
 import { sqsEvent } from '../support/lambda-env.js';
 import { queueStandIn } from '../support/payout-queue.js';
 import { createPayoutHarness, inBatches, onboardQuickly, type PayoutHarness } from '../support/payouts.js';
+import { londonDate } from '../../shared/domain/periods.js';
 
 /** `PAYOUT_SLICE_LINES=5000 npm run test:soak` runs the long form; `npm test` runs a short one. */
 const LINES = Number(process.env.PAYOUT_SLICE_LINES ?? 60);
@@ -32,9 +33,9 @@ const approvedRun = async (s: Scenario, count: number): Promise<string> => {
   });
   await h.sandbox.webhooksIdle();
   // A large draft may stop at its request budget; the next draft request resumes it.
-  let draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: new Date().toISOString().slice(0, 10) } });
+  let draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: londonDate(new Date()) } });
   for (let attempt = 0; draft.status !== 201 && attempt < 20; attempt += 1) {
-    draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: new Date().toISOString().slice(0, 10) } });
+    draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: londonDate(new Date()) } });
   }
   expect(draft.status, JSON.stringify(draft.body).slice(0, 500)).toBe(201);
   expect(draft.body.lines).toHaveLength(count);

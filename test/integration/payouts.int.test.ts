@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity, createAgreement, createOrganisation, createScenario, readFund, sendReferral, userOf, type Scenario } from '../support/builders.js';
 import { createPayoutHarness, onboard, settled, type PayoutHarness } from '../support/payouts.js';
+import { londonDate } from '../../shared/domain/periods.js';
 
 let h: PayoutHarness;
 beforeAll(async () => {
@@ -35,7 +36,7 @@ describe('Payout runs end to end', () => {
     await acceptSome(s, { orgId: third.id, activityId: thirdActivity.id }, 1);
 
     // Act: draft, try to approve one's own run, approve as the second fund manager.
-    const today = new Date().toISOString().slice(0, 10);
+    const today = londonDate(new Date());
     const draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: today } });
     expect(draft.status, JSON.stringify(draft.body)).toBe(201);
     expect(draft.body).toMatchObject({ status: 'draft', totalPence: 3 * 2_500 + 2 * 4_000, balance: { coversRun: true } });
@@ -61,7 +62,7 @@ describe('Payout runs end to end', () => {
     await createAgreement(h, s, { kind: 'per_referral', tariffPence: 2_000 });
     await onboard(h, s.vcseOrgId);
     await acceptSome(s, { orgId: s.vcseOrgId, activityId: s.activityId }, 2);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = londonDate(new Date());
     const first = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: today } });
     const blocked = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.secondManager, body: { through: today } });
     expect(blocked.body.code).toBe('invalid_transition');
@@ -78,7 +79,7 @@ describe('Payout runs end to end', () => {
     await createAgreement(h, s, { kind: 'per_referral', tariffPence: 2_000 });
     await onboard(h, s.vcseOrgId);
     await acceptSome(s, { orgId: s.vcseOrgId, activityId: s.activityId }, 1);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = londonDate(new Date());
     const draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: today } });
     expect((await h.call('GET', `/v1/payout-runs/${draft.body.id}`, { as: userOf('org_icb', 'commissioner') })).status).toBe(200);
     expect((await h.call('POST', `/v1/payout-runs/${draft.body.id}/approve`, { as: userOf('org_icb', 'commissioner') })).status).toBe(403);
@@ -101,7 +102,7 @@ describe('Drafting, interrupted and overlapping', () => {
       new Map((await Promise.all(ids.map((id) => getOrganisation(h.deps.store, id)))).filter((o) => o !== undefined).map((o) => [o.id, o]));
     const input = (fund: Awaited<ReturnType<typeof getFund>>, actor: string, load = loadOrganisations) => ({
       fund: fund!,
-      through: new Date().toISOString().slice(0, 10),
+      through: londonDate(new Date()),
       actor,
       at: new Date().toISOString(),
       ids: h.deps.ids,

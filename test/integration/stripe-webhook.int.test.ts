@@ -4,6 +4,7 @@ import { signPayload } from '../../local/stripe-sandbox/index.js';
 import { STRIPE_API_VERSION } from '../../shared/stripe/gateway.js';
 import { createAgreement, createScenario, readFund, sendReferral, tableSnapshot, type Scenario } from '../support/builders.js';
 import { createPayoutHarness, eventually, onboard, settled, type PayoutHarness } from '../support/payouts.js';
+import { londonDate } from '../../shared/domain/periods.js';
 
 let h: PayoutHarness;
 let stripeClockOffsetMs = 0;
@@ -15,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => londonDate(new Date());
 const deliver = async (payload: string, signature: string) => {
   const res = await fetch(`${h.baseUrl}/v1/stripe/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload });
   return { status: res.status, body: (await res.json()) as { outcome?: string; reason?: string; code?: string; detail?: string } };

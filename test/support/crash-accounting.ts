@@ -3,6 +3,7 @@
 import { expect } from 'vitest';
 import { createActivity, createAgreement, createOrganisation, createScenario, readFund, unique, userOf, type Scenario } from './builders.js';
 import { onboard, type PayoutHarness } from './payouts.js';
+import { londonDate } from '../../shared/domain/periods.js';
 
 /** A fund owing `organisations` onboarded VCSEs one to three £25 tariffs each, and a drafted run. */
 export const owingRun = async (h: PayoutHarness, organisations: number): Promise<{ s: Scenario; runId: string }> => {
@@ -18,7 +19,7 @@ export const owingRun = async (h: PayoutHarness, organisations: number): Promise
       expect((await h.call('POST', `/v1/referrals/${sent.body.id}/accept`, { as: userOf(orgId, 'vcse') })).status).toBe(200);
     }
   }
-  const draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: new Date().toISOString().slice(0, 10) } });
+  const draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: londonDate(new Date()) } });
   expect(draft.status, JSON.stringify(draft.body)).toBe(201);
   return { s, runId: draft.body.id };
 };

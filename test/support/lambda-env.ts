@@ -19,6 +19,7 @@ import { createLocalIssuer, generateSigningJwk } from '../../functions/runtime/a
 import type { Role } from '../../shared/domain/roles.js';
 import { checkInvariants } from './invariants.js';
 import { createLocalTable, type LocalTable } from './local-table.js';
+import { londonDate } from '../../shared/domain/periods.js';
 
 export const REGION = 'eu-west-2';
 export const ACCOUNT = '123456789012';
@@ -233,7 +234,7 @@ export const lambdaContext = (functionName: string, timeoutMs = 30_000): Context
     memoryLimitInMB: '1024',
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${randomBytes(16).toString('hex')}`,
+    logStreamName: `${londonDate(new Date()).replaceAll('-', '/')}/[$LATEST]${randomBytes(16).toString('hex')}`,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: unsupported,
     fail: unsupported,

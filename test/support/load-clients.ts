@@ -5,6 +5,7 @@ import { signPayload } from '../../local/stripe-sandbox/index.js';
 import { unique, type Scenario } from './builders.js';
 import type { Caller } from './harness.js';
 import type { PayoutHarness } from './payouts.js';
+import { londonDate } from '../../shared/domain/periods.js';
 
 export interface LoadWorld {
   readonly s: Scenario;
@@ -61,7 +62,7 @@ export const createLoadClient = (h: PayoutHarness, world: LoadWorld, recorder: L
       const runs = await request('GET', `/v1/funds/${world.s.fundId}/payout-runs`, { as: world.s.manager });
       const draft = ((runs.body?.items ?? []) as { id: string; status: string }[]).find((r) => r.status === 'draft');
       if (draft) return request('POST', `/v1/payout-runs/${draft.id}/approve`, { as: world.s.secondManager });
-      if (i % 2 === 0) return request('POST', `/v1/funds/${world.s.fundId}/payout-runs`, { as: world.s.manager, body: JSON.stringify({ through: new Date().toISOString().slice(0, 10) }) });
+      if (i % 2 === 0) return request('POST', `/v1/funds/${world.s.fundId}/payout-runs`, { as: world.s.manager, body: JSON.stringify({ through: londonDate(new Date()) }) });
       return request('GET', `/v1/funds/${world.s.fundId}`, { as: world.s.manager });
     },
     async commissioner(i) {

@@ -12,6 +12,7 @@ import { queryAll } from '../../shared/store/query.js';
 import type { Store } from '../../shared/store/client.js';
 import { ADMIN, sendReferral, userOf, type Scenario } from './builders.js';
 import { createPayoutHarness, eventually, settled, type PayoutHarness } from './payouts.js';
+import { londonDate } from '../../shared/domain/periods.js';
 
 export interface NotifierHarness extends PayoutHarness {
   readonly notify: NotifySandbox;
@@ -75,7 +76,7 @@ export const createNotifierHarness = async (options: { timeoutMs?: number; maxRe
   };
 };
 
-export const today = () => new Date().toISOString().slice(0, 10);
+export const today = () => londonDate(new Date());
 
 /** Accepts `count` referrals to the scenario's activity as the VCSE would; returns their ids. */
 export const acceptReferrals = async (h: NotifierHarness, s: Scenario, count: number): Promise<string[]> => {

@@ -7,6 +7,7 @@ import { loggedReferralBody, unique } from './builders.js';
 import type { PayoutHarness } from './payouts.js';
 import { draftRun, fundAcceptance, payDraft, predictAcceptance, reverse } from './sim-model.js';
 import { FAULT_KINDS, type FaultKind, type SimClient, type SimWorld } from './sim-world.js';
+import { londonDate } from '../../shared/domain/periods.js';
 
 export interface SimContext {
   readonly h: PayoutHarness;
@@ -19,7 +20,7 @@ export interface SimContext {
 }
 
 const pick = <T>(random: () => number, items: readonly T[]): T | undefined => items[Math.floor(random() * items.length)];
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => londonDate(new Date());
 
 /** Mostly no fault; otherwise a dropped response, a duplicate or a crash. */
 const drawFault = (random: () => number): FaultKind => (random() < 0.7 ? 'none' : FAULT_KINDS[1 + Math.floor(random() * 3)]!);
