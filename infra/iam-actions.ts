@@ -1,4 +1,4 @@
-// Each function's DynamoDB actions, as data: the stack grants exactly these, and the tests hold the code to them.
+// Each function's DynamoDB actions and the API's Cognito calls, as data: the stack grants exactly these, and the tests hold the code to them.
 //
 // Data only, no imports: the stack reads it to grant, test/infra reads it to assert the template,
 // and test/support/iam-checking-client.ts reads the synthesized template (never this file) to refuse
@@ -94,3 +94,22 @@ export const FUNCTION_NAMES = Object.keys(TABLE_ACCESS_BY_FUNCTION) as FunctionN
 
 /** The tag on each function (and its role) naming its row above, so tests find it in the template. */
 export const FUNCTION_TAG = 'pop:function';
+
+/**
+ * The Cognito calls the API makes on this pool (shared/identity/cognito-directory.ts), and no more:
+ * an invitation creates the user and adds the role's group; someone invited back, or an invitation
+ * that stopped part-way, is read, moved to the new role's group, given back its attributes, enabled
+ * and sent the invitation again; removal disables and signs out. test/unit/cognito-directory.test.ts
+ * holds the code to exactly this list.
+ */
+export const COGNITO_MEMBER_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminListGroupsForUser',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminUpdateUserAttributes',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminUserGlobalSignOut',
+] as const;

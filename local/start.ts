@@ -14,6 +14,8 @@ import { startStripeSandbox } from './stripe-sandbox/index.js';
 import { resumePayoutRuns } from './resume-payouts.js';
 import { loadOrCreateSecret } from './secrets.js';
 import { seedDemoData } from './seed/seed.js';
+import type { DemoSandbox } from './seed/stripe-payouts.js';
+import { stripeClock } from './seed/stripe-clock.js';
 import { demoFundLines } from './demo-funds.js';
 import { createWebApp, sessionKeyFrom, webMount, type DemoUser } from '../functions/web/index.js';
 import { seedNotificationAddresses } from './seed/notification-addresses.js';
@@ -57,11 +59,15 @@ const main = async () => {
 
   // Real Stripe when a key is set; otherwise the local Connect sandbox, its state kept under DATA_DIR.
   let sandboxEnv: Record<string, string> = {};
+  let demoSandbox: DemoSandbox | undefined;
   if (!env.STRIPE_SECRET_KEY) {
     // Two endpoints at one URL, as the deploy steps register them: Connect events and the platform's own.
     const webhookSecret = await loadOrCreateSecret(resolve(dataDir, 'stripe-webhook-secret'), 'whsec_');
     const platformWebhookSecret = await loadOrCreateSecret(resolve(dataDir, 'stripe-platform-webhook-secret'), 'whsec_');
+    // Real time, except while the seed replays the demo's history: then Stripe's clock follows the seed's.
+    const clock = stripeClock();
     const sandbox = await startStripeSandbox({
+      now: clock.now,
       port: Number(env.STRIPE_SANDBOX_PORT ?? 12111),
       dataFile: resolve(dataDir, 'stripe-sandbox.json'),
       initialBalancePence: Number(env.STRIPE_SANDBOX_BALANCE_PENCE ?? 100_000_000),
@@ -70,6 +76,7 @@ const main = async () => {
       platformWebhookSecret,
     });
     stops.push(() => sandbox.close());
+    demoSandbox = { clock, payOut: (accountId) => sandbox.payOut(accountId), webhooksIdle: () => sandbox.webhooksIdle() };
     sandboxEnv = { STRIPE_SANDBOX_URL: sandbox.url, STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_PLATFORM_WEBHOOK_SECRET: platformWebhookSecret };
   }
 
@@ -103,7 +110,7 @@ const main = async () => {
   if (deps.payouts) await resumePayoutRuns(deps.store, deps.payouts);
   stops.push(async () => deps.payouts?.idle());
 
-  const seeded = deps.localIssuer ? await seedDemoData(deps) : undefined;
+  const seeded = deps.localIssuer ? await seedDemoData(deps, { sandbox: demoSandbox }) : undefined;
   demoUsers = seeded?.users ?? [];
   if (deps.localIssuer) await seedNotificationAddresses(app, deps.localIssuer, deps.store);
   ready = true;

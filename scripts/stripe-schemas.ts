@@ -33,6 +33,7 @@ const ROOTS = {
   Balance: 'Stripe.Balance',
   BalanceTransaction: 'Stripe.BalanceTransaction',
   Payout: 'Stripe.Payout',
+  AccountList: 'Stripe.ApiList<Stripe.Account>',
   TransferList: 'Stripe.ApiList<Stripe.Transfer>',
   TransferReversalList: 'Stripe.ApiList<Stripe.TransferReversal>',
   BalanceTransactionList: 'Stripe.ApiList<Stripe.BalanceTransaction>',

@@ -3,8 +3,8 @@ import type { Problem } from './api-client.js';
 import type { FieldError } from './components/forms.js';
 
 export interface FieldMap {
-  /** API JSON pointer (`/clientRef`) → the form's field id and its label. */
-  readonly [pointer: string]: { readonly id: string; readonly label: string };
+  /** API JSON pointer (`/clientRef`) → the form's field id and its label (a date: `dateField` in date-boxes.ts). */
+  readonly [pointer: string]: { readonly id: string; readonly label: string; readonly highlight?: readonly string[] };
 }
 
 /** "must not be empty" under "Client reference" reads "Client reference must not be empty". */
@@ -18,11 +18,18 @@ const sentence = (label: string | undefined, message: string) => {
  * API's detail is shown against the field `codeField` names for that code, else `fallback`.
  */
 export const problemErrors = (problem: Problem, fields: FieldMap, fallback: string, codeField: Record<string, string> = {}): FieldError[] => {
+  // A field named by id (the fallback, a code's field) highlights what its map entry says: all of a date's boxes.
+  const highlightOf = (id: string) => {
+    const highlight = Object.values(fields).find((f) => f.id === id)?.highlight;
+    return highlight ? { highlight } : {};
+  };
   if (problem.errors && problem.errors.length > 0) {
     return problem.errors.map((e) => {
       const field = fields[e.path] ?? fields[`/${e.path.split('/')[1] ?? ''}`];
-      return { field: field?.id ?? fallback, message: sentence(field?.label, e.message) };
+      const id = field?.id ?? fallback;
+      return { field: id, message: sentence(field?.label, e.message), ...highlightOf(id) };
     });
   }
-  return [{ field: codeField[problem.code] ?? fallback, message: problem.detail }];
+  const id = codeField[problem.code] ?? fallback;
+  return [{ field: id, message: problem.detail, ...highlightOf(id) }];
 };

@@ -16,7 +16,7 @@ import { ScheduledJob } from '../constructs/scheduled-job.js';
 import { StripeSecret } from '../constructs/stripe-secret.js';
 import { AppUserPool, WEB_AUTH_PATHS } from '../constructs/user-pool.js';
 import { WebSessionSecret } from '../constructs/web-session-secret.js';
-import { FUNCTION_TAG, TABLE_ACCESS_BY_FUNCTION, type FunctionName } from '../iam-actions.js';
+import { COGNITO_MEMBER_ACTIONS, FUNCTION_TAG, TABLE_ACCESS_BY_FUNCTION, type FunctionName } from '../iam-actions.js';
 import { PAYOUT_WORKERS, transfersPerSecondPerWorker } from '../payout-rate.js';
 import { apiBundledFiles } from '../bundles.js';
 
@@ -167,15 +167,10 @@ export class PayOnPrescriptionStack extends Stack {
     sessions.secret.grantRead(api);
     api.addEnvironment('WEB_SESSION_SECRET_ARN', sessions.secret.secretArn);
     api.addEnvironment('COGNITO_DOMAIN', users.domain.baseUrl());
-    // Inviting and removing an organisation's people (shared/identity/cognito-directory.ts): these four calls, on this pool only.
+    // Inviting and removing an organisation's people (shared/identity/cognito-directory.ts), on this pool only: create and
+    // disable; and, for someone invited back or an invitation that stopped part-way, read, regroup and enable.
     api.addEnvironment('USER_POOL_ID', users.userPool.userPoolId);
-    users.userPool.grant(
-      api,
-      'cognito-idp:AdminCreateUser',
-      'cognito-idp:AdminAddUserToGroup',
-      'cognito-idp:AdminDisableUser',
-      'cognito-idp:AdminUserGlobalSignOut',
-    );
+    users.userPool.grant(api, ...COGNITO_MEMBER_ACTIONS);
     http.addRoutes({
       apiFunction: api,
       webhookFunction: webhook,

@@ -20,7 +20,8 @@ export interface ClockedApi {
   payoutsIdle(): Promise<void>;
 }
 
-export const clockedApi = (deps: Deps): ClockedApi => {
+/** `follow`: told every instant the seed moves to (the local Stripe sandbox's clock keeps in step). */
+export const clockedApi = (deps: Deps, follow?: (instant: Date) => void): ClockedApi => {
   let current = deps.clock();
   const clock = () => current;
   // The worker pays on the seed's clock too, so a run approved "ten days ago" was paid then.
@@ -41,7 +42,10 @@ export const clockedApi = (deps: Deps): ClockedApi => {
     return json;
   };
   return {
-    at: (instant) => void (current = instant),
+    at: (instant) => {
+      current = instant;
+      follow?.(instant);
+    },
     now: clock,
     post: (as, path, body) => request('POST', as, path, body),
     get: (as, path) => request('GET', as, path),

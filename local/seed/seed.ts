@@ -1,8 +1,9 @@
 // Seeds the demo data once, through the API itself, so it is validated and audited like real input.
 //
 // History is made on the days it describes: the seed drives its own copy of the app with a clock it
-// moves, from organisations set up a hundred days ago, through three months of referrals and a paid
-// payout run ten days ago, to block agreements starting this month and a draft run made today that
+// moves (and the local Stripe sandbox's with it), from organisations set up a hundred days ago,
+// through three months of referrals and a payout run paid ten days ago and paid out to the banks by
+// Stripe the next day, to block agreements starting this month and a draft run made today that
 // awaits a second fund manager. "Today" is the clock's, never a constant.
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../../functions/runtime/deps.js';
@@ -15,9 +16,12 @@ import { clockedApi, type Caller, type ClockedApi } from './clocked-api.js';
 import { DEMO_BLOCKS, DEMO_FUND, DEMO_TARIFF, DEMO_VCSE, loadReferrers, type DemoUser } from './demo.js';
 import { acceptedReferrals, otherStates } from './history.js';
 import { seedMembers } from './members.js';
+import { poll } from './poll.js';
+import { payOutRun, type DemoSandbox } from './stripe-payouts.js';
 
 const MARKER = { pk: 'SEED', sk: '#DEMO' };
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 export interface SeedResult {
   readonly seededNow: boolean;
@@ -38,14 +42,6 @@ const financialYear = (date: string) => {
   return { startsOn: `${start}-04-01`, endsOn: `${start + 1}-03-31`, label: `${start}/${String(start + 1).slice(2)}` };
 };
 
-const poll = async (what: string, check: () => Promise<boolean>, ms = 20_000) => {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Seeding: timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
-
 /** A VCSE finishes Stripe onboarding as a user would: opening the link makes the sandbox send account.updated. */
 const onboard = async (api: ClockedApi, store: Store, vcse: Caller) => {
   const link = await api.post(vcse, `/v1/organisations/${vcse.organisationId}/stripe-onboarding`);
@@ -53,13 +49,28 @@ const onboard = async (api: ClockedApi, store: Store, vcse: Caller) => {
   await poll('payouts to be enabled', async () => (await getOrganisation(store, vcse.organisationId!))?.payoutsEnabled === true);
 };
 
+export interface SeedOptions {
+  /** The local Stripe sandbox, when it stands in for Stripe: it keeps the seed's time and pays the paid run out. */
+  readonly sandbox?: DemoSandbox;
+}
+
 /** Seeds through its own clocked copy of the API over `deps` (AUTH_MODE=local: it signs its own tokens). */
-export const seedDemoData = async (deps: Deps): Promise<SeedResult> => {
+export const seedDemoData = async (deps: Deps, options: SeedOptions = {}): Promise<SeedResult> => {
   const { store } = deps;
   const existing = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: MARKER, ConsistentRead: true }));
   if (existing.Item) return { seededNow: false, users: existing.Item.users as DemoUser[] };
+  const { sandbox } = options;
+  try {
+    return await seed(deps, sandbox);
+  } finally {
+    // Whatever happened, Stripe's clock is the wall clock again for everything after the seed.
+    sandbox?.clock.at(undefined);
+  }
+};
 
-  const api = clockedApi(deps);
+const seed = async (deps: Deps, sandbox: DemoSandbox | undefined): Promise<SeedResult> => {
+  const { store } = deps;
+  const api = clockedApi(deps, sandbox?.clock.at);
   const today = deps.clock();
   const todayDate = londonDate(today);
   const ago = (days: number) => new Date(today.getTime() - days * DAY);
@@ -107,6 +118,11 @@ export const seedDemoData = async (deps: Deps): Promise<SeedResult> => {
     const run = await api.post(manager, `/v1/funds/${fund.id}/payout-runs`, { through: londonDate(ago(10)) });
     await api.post(secondManager, `/v1/payout-runs/${run.id}/approve`);
     await api.payoutsIdle();
+    // A day later (the recipient agreement's 24 hours), Stripe's daily payout takes it to each charity's bank.
+    if (sandbox) {
+      api.at(new Date(ago(10).getTime() + DAY + HOUR));
+      await payOutRun(api, store, sandbox, manager, run.id);
+    }
   }
   await acceptedReferrals(api, cast, 9, 0);
   await otherStates(api, cast);

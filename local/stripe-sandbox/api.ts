@@ -7,6 +7,7 @@
 //     ─► injected failure after commit? (the saved result is lost on the way back)
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createAccountLink } from './account-links.js';
+import { listAccounts } from './account-list.js';
 import { createAccount, retrieveAccount } from './accounts.js';
 import { retrieveBalance } from './balance.js';
 import type { ApiRequest, Endpoint, SandboxCore } from './endpoint.js';
@@ -24,6 +25,7 @@ import { createTransfer, listTransfers, retrieveTransfer } from './transfers.js'
 
 export const ENDPOINTS: readonly Endpoint[] = [
   createAccount,
+  listAccounts,
   retrieveAccount,
   createAccountLink,
   createTransfer,

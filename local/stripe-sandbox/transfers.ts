@@ -1,5 +1,6 @@
 // Transfers from the platform balance to connected accounts: create, retrieve and list.
 import { capabilityStatus } from './accounts.js';
+import { createdFilter } from './created-range.js';
 import { type Endpoint, ok, seconds } from './endpoint.js';
 import { errors } from './errors.js';
 import type { FormParams } from './form.js';
@@ -106,14 +107,17 @@ export const listTransfers: Endpoint = {
   validate(request) {
     rejectUnknown(request.params, LIST_PARAMS);
     listLimit(request.query);
+    createdFilter(request.params);
   },
   execute(request, core) {
     const { query } = request;
+    const passes = createdFilter(request.params);
     // A connected account (Stripe-Account) has made no transfers of its own.
     const newestFirst = (request.account === null ? [...core.store.transfers.values()] : [])
       .reverse()
       .filter((t) => !query.has('transfer_group') || t.transfer_group === query.get('transfer_group'))
-      .filter((t) => !query.has('destination') || t.destination === query.get('destination'));
+      .filter((t) => !query.has('destination') || t.destination === query.get('destination'))
+      .filter((t) => passes(t.created));
     return ok(pageOf(newestFirst, query, '/v1/transfers', 'transfer'));
   },
 };

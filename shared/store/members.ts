@@ -1,5 +1,6 @@
 // An organisation's people: who was invited with which role, who leads it, who was removed; each change audited on the organisation's chain.
 import * as z from 'zod';
+import { refuseInvite } from '../domain/access/member.js';
 import { AppError } from '../domain/errors.js';
 import { ROLES, type Role } from '../domain/roles.js';
 import { auditedUpdate, auditWrite } from './audit-writes.js';
@@ -40,6 +41,22 @@ const memberEntity = entity<Member>(
   }),
 );
 
+/**
+ * One account per e-mail, as in Cognito. Removing someone keeps their guard, marked removed, so
+ * the e-mail can come back to the same organisation only (Cognito's disabled user still carries its
+ * custom:org_id). A guard written before removals kept it has no status and counts as active.
+ */
+export interface MemberEmail {
+  readonly organisationId: string;
+  readonly sub: string;
+  readonly status: 'active' | 'removed';
+}
+
+const memberEmailEntity = entity<MemberEmail>(
+  'member_email',
+  z.object({ organisationId: z.string(), sub: z.string(), status: z.enum(['active', 'removed']).default('active') }),
+);
+
 type Head = { auditSeq: number; auditHash: string };
 
 const organisationHead = async (store: Store, organisationId: string): Promise<Head> => {
@@ -72,7 +89,18 @@ export const listMembers = async (store: Store, organisationId: string): Promise
 export const listLocalUsers = async (store: Store): Promise<Member[]> =>
   (await queryAll(store, memberEntity, memberKeys.everyone())).filter((m) => m.status === 'active');
 
-/** Records a member and `member.invited`, refusing an e-mail that already has an account. */
+/** Who holds this e-mail's account, if anyone has ever been invited with it. */
+export const getMemberEmail = (store: Store, email: string) => getItem(store, memberEmailEntity, memberKeys.email(email));
+
+/** Refuses, writing nothing, an e-mail that cannot be invited to this organisation: active anywhere, or removed from another. */
+export const assertMayInvite = async (store: Store, email: string, organisationId: string): Promise<void> => {
+  const holder = await getMemberEmail(store, email);
+  if (!holder) return;
+  if (holder.status === 'active') throw refuseInvite('alreadyHasAccount');
+  if (holder.organisationId !== organisationId) throw refuseInvite('otherOrganisation');
+};
+
+/** Records a member and `member.invited`, refusing an e-mail that already has an account (see assertMayInvite). */
 export const addMember = async (store: Store, member: Member, by: Actor): Promise<void> => {
   const audit = await memberEvent(store, member, 'member.invited', { ...by, at: member.invitedAt }, { lead: member.lead });
   try {
@@ -89,23 +117,24 @@ export const addMember = async (store: Store, member: Member, by: Actor): Promis
       named('email', {
         Put: {
           TableName: store.tableName,
-          Item: { ...memberKeys.email(member.email), entity: 'member_email', organisationId: member.organisationId, sub: member.sub },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Item: { ...memberKeys.email(member.email), entity: memberEmailEntity.kind, organisationId: member.organisationId, sub: member.sub, status: 'active' },
+          // New, or removed from this same organisation (someone invited back).
+          ConditionExpression: 'attribute_not_exists(pk) OR (#status = :removed AND organisationId = :org)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':removed': 'removed', ':org': member.organisationId },
         },
       }),
       headUpdate(store, member.organisationId, audit),
       { Put: audit.put },
     ]);
   } catch (error) {
-    if (error instanceof TransactionConditionFailed && (error.failed('member') || error.failed('email'))) {
-      throw new AppError('validation_failed', '/email: this person already has an account', { cause: error, errors: [{ path: '/email', message: 'This person already has an account' }] });
-    }
+    if (error instanceof TransactionConditionFailed && (error.failed('member') || error.failed('email'))) throw refuseInvite('alreadyHasAccount', error);
     if (error instanceof TransactionConditionFailed) throw new AppError('unavailable', 'The organisation changed meanwhile; please try again.', { cause: error });
     throw error;
   }
 };
 
-/** Marks a member removed and records `member.removed`; the e-mail may be invited again. */
+/** Marks a member removed and records `member.removed`; the e-mail may be invited again, to this organisation. */
 export const removeMember = async (store: Store, member: Member, by: Actor & { at: string }): Promise<Member> => {
   const audit = await memberEvent(store, member, 'member.removed', by);
   try {
@@ -120,7 +149,16 @@ export const removeMember = async (store: Store, member: Member, by: Actor & { a
           ExpressionAttributeValues: { ':removed': 'removed', ':active': 'active', ':at': by.at, ':by': by.actor },
         },
       }),
-      { Delete: { TableName: store.tableName, Key: memberKeys.email(member.email) } },
+      // Kept, marked removed (see MemberEmail); an update, since the API may delete nothing but idempotency records.
+      named('email', {
+        Update: {
+          TableName: store.tableName,
+          Key: memberKeys.email(member.email),
+          UpdateExpression: 'SET #status = :removed, entity = :entity, organisationId = :org, #sub = :sub',
+          ExpressionAttributeNames: { '#status': 'status', '#sub': 'sub' },
+          ExpressionAttributeValues: { ':removed': 'removed', ':entity': memberEmailEntity.kind, ':org': member.organisationId, ':sub': member.sub },
+        },
+      }),
       headUpdate(store, member.organisationId, audit),
       { Put: audit.put },
     ]);

@@ -1,4 +1,6 @@
 // An organisation's Stripe connected account: linking it once, and applying what Stripe says of it.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '../domain/errors.js';
 import { auditedUpdate, auditWrite } from './audit-writes.js';
 import type { Store } from './client.js';
@@ -13,8 +15,40 @@ interface Change {
   readonly eventId: string;
 }
 
-/** Records the connected account created for an organisation; a second, different account is refused. */
-export const linkStripeAccount = (store: Store, organisationId: string, accountId: string, change: Change): Promise<void> =>
+/**
+ * Records, before Stripe is asked for an organisation's connected account, that it is being asked,
+ * keeping the first such time (`stripeAccountRequestedAt`, wall-clock epoch ms as an ISO string).
+ * Returns the first request's time when an earlier request was recorded: that request may have
+ * made an account whose id never reached us, so the caller looks for it before creating one.
+ * A marker for recovery, not a change anyone audits: it moves no money and no state a user sees.
+ */
+export const recordAccountRequest = async (store: Store, organisationId: string, atMs: number): Promise<number | undefined> => {
+  const at = new Date(atMs).toISOString();
+  let stored: unknown;
+  try {
+    const result = await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keys.organisation(organisationId),
+        UpdateExpression: 'SET stripeAccountRequestedAt = if_not_exists(stripeAccountRequestedAt, :at)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    stored = result.Attributes?.stripeAccountRequestedAt;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new AppError('not_found', `No organisation ${organisationId}.`);
+    throw error;
+  }
+  return typeof stored === 'string' && stored !== at ? Date.parse(stored) : undefined;
+};
+
+/**
+ * Records the connected account created for an organisation; a second, different account is refused.
+ * `adopted`: found among Stripe's accounts after an unanswered request, rather than answered by it (the audit says so).
+ */
+export const linkStripeAccount = (store: Store, organisationId: string, accountId: string, change: Change & { adopted?: boolean }): Promise<void> =>
   decideAgain(
     store,
     async () => {
@@ -28,7 +62,7 @@ export const linkStripeAccount = (store: Store, organisationId: string, accountI
         actor: change.actor,
         action: 'organisation.stripe_account_linked',
         entityId: org.id,
-        data: { stripeAccountId: accountId },
+        data: { stripeAccountId: accountId, ...(change.adopted ? { adopted: true } : {}) },
       });
       await transactWrite(store, [
         auditedUpdate(store.tableName, keys.organisation(org.id), audit, {

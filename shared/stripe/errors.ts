@@ -42,6 +42,23 @@ export const stripeUnconfigured = (why: string): StripeGatewayError =>
     { reason: 'stripe_unconfigured', definitive: false, cause: new Error(`Stripe is unconfigured: ${why}.`) },
   );
 
+/** A call refused before anything was sent: too little of the caller's deadline was left for one attempt. Safe to repeat. */
+export const deadlineTooClose = (operation: string, remainingMs: number): StripeGatewayError =>
+  new StripeGatewayError('unavailable', UNAVAILABLE_DETAIL, {
+    reason: 'deadline',
+    // Nothing reached Stripe, but the line or request keeps its key: a retry repeats the same request.
+    definitive: false,
+    cause: withOperation(new Error(`Not sent to Stripe: ${Math.max(0, remainingMs)} ms of the deadline left.`), operation),
+  });
+
+/** The deadline passed while a call was still waiting for Stripe: it may have acted. */
+export const deadlineStopped = (operation: string): StripeGatewayError =>
+  new StripeGatewayError('unavailable', UNAVAILABLE_DETAIL, {
+    reason: 'timeout',
+    definitive: false,
+    cause: withOperation(new Error('Stopped waiting for Stripe at the deadline.'), operation),
+  });
+
 export const signatureInvalid = (message: string, cause?: unknown): StripeGatewayError =>
   new StripeGatewayError('validation_failed', message, { reason: 'signature_invalid', definitive: true, statusCode: 400, cause });
 

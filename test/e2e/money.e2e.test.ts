@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, base, user, who } from './support/api.js';
 import { poll } from './support/server.js';
-import { errorSummary, launch, newPerson, signIn, textOf, visit } from './support/browser.js';
+import { errorSummary, fillDate, launch, londonToday, newPerson, signIn, textOf, visit } from './support/browser.js';
 
 let browser: Browser;
 let runId = '';
@@ -49,8 +49,8 @@ describe.runIf(fundsListed)('Journey: money from the fund to an organisation, an
     await page.getByLabel('Block', { exact: true }).check();
     await page.getByLabel('Referrals each period').fill('10');
     await page.getByLabel('Block amount').fill('999999');
-    await page.getByLabel('Start date').fill('2026-12-01');
-    await page.getByLabel('End date').fill('2027-03-31');
+    await fillDate(page, 'Start date', { day: '1', month: '12', year: '2026' });
+    await fillDate(page, 'End date', { day: '31', month: '3', year: '2027' });
     await page.getByRole('button', { name: 'Set up agreement' }).click();
     expect(await textOf(errorSummary(page))).toMatch(/fund/i);
     expect(await page.locator('#amount').getAttribute('class')).toContain('nhsuk-input--error');
@@ -71,9 +71,13 @@ describe.runIf(fundsListed)('Journey: money from the fund to an organisation, an
       await drafter.page.getByRole('button', { name: 'Discard this draft' }).click();
       await drafter.page.waitForURL(/\/fund\/runs/);
     }
+    // The boxes suggest today; the drafter types it anyway, as someone choosing another date would.
+    await fillDate(drafter.page, 'Pay everything earned up to', londonToday());
     await drafter.page.getByRole('button', { name: 'Draft payment run' }).click();
     await drafter.page.waitForURL(/\/runs\/run_/);
     runId = /\/runs\/(run_[0-9A-Z]+)/.exec(drafter.page.url())![1]!;
+    const today = londonToday();
+    expect((await api<{ through: string }>('demo-fund-manager-1', 'GET', `/v1/payout-runs/${runId}`)).json.through).toBe(`${today.year}-${today.month.padStart(2, '0')}-${today.day.padStart(2, '0')}`);
     expect(await textOf(drafter.page.locator('main'))).toContain('another fund manager must approve it');
     expect(await textOf(drafter.page.locator('main'))).toContain('Medway Walking Friends');
     await visit(drafter.page, 'payment-run-draft');

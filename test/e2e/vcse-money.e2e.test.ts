@@ -21,6 +21,8 @@ describe('Journey: a VCSE organisation’s money and activities', () => {
     await visit(page, 'vcse-statement');
     const first = payments.locator('tbody tr').first();
     expect(await textOf(first)).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4} £[\d,]+\.\d{2} (Stripe payout|Waiting for Stripe)/);
+    // The demo's paid run has reached the bank: Stripe paid it out, and the webhook named the payout.
+    expect(await textOf(payments)).toMatch(/Stripe payout po_[A-Za-z0-9]+/);
     // A long list of what it paid for is folded; opening it shows each referral by client reference.
     const fold = first.locator('details');
     if ((await fold.count()) > 0) await fold.locator('summary').click();

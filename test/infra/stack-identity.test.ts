@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/build-app.js';
 import { WEB_AUTH_PATHS } from '../../infra/constructs/user-pool.js';
+import { COGNITO_MEMBER_ACTIONS } from '../../infra/iam-actions.js';
 import { callbackUrl, signedOutUrl } from '../../functions/web/auth/cognito.js';
 import type { WebOptions } from '../../functions/web/options.js';
 import { synthesizedTemplate } from '../support/iam-checking-client.js';
@@ -101,7 +102,7 @@ describe('Class: PayOnPrescriptionStack > web sign-in', () => {
     expect(readers).toEqual([api.Properties.Role['Fn::GetAtt'][0]]);
   });
 
-  it('lets only the API invite and remove people, with the four Cognito calls it makes, on this user pool', () => {
+  it('lets only the API invite, invite back and remove people, with the nine Cognito calls it makes, on this user pool', () => {
     const poolId = Object.keys(prod).find((id) => prod[id]!.Type === 'AWS::Cognito::UserPool')!;
     const grants = Object.values(prod)
       .filter((r) => r.Type === 'AWS::IAM::Policy')
@@ -111,7 +112,8 @@ describe('Class: PayOnPrescriptionStack > web sign-in', () => {
     expect(grants).toEqual([
       {
         roles: [{ Ref: api.Properties.Role['Fn::GetAtt'][0] }],
-        Action: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminUserGlobalSignOut'],
+        // The list test/unit/cognito-directory.test.ts holds the code to.
+        Action: [...COGNITO_MEMBER_ACTIONS],
         Effect: 'Allow',
         Resource: { 'Fn::GetAtt': [poolId, 'Arn'] },
       },

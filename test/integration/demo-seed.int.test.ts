@@ -1,6 +1,7 @@
 // The demo data `npm start` seeds: something meaningful on first visit, made on the days it describes, and seeded once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData } from '../../local/seed/seed.js';
+import { seedDemoData, type SeedOptions } from '../../local/seed/seed.js';
+import { stripeClock } from '../../local/seed/stripe-clock.js';
 import { londonDate } from '../../shared/domain/periods.js';
 import { managedFundIds } from '../../shared/store/funds.js';
 import { entities } from '../../shared/store/entities.js';
@@ -10,6 +11,9 @@ import { tableSnapshot } from '../support/builders.js';
 import { createPayoutHarness, type PayoutHarness } from '../support/payouts.js';
 
 let h: PayoutHarness;
+/** As npm start wires it: the sandbox on a clock the seed moves. */
+const clock = stripeClock();
+let options: SeedOptions;
 let users: Awaited<ReturnType<typeof seedDemoData>>['users'];
 const as = (sub: string) => {
   const user = users.find((u) => u.sub === sub)!;
@@ -17,8 +21,9 @@ const as = (sub: string) => {
 };
 
 beforeAll(async () => {
-  h = await createPayoutHarness();
-  const seeded = await seedDemoData(h.deps);
+  h = await createPayoutHarness({ sandboxNow: clock.now });
+  options = { sandbox: { clock, payOut: (accountId) => h.sandbox.payOut(accountId), webhooksIdle: () => h.sandbox.webhooksIdle() } };
+  const seeded = await seedDemoData(h.deps, options);
   expect(seeded.seededNow).toBe(true);
   users = seeded.users;
 }, 120_000);
@@ -86,10 +91,43 @@ describe('Function: seedDemoData', () => {
     for (const block of blocks) expect(block.startsOn).toBe(firstOfThisMonth);
   });
 
-  it('seeds once: a second start changes nothing', async () => {
-    const before = await tableSnapshot(h);
-    const again = await seedDemoData(h.deps);
+  it('shows each onboarded VCSE its paid run carried to the bank by a Stripe payout, arriving the day after Stripe paid it out', async () => {
+    const today = londonDate(new Date());
+    const vcses = users.filter((u) => u.roles.includes('vcse'));
+    const carried = [];
+    for (const vcse of vcses.slice(0, 3)) {
+      const statement = await h.call('GET', `/v1/organisations/${vcse.organisation}/statement`, { as: as(vcse.sub) });
+      expect(statement.status, JSON.stringify(statement.body)).toBe(200);
+      const [paid, ...more] = statement.body.funds.flatMap((f: { paid: unknown[] }) => f.paid);
+      expect(more).toEqual([]);
+      expect(paid).toMatchObject({ stripeTransferId: expect.stringMatching(/^tr_/), stripePayoutId: expect.stringMatching(/^po_/), payoutArrivalDate: expect.any(String) });
+      carried.push(paid);
+    }
+    for (const paid of carried) {
+      // Stripe's own record, as the sandbox sent it to the running app's Connect endpoint.
+      const event = h.sandbox.events().find((e) => e.type === 'payout.paid' && (e.data.object as { id: string }).id === paid.stripePayoutId)!;
+      const delivered = h.sandbox.webhookDeliveries().filter((d) => d.eventId === event.id);
+      expect(delivered.at(-1)?.status).toBe(200);
+      const arrival = (event.data.object as { arrival_date: number }).arrival_date;
+      expect(paid.payoutArrivalDate).toBe(londonDate(new Date(arrival * 1000)));
+      // Stripe kept the seed's days: the transfer is dated when the run was paid, and the money is in the bank by today.
+      const transfer = h.sandbox.transfers().find((t) => t.id === paid.stripeTransferId)!;
+      expect(londonDate(new Date(transfer.created * 1000))).toBe(londonDate(new Date(paid.paidAt)));
+      expect(paid.payoutArrivalDate > londonDate(new Date(paid.paidAt))).toBe(true);
+      expect(paid.payoutArrivalDate < today).toBe(true);
+    }
+    // The advice centre has not onboarded: nothing was transferred to it, so nothing paid out.
+    const advice = await h.call('GET', `/v1/organisations/${vcses[3]!.organisation}/statement`, { as: as(vcses[3]!.sub) });
+    expect(advice.body.funds.flatMap((f: { paid: unknown[] }) => f.paid)).toEqual([]);
+  });
+
+  it('seeds once: a second start changes nothing, and Stripe transfers and pays out nothing again', async () => {
+    const stripeCalls = () => ({ transfers: h.sandbox.transfers().length, payouts: h.sandbox.events().filter((e) => e.type === 'payout.created').length });
+    const before = { table: await tableSnapshot(h), stripe: stripeCalls() };
+    expect(before.stripe).toEqual({ transfers: 3, payouts: 3 });
+    const again = await seedDemoData(h.deps, options);
     expect(again).toEqual({ seededNow: false, users });
-    expect(await tableSnapshot(h)).toEqual(before);
+    await h.sandbox.webhooksIdle();
+    expect({ table: await tableSnapshot(h), stripe: stripeCalls() }).toEqual(before);
   });
 });

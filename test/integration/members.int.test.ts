@@ -69,6 +69,40 @@ describe('Route: DELETE /v1/organisations/{id}/members/{sub}', () => {
     expect((await h.call('POST', `/v1/organisations/${vcseOrg}/members`, { as: lead, body: { email: 'leaving@walks.example', role: 'vcse' } })).status).toBe(201);
   });
 
+  it('invites someone removed back in a new role: the local sign-in offers them in that role, and the trail records removal and return', async () => {
+    // Prepare
+    const invited = await h.call('POST', `/v1/organisations/${vcseOrg}/members`, { as: lead, body: { email: 'returning@walks.example', role: 'vcse' } });
+    expect((await h.call('DELETE', `/v1/organisations/${vcseOrg}/members/${invited.body.sub}`, { as: lead })).status).toBe(200);
+    // Act
+    const back = await h.call('POST', `/v1/organisations/${vcseOrg}/members`, { as: ADMIN, body: { email: 'returning@walks.example', role: 'admin' } });
+    // Assess
+    expect(back.status, JSON.stringify(back.body)).toBe(201);
+    expect(back.body).toMatchObject({ sub: invited.body.sub, role: 'admin', status: 'active', removedAt: null, invitation: 'none' });
+    const offered = (await h.call('GET', '/v1/dev/users')).body.items.filter((m: { sub: string }) => m.sub === invited.body.sub);
+    expect(offered).toEqual([{ sub: invited.body.sub, roles: ['admin'], organisationId: vcseOrg, email: 'returning@walks.example', lead: false }]);
+    const { queryAll } = await import('../../shared/store/query.js');
+    const { entities } = await import('../../shared/store/entities.js');
+    const { keys, partitionQuery, sortPrefix } = await import('../../shared/store/keys.js');
+    const events = (await queryAll(h.deps.store, entities.auditEvent, partitionQuery(keys.auditChain(vcseOrg), sortPrefix.auditEvent))).filter(
+      (e) => (e.data as { sub?: string }).sub === invited.body.sub,
+    );
+    expect(events.map((e) => [e.action, (e.data as { role: string }).role])).toEqual([
+      ['member.invited', 'vcse'],
+      ['member.removed', 'vcse'],
+      ['member.invited', 'admin'],
+    ]);
+  });
+
+  it('refuses to invite someone removed from one organisation into another, writing nothing, as Cognito would', async () => {
+    const invited = await h.call('POST', `/v1/organisations/${vcseOrg}/members`, { as: lead, body: { email: 'moving@walks.example', role: 'vcse' } });
+    expect((await h.call('DELETE', `/v1/organisations/${vcseOrg}/members/${invited.body.sub}`, { as: lead })).status).toBe(200);
+    const before = await tableSnapshot(h);
+    const refused = await h.call('POST', `/v1/organisations/${otherOrg}/members`, { as: ADMIN, body: { email: 'moving@walks.example', role: 'vcse' } });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+    expect(refused.body.errors).toEqual([{ path: '/email', message: 'This person has an account with another organisation, and one account cannot belong to two' }]);
+    expect(await tableSnapshot(h)).toEqual(before);
+  });
+
   it('refuses a lead removing themselves, writing nothing', async () => {
     const before = await tableSnapshot(h);
     const res = await h.call('DELETE', `/v1/organisations/${vcseOrg}/members/${lead.sub}`, { as: lead });

@@ -48,6 +48,7 @@ describe('Stripe shapes', () => {
     // Accounts, links and onboarding (account.updated).
     const account = await stripe.accounts.create({ type: 'express', capabilities: { transfers: { requested: true } }, tos_acceptance: { service_agreement: 'recipient' } });
     await stripe.accounts.retrieve(account.id);
+    await stripe.accounts.list({ created: { gte: account.created }, limit: 1 });
     await stripe.accountLinks.create({ account: account.id, type: 'account_onboarding', refresh_url: 'https://example.org/r', return_url: 'https://example.org/d' });
     sandbox.completeOnboarding(account.id);
     // Transfers (transfer.created), lists, reversals (transfer.reversed).

@@ -125,11 +125,12 @@ describe('Class: StripeSandbox (idempotency and retries)', () => {
     // Prepare
     const destination = await kit.onboardedAccount();
     const group = kit.newGroup();
-    kit.sandbox.failNext('rate_limit', { path: '/v1/transfers', method: 'POST', count: 5 });
+    // As many 429s as the retry policy has attempts, so none of them gets through.
+    kit.sandbox.failNext('rate_limit', { path: '/v1/transfers', method: 'POST', count: 10 });
 
-    // Act: a deadline already due leaves room for the first attempt only.
+    // Act: 4 s leaves room for the first attempt and some retries, not for an attempt past the deadline.
     const error = await rejectionOf(
-      kit.gateway.withDeadline(deadlineIn(0)).createTransfer({ amountPence: 500, destination, transferGroup: group, metadata: {}, idempotencyKey: `${group}-k` }),
+      kit.gateway.withDeadline(deadlineIn(4_000)).createTransfer({ amountPence: 500, destination, transferGroup: group, metadata: {}, idempotencyKey: `${group}-k` }),
     );
 
     kit.sandbox.clearFailures();

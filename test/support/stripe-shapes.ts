@@ -44,6 +44,7 @@ export const rootFor = (method: string, path: string, status: number): string | 
   if (status >= 400) return 'ErrorBody';
   const routes: [string, RegExp, string][] = [
     ['POST', /^\/v1\/accounts$/, 'Account'],
+    ['GET', /^\/v1\/accounts$/, 'AccountList'],
     ['GET', /^\/v1\/accounts\/[^/]+$/, 'Account'],
     ['POST', /^\/v1\/account_links$/, 'AccountLink'],
     ['POST', /^\/v1\/transfers$/, 'Transfer'],

@@ -10,7 +10,7 @@ const UNCONFIGURED: StripeSettings = { state: 'unconfigured', reason: 'placehold
 const fakeGateway = (deadlines: unknown[] = []): StripeGateway => ({
   withDeadline: (deadline) => (deadlines.push(deadline), fakeGateway(deadlines)),
   status: async () => ({ state: 'configured', mode: 'test' }),
-  createConnectedAccount: async () => ({ id: 'acct_1' }),
+  createConnectedAccount: async () => ({ id: 'acct_1', adopted: false }),
   createAccountLink: async () => ({ url: 'https://connect.stripe.com/x', expiresAt: 1 }),
   retrieveAccount: async (id) => ({ id, payoutsEnabled: true, chargesEnabled: false, detailsSubmitted: true, transfersCapability: 'active' }),
   createTransfer: async () => ({ id: 'tr_1', replayed: false }),

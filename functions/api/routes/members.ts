@@ -5,7 +5,8 @@ import { assertMayManageMembers, assertNotSelf } from '../../../shared/domain/ac
 import { AppError } from '../../../shared/domain/errors.js';
 import type { OrganisationKind } from '../../../shared/domain/organisation.js';
 import { hasRole, ROLES, type Role } from '../../../shared/domain/roles.js';
-import { addMember, getMember, listMembers, removeMember, type Member } from '../../../shared/store/members.js';
+import { INVITATION_OUTCOMES } from '../../../shared/identity/member-directory.js';
+import { addMember, assertMayInvite, getMember, listMembers, removeMember, type Member } from '../../../shared/store/members.js';
 import { getOrganisation } from '../../../shared/store/organisations.js';
 import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
@@ -37,6 +38,15 @@ const Invite = z
     lead: z.boolean().default(false),
   })
   .openapi('InviteMember');
+
+const InvitedMemberSchema = MemberSchema.extend({
+  invitation: z.enum(INVITATION_OUTCOMES).openapi({
+    description:
+      'What the person was sent. `emailed`: Cognito e-mailed a temporary password (a new account, or one whose password was never set). ' +
+      '`password_kept`: nothing; a removed account was enabled again and they sign in with the password and authenticator app they set up before ' +
+      '(or reset the password with “Forgot your password?”). `none`: locally, where nothing is e-mailed.',
+  }),
+}).openapi('InvitedMember');
 
 const SubParam = idParam('org').extend({
   sub: z.string().min(1).max(128).regex(/^[\w-]+$/, 'must be a member’s id').openapi({ param: { name: 'sub', in: 'path' } }),
@@ -77,10 +87,14 @@ const invite = createRoute({
   path: '/{id}/members',
   tags: ['People'],
   summary: 'Invite a person by work e-mail with a role (admin, or the organisation’s lead)',
-  description: 'In AWS this creates their Cognito account in the role’s group with custom:org_id, and Cognito e-mails the invitation. Locally the person appears in GET /v1/dev/users.',
+  description:
+    'In AWS this creates their Cognito account in the role’s group with custom:org_id, and Cognito e-mails the invitation. ' +
+    'Someone removed from this organisation may be invited again, with any of its roles: their account is enabled again in the new role alone. ' +
+    'An e-mail active anywhere, or removed from another organisation, is refused on /email. If the sign-in service fails part-way (503), ' +
+    'inviting again finishes the job. Locally the person appears in GET /v1/dev/users.',
   security: [{ bearer: [] }],
   request: { params: idParam('org'), headers: IdempotencyHeader, ...jsonBody(Invite) },
-  responses: { 201: jsonResponse(MemberSchema, 'Invited'), ...commonErrors },
+  responses: { 201: jsonResponse(InvitedMemberSchema, 'Invited'), ...commonErrors },
 });
 
 const remove = createRoute({
@@ -108,7 +122,9 @@ export const memberRoutes = new OpenAPIHono<AppEnv>()
       throw new AppError('validation_failed', `/role: ${message}`, { errors: [{ path: '/role', message }] });
     }
     if (!members) throw new AppError('unavailable', 'Inviting people is not configured on this deployment (USER_POOL_ID).');
-    const { sub } = await members.invite({ email: body.email, role: body.role, organisationId: organisation.id });
+    // Before Cognito, so a refusal changes nothing there either; addMember's condition still settles a race.
+    await assertMayInvite(store, body.email, organisation.id);
+    const { sub, invitation } = await members.invite({ email: body.email, role: body.role, organisationId: organisation.id });
     const now = clock();
     const member: Member = {
       organisationId: organisation.id,
@@ -124,7 +140,7 @@ export const memberRoutes = new OpenAPIHono<AppEnv>()
     };
     await addMember(store, member, { actor: principal.sub, eventId: ids('event', now) });
     c.header('Location', `/v1/organisations/${organisation.id}/members/${sub}`);
-    return c.json(present(member), 201);
+    return c.json({ ...present(member), invitation }, 201);
   })
   .openapi(remove, async (c) => {
     const { id, sub } = c.req.valid('param');

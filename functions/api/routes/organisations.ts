@@ -4,7 +4,7 @@ import { assertMayOnboard, visibleOrganisationOf } from '../../../shared/domain/
 import { AppError } from '../../../shared/domain/errors.js';
 import { ORGANISATION_KINDS, type Organisation } from '../../../shared/domain/organisation.js';
 import { getOrganisation, putOrganisation } from '../../../shared/store/organisations.js';
-import { linkStripeAccount } from '../../../shared/store/stripe-accounts.js';
+import { linkStripeAccount, recordAccountRequest } from '../../../shared/store/stripe-accounts.js';
 import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { codeWithoutNhsNumber, commonErrors, idParam, jsonBody, jsonResponse, noBody, safeText, TimestampSchema } from '../schemas/common.js';
@@ -124,10 +124,15 @@ export const organisationRoutes = new OpenAPIHono<AppEnv>()
     if (!stripe) throw new AppError('stripe_unconfigured', 'Payments are not set up on this deployment.');
     let accountId = organisation.stripeAccountId;
     if (!accountId) {
-      // The same key for every attempt, so a retry after a crash finds the account Stripe already made.
-      ({ id: accountId } = await stripe.createConnectedAccount({ organisationId: id, idempotencyKey: `connected-account-${id}` }));
+      // Recorded before Stripe is asked, in wall-clock time (Stripe's `created` is real time, whatever
+      // the business clock says). A request after an unanswered one looks for the account it made:
+      // the same key replays it for 24 hours, the lookup finds it after Stripe forgets the key.
+      const earlierRequestAt = await recordAccountRequest(store, id, Date.now());
+      const account = await stripe.createConnectedAccount({ organisationId: id, idempotencyKey: `connected-account-${id}`, earlierRequestAt });
+      if (account.adopted) c.get('logger').warn('adopted the connected account an unanswered request made', { organisationId: id, stripeAccountId: account.id });
+      accountId = account.id;
       const now = clock();
-      await linkStripeAccount(store, id, accountId, { at: now.toISOString(), actor: principal.sub, eventId: ids('event', now) });
+      await linkStripeAccount(store, id, accountId, { at: now.toISOString(), actor: principal.sub, eventId: ids('event', now), adopted: account.adopted });
     }
     const link = await stripe.createAccountLink({
       accountId,

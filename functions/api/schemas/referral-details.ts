@@ -24,7 +24,12 @@ export const ReferrerContactSchema = z
   .openapi('ReferrerContact', { description: 'The link worker’s own work e-mail or phone (never the resident’s), shown only to the two organisations' });
 
 export const AcceptedAtSchema = z
-  .union([DateSchema, TimestampSchema], { error: 'Enter acceptedAt as a date (2026-11-28) or a timestamp (2026-11-28T10:15:00Z)' })
+  .union([DateSchema, TimestampSchema], {
+    // A date-shaped value that is not a real day (2026-02-31) hears the date's own reason, not the choice of two shapes.
+    error: (issue) =>
+      (issue.code === 'invalid_union' && typeof issue.input === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(issue.input) ? issue.errors[0]?.[0]?.message : undefined) ??
+      'Enter acceptedAt as a date (2026-11-28) or a timestamp (2026-11-28T10:15:00Z)',
+  })
   .openapi({ description: 'VCSE only: when it was accepted on that platform: a date (that London day) or a timestamp.', example: '2026-11-28' });
 
 export const DeclineBody = z

@@ -1,4 +1,4 @@
-// Form pieces in the design system's markup: error summary, inputs, radios, selects, and each form's hidden tokens.
+// Form pieces in the design system's markup: error summary, inputs, radios, selects, and each form's hidden tokens (dates: date-input.tsx).
 import type { Child } from 'hono/jsx';
 import { randomToken } from '../auth/session.js';
 
@@ -6,6 +6,8 @@ export interface FieldError {
   /** The id of the input to link to and highlight. */
   readonly field: string;
   readonly message: string;
+  /** The ids of every input to highlight, when more than the one linked to (the boxes of a date). */
+  readonly highlight?: readonly string[];
 }
 
 export interface FormState {
@@ -52,7 +54,7 @@ const ErrorMessage = ({ id, message }: { id: string; message: string | undefined
   ) : null;
 
 /** The hint and the error message every field shows under its label, in that order. */
-const HintAndError = ({ id, hint, error }: { id: string; hint: Child | undefined; error: string | undefined }) => (
+export const HintAndError = ({ id, hint, error }: { id: string; hint: Child | undefined; error: string | undefined }) => (
   <>
     {hint ? (
       <div class="nhsuk-hint" id={`${id}-hint`}>
@@ -63,7 +65,7 @@ const HintAndError = ({ id, hint, error }: { id: string; hint: Child | undefined
   </>
 );
 
-const describedBy = (id: string, hint: Child | undefined, error: string | undefined) =>
+export const describedBy = (id: string, hint: Child | undefined, error: string | undefined) =>
   [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
 interface InputProps {

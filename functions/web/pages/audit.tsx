@@ -1,13 +1,16 @@
 // The audit trail: a fund's events in pages, in words, with filters and the result of verifying the chain.
 import type { Context } from 'hono';
-import { getOrFail, query } from '../api-client.js';
+import { callApi, getOrFail, PageError, query } from '../api-client.js';
 import type { AuditEvent, Page } from '../api-types.js';
-import { Button, emptyForm, Input, Select } from '../components/forms.js';
+import { DateInput } from '../components/date-input.js';
+import { Button, ErrorSummary, Input, Select, type FieldError } from '../components/forms.js';
 import { render } from '../components/page.js';
 import { Panel, Table, Warning } from '../components/ui.js';
+import { dateField, readDates } from '../date-boxes.js';
 import type { WebEnv } from '../env.js';
 import { dateTime } from '../format.js';
 import { chosenFund } from '../funds.js';
+import { problemErrors } from '../problems.js';
 import { AUDIT_ACTIONS, auditActionWords, choices } from '../vocabulary.js';
 
 /** A page a commissioner can read through; the next page is one link away, as the API's cursor allows. */
@@ -29,18 +32,53 @@ const NextPage = ({ href }: { href: string }) => (
   </nav>
 );
 
+const Events = ({ events, filters, fundId }: { events: Page<AuditEvent>; filters: Record<string, string>; fundId: string }) => (
+  <>
+    <Table
+      caption={events.items.length === 0 ? 'No events match' : `${events.items.length} events${events.nextCursor ? ' on this page' : ''}, oldest first`}
+      head={['When', 'What happened', 'Who', 'Record']}
+      rows={events.items.map((e) => [
+        dateTime(e.at),
+        <>
+          {auditActionWords(e.action)}
+          <br />
+          <span class="nhsuk-body-s nhsuk-u-secondary-text-colour">{e.action}</span>
+        </>,
+        e.actor,
+        <span class="pop-break">{e.entityId}</span>,
+      ])}
+    />
+    {events.nextCursor ? <NextPage href={`/audit${query({ fundId, ...filters, cursor: events.nextCursor })}`} /> : null}
+  </>
+);
+
+const DATES = { from: 'From date', to: 'To date' };
+const FIELDS = { '/from': dateField('from', DATES.from), '/to': dateField('to', DATES.to), '/entityId': { id: 'entityId', label: 'Record' } };
+
+/** One page of events as filtered, or the filter's refusal: a date that cannot be built is never sent. */
+const eventsFor = async (c: Context<WebEnv>, fundId: string, filters: Record<string, string | undefined>, dateErrors: FieldError[]): Promise<Page<AuditEvent> | FieldError[]> => {
+  if (dateErrors.length > 0) return dateErrors;
+  const result = await callApi<Page<AuditEvent>>(c, 'GET', `/v1/audit${query({ fundId, limit: AUDIT_PAGE_SIZE, ...filters })}`);
+  if (result.ok) return result.data;
+  if (result.status !== 400) throw new PageError(result.problem);
+  return problemErrors(result.problem, FIELDS, 'from-day');
+};
+
 export const auditPage = async (c: Context<WebEnv>) => {
   const { fund } = await chosenFund(c);
-  const filters = { entityId: c.req.query('entityId') ?? '', action: c.req.query('action') ?? '', from: c.req.query('from') ?? '', to: c.req.query('to') ?? '' };
+  const dates = readDates(c.req.query(), DATES);
+  // What the boxes hold is what the filter form and the next page's link carry; the API is sent ISO dates.
+  const typed = { entityId: c.req.query('entityId') ?? '', action: c.req.query('action') ?? '', ...dates.values };
   const cursor = c.req.query('cursor') ?? '';
-  const events = await getOrFail<Page<AuditEvent>>(c, `/v1/audit${query({ fundId: fund.id, limit: AUDIT_PAGE_SIZE, ...filters, cursor })}`);
+  const events = await eventsFor(c, fund.id, { entityId: typed.entityId, action: typed.action, ...dates.iso, cursor }, dates.errors);
   const verification = c.req.query('verify') === '1' ? await getOrFail<{ ok: boolean; checked: number; chains: number; firstBrokenId: string | null }>(c, `/v1/audit/verify${query({ fundId: fund.id })}`) : undefined;
-  const state = emptyForm(filters);
-  const filtered = Object.values(filters).some((v) => v !== '');
+  const state = { values: typed, errors: Array.isArray(events) ? events : [] };
+  const filtered = Object.values(typed).some((v) => v !== '');
   return render(
     c,
-    { title: 'Audit trail' },
+    { title: 'Audit trail', hasErrors: state.errors.length > 0, status: state.errors.length > 0 ? 400 : 200 },
     <>
+      <ErrorSummary state={state} />
       <span class="nhsuk-caption-l">{fund.name}</span>
       <h1>Audit trail</h1>
       {verification?.ok ? (
@@ -62,8 +100,8 @@ export const auditPage = async (c: Context<WebEnv>) => {
         <h2>Filter events</h2>
         <Input id="entityId" label="Referral, agreement or payment run id" hint="As shown in the Record column" state={state} width="nhsuk-input--width-30" />
         <Select id="action" label="What happened" options={choices(AUDIT_ACTIONS, 'Anything')} state={state} />
-        <Input id="from" label="From date" hint="For example, 2026-11-01" state={state} width="nhsuk-input--width-10" />
-        <Input id="to" label="To date" state={state} width="nhsuk-input--width-10" />
+        <DateInput id="from" legend="From date" hint="For example, 1 11 2026" state={state} />
+        <DateInput id="to" legend="To date" hint="For example, 30 11 2026" state={state} />
         <Button secondary id="filter">Filter</Button>
       </form>
       {filtered || cursor ? (
@@ -71,21 +109,7 @@ export const auditPage = async (c: Context<WebEnv>) => {
           <a href={`/audit${query({ fundId: fund.id })}`}>Show every event from the first</a>
         </p>
       ) : null}
-      <Table
-        caption={events.items.length === 0 ? 'No events match' : `${events.items.length} events${events.nextCursor ? ' on this page' : ''}, oldest first`}
-        head={['When', 'What happened', 'Who', 'Record']}
-        rows={events.items.map((e) => [
-          dateTime(e.at),
-          <>
-            {auditActionWords(e.action)}
-            <br />
-            <span class="nhsuk-body-s nhsuk-u-secondary-text-colour">{e.action}</span>
-          </>,
-          e.actor,
-          <span class="pop-break">{e.entityId}</span>,
-        ])}
-      />
-      {events.nextCursor ? <NextPage href={`/audit${query({ fundId: fund.id, ...filters, cursor: events.nextCursor })}`} /> : null}
+      {Array.isArray(events) ? null : <Events events={events} filters={typed} fundId={fund.id} />}
     </>,
   );
 };

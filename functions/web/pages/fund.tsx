@@ -5,8 +5,10 @@ import { callApi, getOrFail, getOrUndefined, query } from '../api-client.js';
 import type { Activity, Agreement, Fund, Page } from '../api-types.js';
 import { Button, emptyForm, ErrorSummary, FormTokens, Input, Radios, Select, type FormState } from '../components/forms.js';
 import { CapacityMeter } from '../components/capacity.js';
+import { DateInput } from '../components/date-input.js';
 import { render } from '../components/page.js';
 import { BackLink, Banner, SummaryList, Table } from '../components/ui.js';
+import { dateField, readDates } from '../date-boxes.js';
 import type { WebEnv } from '../env.js';
 import { date, money } from '../format.js';
 import { chosenFund } from '../funds.js';
@@ -77,9 +79,11 @@ const AGREEMENT_FIELDS = {
   '/period': { id: 'period', label: 'Period' },
   '/tariffPence': { id: 'tariff', label: 'Payment for each referral' },
   '/amountPence': { id: 'amount', label: 'Block amount' },
-  '/startsOn': { id: 'startsOn', label: 'Start date' },
-  '/endsOn': { id: 'endsOn', label: 'End date' },
+  '/startsOn': dateField('startsOn', 'Start date'),
+  '/endsOn': dateField('endsOn', 'End date'),
 };
+
+const AGREEMENT_DATES = { startsOn: 'Start date', endsOn: 'End date' };
 
 const newAgreementPage = async (c: Context<WebEnv>, state: FormState, status: 200 | 400 | 409 = 200) => {
   const { fund } = await chosenFund(c);
@@ -112,8 +116,8 @@ const newAgreementPage = async (c: Context<WebEnv>, state: FormState, status: 20
           <Select id="period" label="Period" state={state} options={[{ value: 'month', text: 'Each month' }, { value: 'quarter', text: 'Each quarter' }, { value: 'agreement', text: 'The whole agreement' }]} />
           <Input id="tariff" label="Payment for each referral" hint="Per-referral agreements only, for example 35.00" prefix="£" state={state} width="nhsuk-input--width-10" inputmode="decimal" />
           <Input id="amount" label="Block amount" hint="Block agreements only, for example 12000.00" prefix="£" state={state} width="nhsuk-input--width-10" inputmode="decimal" />
-          <Input id="startsOn" label="Start date" hint="For example, 2026-12-01" state={state} width="nhsuk-input--width-10" />
-          <Input id="endsOn" label="End date" hint="For example, 2027-03-31" state={state} width="nhsuk-input--width-10" />
+          <DateInput id="startsOn" legend="Start date" hint="For example, 1 12 2026" state={state} />
+          <DateInput id="endsOn" legend="End date" hint="For example, 31 3 2027" state={state} />
           <Button id="create-agreement">Set up agreement</Button>
         </form>
       </div>
@@ -157,10 +161,13 @@ export const fundRoutes = new Hono<WebEnv>()
     const { fund } = await chosenFund(c);
     const form = await c.req.parseBody();
     const value = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).trim() : '');
-    const values = Object.fromEntries(['organisationId', 'activityId', 'kind', 'capacity', 'period', 'tariff', 'amount', 'startsOn', 'endsOn'].map((k) => [k, value(k)]));
-    const capacity = values.capacity ? (/^\d+$/.test(values.capacity) ? Number(values.capacity) : values.capacity) : undefined;
+    const dates = readDates(form, AGREEMENT_DATES);
+    const fields = Object.fromEntries(['organisationId', 'activityId', 'kind', 'capacity', 'period', 'tariff', 'amount'].map((k) => [k, value(k)]));
+    const values = { ...fields, ...dates.values };
+    if (dates.errors.length > 0) return newAgreementPage(c, { values, errors: dates.errors }, 400);
+    const capacity = fields.capacity ? (/^\d+$/.test(fields.capacity) ? Number(fields.capacity) : fields.capacity) : undefined;
     const body = Object.fromEntries(
-      Object.entries({ ...values, capacity, tariff: undefined, amount: undefined, tariffPence: pence(values.tariff ?? ''), amountPence: pence(values.amount ?? '') }).filter(([, v]) => v !== undefined && v !== ''),
+      Object.entries({ ...fields, ...dates.iso, capacity, tariff: undefined, amount: undefined, tariffPence: pence(fields.tariff ?? ''), amountPence: pence(fields.amount ?? '') }).filter(([, v]) => v !== undefined && v !== ''),
     );
     const result = await callApi(c, 'POST', `/v1/funds/${fund.id}/agreements`, { body, idempotencyKey: value('_idem') });
     if (result.ok) return c.redirect(`/fund/agreements?fundId=${fund.id}&done=created`, 303);

@@ -14,7 +14,9 @@ const handler: ApiHandler = (method, path, body) => {
   if (method === 'GET' && path === '/v1/organisations/org_V/members') return { status: 200, body: { items: MEMBERS } };
   if (method === 'POST' && path === '/v1/organisations/org_V/members') {
     if ((body as { email: string }).email === 'sam@walking.example.org') return { status: 400, body: { code: 'validation_failed', title: 'Invalid request', detail: 'Check the e-mail.', errors: [{ path: '/email', message: 'This e-mail already has an account.' }] } };
-    return { status: 201, body: { ...MEMBERS[1], ...(body as object), sub: 'u-3' } };
+    // Someone removed who had set a password: Cognito enables their account again and e-mails nothing.
+    if ((body as { email: string }).email === 'back@walking.example.org') return { status: 201, body: { ...MEMBERS[1], ...(body as object), sub: 'u-4', invitation: 'password_kept' } };
+    return { status: 201, body: { ...MEMBERS[1], ...(body as object), sub: 'u-3', invitation: 'emailed' } };
   }
   if (method === 'DELETE' && path === '/v1/organisations/org_V/members/u-2') return { status: 200, body: { ...MEMBERS[1], status: 'removed' } };
   return undefined;
@@ -45,6 +47,14 @@ describe('Web: an organisation’s people', () => {
     const removed = await post('/people/remove', { sub: 'u-2', confirm: 'yes' });
     expect(removed.headers.get('location')).toBe('/people?done=removed');
     expect(calls.some((c) => c.method === 'DELETE' && c.path === '/v1/organisations/org_V/members/u-2')).toBe(true);
+  });
+
+  it('tells the lead that someone invited back signs in with their old password, since no e-mail was sent', async () => {
+    const { get, post } = await signedInAs(LEAD, handler);
+    const invited = await post('/people', { email: 'back@walking.example.org', role: 'vcse', lead: 'no' });
+    expect(invited.headers.get('location')).toBe('/people?done=restored');
+    const html = await get('/people?done=restored');
+    expect(html).toContain('with the password they set before. No e-mail was sent');
   });
 
   it('shows an e-mail that already has an account against the e-mail field', async () => {

@@ -29,7 +29,12 @@ const ROLE_FOR_KIND: Record<string, { value: string; text: string }> = {
 const ADMIN_ROLE = { value: 'admin', text: 'Administrator' };
 const roleText = (role: string) => [...Object.values(ROLE_FOR_KIND), ADMIN_ROLE].find((r) => r.value === role)?.text ?? role;
 
-const DONE: Record<string, string> = { invited: 'Invitation sent. They will get an e-mail with a temporary password.', removed: 'Removed. They can no longer sign in.' };
+const DONE: Record<string, string> = {
+  invited: 'Invitation sent. They will get an e-mail with a temporary password.',
+  // Cognito sends nothing to someone who had set a password: their removed account is simply enabled again.
+  restored: 'They can sign in again, with the password they set before. No e-mail was sent: if they have forgotten it, they can reset it on the sign-in page.',
+  removed: 'Removed. They can no longer sign in.',
+};
 
 const organisationIdOf = (c: Context<WebEnv>) => {
   const id = c.req.param('org') ?? c.get('session')?.organisationId;
@@ -109,8 +114,8 @@ const value = (form: Record<string, unknown>, k: string) => (typeof form[k] === 
 const invite = async (c: Context<WebEnv>) => {
   const form = await c.req.parseBody();
   const body = { email: value(form, 'email'), role: value(form, 'role'), lead: value(form, 'lead') === 'yes' };
-  const result = await callApi(c, 'POST', `/v1/organisations/${organisationIdOf(c)}/members`, { body, ...(value(form, '_idem') ? { idempotencyKey: value(form, '_idem') } : {}) });
-  if (result.ok) return c.redirect(`${c.req.path}?done=invited`, 303);
+  const result = await callApi<{ invitation?: string }>(c, 'POST', `/v1/organisations/${organisationIdOf(c)}/members`, { body, ...(value(form, '_idem') ? { idempotencyKey: value(form, '_idem') } : {}) });
+  if (result.ok) return c.redirect(`${c.req.path}?done=${result.data.invitation === 'password_kept' ? 'restored' : 'invited'}`, 303);
   const state = { values: { email: body.email, role: body.role, lead: value(form, 'lead') }, errors: problemErrors(result.problem, FIELDS, 'email') };
   return peoplePage(c, state, refusedStatus(result.status));
 };

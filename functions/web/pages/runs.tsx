@@ -4,9 +4,11 @@ import type { Context } from 'hono';
 import { callApi, getOrFail } from '../api-client.js';
 import type { Page, PayoutRun } from '../api-types.js';
 import { ASSET } from '../assets.js';
-import { Button, emptyForm, ErrorSummary, FormTokens, Input, type FormState } from '../components/forms.js';
+import { DateInput } from '../components/date-input.js';
+import { Button, emptyForm, ErrorSummary, FormTokens, type FormState } from '../components/forms.js';
 import { render } from '../components/page.js';
 import { BackLink, Banner, Inset, SummaryList, Table, Tag, Warning, type TagColour } from '../components/ui.js';
+import { dateBoxes, dateField, readDates } from '../date-boxes.js';
 import type { WebEnv } from '../env.js';
 import { date, dateTime, londonDay, money, words } from '../format.js';
 import { chosenFund } from '../funds.js';
@@ -44,7 +46,7 @@ const runsPage = async (c: Context<WebEnv>, state: FormState, status: 200 | 400 
       <p>A run pays each organisation what it has earned up to a date, in one bank transfer each. Another fund manager must approve it before anything is paid.</p>
       <form method="post" action={`/fund/runs?fundId=${fund.id}`} novalidate>
         <FormTokens csrf={c.get('session')!.csrf} />
-        <Input id="through" label="Pay everything earned up to" hint="For example, 2026-11-30" state={state} width="nhsuk-input--width-10" />
+        <DateInput id="through" legend="Pay everything earned up to" hint="For example, 30 11 2026" state={state} />
         <Button id="draft-run">Draft payment run</Button>
       </form>
       {runs.length === 0 ? (
@@ -146,14 +148,17 @@ const runPage = async (c: Context<WebEnv>, id: string, state: FormState, status:
 };
 
 export const runRoutes = new Hono<WebEnv>()
-  .get('/fund/runs', (c) => runsPage(c, emptyForm({ through: londonDay(c.get('now')), ...(c.get('kept') ?? {}) })))
+  // Today is suggested: a run usually pays everything earned so far.
+  .get('/fund/runs', (c) => runsPage(c, emptyForm({ ...dateBoxes('through', londonDay(c.get('now'))), ...(c.get('kept') ?? {}) })))
   .post('/fund/runs', async (c) => {
     const { fund } = await chosenFund(c);
     const form = await c.req.parseBody();
-    const through = String(form.through ?? '').trim();
+    const dates = readDates(form, { through: 'Date to pay up to' });
+    if (dates.errors.length > 0) return runsPage(c, { values: dates.values, errors: dates.errors }, 400);
+    const through = dates.iso.through;
     const result = await callApi<PayoutRun>(c, 'POST', `/v1/funds/${fund.id}/payout-runs`, { body: through ? { through } : {}, idempotencyKey: String(form._idem ?? '') });
     if (result.ok) return c.redirect(`/runs/${result.data.id}`, 303);
-    return runsPage(c, { values: { through }, errors: problemErrors(result.problem, { '/through': { id: 'through', label: 'Date' } }, 'through') }, result.status === 409 ? 409 : 400);
+    return runsPage(c, { values: dates.values, errors: problemErrors(result.problem, { '/through': dateField('through', 'Date to pay up to') }, 'through-day') }, result.status === 409 ? 409 : 400);
   })
   .get('/runs/:id{run_[0-9A-Z]+}', (c) => runPage(c, c.req.param('id'), emptyForm()))
   .get('/runs/:id{run_[0-9A-Z]+}/progress', async (c) => {

@@ -54,13 +54,13 @@ const PaidFor = ({ items }: { items: readonly StatementEntry[] }) => {
   return items.length > SHORT_LIST ? <Details summary={whatWords(items)}>{list}</Details> : list;
 };
 
-const ToTheBank = ({ paid }: { paid: StatementPaid }) => (
+const ToTheBank = ({ paid, today }: { paid: StatementPaid; today: string }) => (
   <div class="pop-cell">
     {paid.stripePayoutId ? (
       <>
         <span class="pop-break">{`Stripe payout ${paid.stripePayoutId}`}</span>
         <br />
-        {paid.payoutArrivalDate ? `Arrives ${date(paid.payoutArrivalDate)}` : 'Arrival date not known yet'}
+        {paid.payoutArrivalDate ? `${paid.payoutArrivalDate <= today ? 'Arrived' : 'Arrives'} ${date(paid.payoutArrivalDate)}` : 'Arrival date not known yet'}
       </>
     ) : (
       'Waiting for Stripe to pay it into your bank account'
@@ -69,7 +69,8 @@ const ToTheBank = ({ paid }: { paid: StatementPaid }) => (
   </div>
 );
 
-export const Payments = ({ paid }: { paid: readonly StatementPaid[] }) =>
+/** `today` is the London date (`YYYY-MM-DD`), for whether a payout has arrived or is still to. */
+export const Payments = ({ paid, today }: { paid: readonly StatementPaid[]; today: string }) =>
   paid.length === 0 ? (
     <p>No payments in these dates.</p>
   ) : (
@@ -84,7 +85,7 @@ export const Payments = ({ paid }: { paid: readonly StatementPaid[] }) =>
           {money(p.amountPence)}
           {p.reversedPence > 0 ? <span class="nhsuk-body-s pop-reference">{`${money(p.reversedPence)} reversed since`}</span> : null}
         </div>,
-        <ToTheBank paid={p} />,
+        <ToTheBank paid={p} today={today} />,
         <div class="pop-cell">
           <PaidFor items={p.paidFor} />
         </div>,
@@ -143,5 +144,5 @@ export const NotPaidYet = ({ fund }: { fund: StatementFund }) => {
       ])}
     />
   );
-  return open.length > SHORT_TABLE ? <Details summary={`Show the ${count(open.length, 'amount')} earned and not paid yet`}>{table}</Details> : table;
+  return open.length > SHORT_TABLE ? <Details summary={`Show the ${count(open.length, 'amount')} not paid yet`}>{table}</Details> : table;
 };

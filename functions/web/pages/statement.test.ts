@@ -1,7 +1,7 @@
 // The VCSE statement over a stand-in API: each payment with its bank payout and what it paid for, held and why, reversals, printing.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiHandler } from '../test-support.js';
-import { signedInAs } from './signed-in.test-support.js';
+import { dateBoxesIn, signedInAs } from './signed-in.test-support.js';
 
 const VCSE = { sub: 'demo-vcse', roles: ['vcse'], organisation: 'org_V' };
 const totals = { earnedPence: 7_000, earnedDuePence: 3_500, earnedInPaymentPence: 0, earnedNotYetDuePence: 3_500, heldPence: 3_500, paidPence: 123_400, reversedPence: 1_000 };
@@ -58,13 +58,25 @@ const STATEMENT = {
 
 const handler: ApiHandler = (method, path) => {
   if (method === 'GET' && path === '/v1/organisations/org_V/statement') return { status: 200, body: STATEMENT };
-  if (method === 'GET' && path === '/v1/organisations/org_V/statement?from=2026-13-01') {
-    return { status: 400, body: { code: 'validation_failed', title: 'Invalid request', detail: 'Check the dates.', errors: [{ path: '/from', message: 'must be a date such as 2026-11-01' }] } };
+  if (method === 'GET' && path === '/v1/organisations/org_V/statement?from=2026-02-31') {
+    return { status: 400, body: { code: 'validation_failed', title: 'Invalid request', detail: 'From date must be a real calendar date.', errors: [{ path: '/from', message: 'From date must be a real calendar date.' }] } };
   }
+  if (method === 'GET' && path.startsWith('/v1/organisations/org_V/statement?')) return { status: 200, body: { ...STATEMENT, from: '2026-11-01', to: '2026-11-30' } };
   return undefined;
 };
 
 describe('Web: the VCSE statement', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('says a payout arrives on a day to come, and arrived once that day is here (London time)', async () => {
+    const payoutCell = (html: string) => html.split('<tr class="nhsuk-table__row">').find((row) => row.includes('po_999'))!;
+    vi.useFakeTimers({ now: new Date('2026-11-25T23:30:00Z'), toFake: ['Date'] });
+    expect(payoutCell(await (await signedInAs(VCSE, handler)).get('/statement'))).toContain('Arrives 26 November 2026');
+    // 23:30 on 25 November in UTC, but in London (GMT) too: still to come. An hour later it is the 26th.
+    vi.setSystemTime(new Date('2026-11-26T00:30:00Z'));
+    expect(payoutCell(await (await signedInAs(VCSE, handler)).get('/statement'))).toContain('Arrived 26 November 2026');
+  });
+
   it('shows each payment with the bank payout that carried it and the referrals it paid for by client reference, never by id', async () => {
     const { get } = await signedInAs(VCSE, handler);
     const html = await get('/statement');
@@ -75,7 +87,6 @@ describe('Web: the VCSE statement', () => {
     expect(first).toContain('£1,244.00');
     expect(first).toContain('£10.00 reversed since');
     expect(first).toContain('Stripe payout po_999');
-    expect(first).toContain('Arrives 26 November 2026');
     expect(first).toContain('Referral WALK-PAID-3, accepted 2 November 2026: £35.00');
     expect(first).toContain('Block instalment for November 2026: £1,209.00');
     expect(first).not.toContain('<details');
@@ -110,14 +121,35 @@ describe('Web: the VCSE statement', () => {
     expect(html).toContain('action="/statement"');
   });
 
-  it('shows a refused date against its field in an error summary', async () => {
+  it('shows the API’s refusal of 31 2 2026 on the from date’s boxes in an error summary', async () => {
     const { request } = await signedInAs(VCSE, handler);
-    const response = await request('/statement?from=2026-13-01');
+    const response = await request('/statement?from-day=31&from-month=2&from-year=2026&to-day=&to-month=&to-year=');
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toContain('<title>Error: Statement');
-    expect(html).toContain('<a href="#from">From must be a date such as 2026-11-01</a>');
+    expect(html).toContain('<a href="#from-day">From date must be a real calendar date.</a>');
+    expect(dateBoxesIn(html, 'from')).toEqual([{ red: true, value: '31' }, { red: true, value: '2' }, { red: true, value: '2026' }]);
+    expect(dateBoxesIn(html, 'to').map((b) => b.red)).toEqual([false, false, false]);
     // The folded dates form is open so the highlighted field can be reached.
     expect(html).toMatch(/<details class="nhsuk-details" open="">/);
+  });
+
+  it('asks the API for the dates typed in the boxes and shows them again in the open form', async () => {
+    const { get, calls } = await signedInAs(VCSE, handler);
+    const html = await get('/statement?from-day=1&from-month=11&from-year=2026&to-day=30&to-month=11&to-year=2026');
+    expect(calls.map((c) => c.path)).toContain('/v1/organisations/org_V/statement?from=2026-11-01&to=2026-11-30');
+    expect(html).toContain('for from 1 November 2026 to 30 November 2026');
+    expect(dateBoxesIn(html, 'to').map((b) => b.value)).toEqual(['30', '11', '2026']);
+    expect(html).toMatch(/<details class="nhsuk-details" open="">/);
+  });
+
+  it('refuses a to date without its month before asking the API for anything', async () => {
+    const { request, calls } = await signedInAs(VCSE, handler);
+    const response = await request('/statement?to-day=30&to-month=&to-year=2026');
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('<a href="#to-month">To date must include a month</a>');
+    expect(dateBoxesIn(html, 'to')).toEqual([{ red: false, value: '30' }, { red: true, value: '' }, { red: false, value: '2026' }]);
+    expect(calls.some((c) => c.path.includes('/statement'))).toBe(false);
   });
 });

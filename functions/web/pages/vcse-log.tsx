@@ -3,9 +3,11 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { callApi, getOrFail, query } from '../api-client.js';
 import type { Activity, Organisation, Page } from '../api-types.js';
+import { DateInput } from '../components/date-input.js';
 import { Button, emptyForm, ErrorSummary, FormTokens, Input, Select, type FormState } from '../components/forms.js';
 import { render } from '../components/page.js';
 import { BackLink, Inset, SummaryList, Tag } from '../components/ui.js';
+import { dateField, readDates } from '../date-boxes.js';
 import type { WebEnv } from '../env.js';
 import { problemErrors } from '../problems.js';
 import { choices, SOURCES } from '../vocabulary.js';
@@ -15,7 +17,7 @@ const LOG_FIELDS = {
   '/clientRef': { id: 'clientRef', label: 'Client reference' },
   '/source': { id: 'source', label: 'Where the referral came from' },
   '/externalRef': { id: 'externalRef', label: 'Reference on the other platform' },
-  '/acceptedAt': { id: 'acceptedAt', label: 'Date accepted' },
+  '/acceptedAt': dateField('acceptedAt', 'Acceptance date'),
 };
 
 const logPage = async (c: Context<WebEnv>, state: FormState, status: 200 | 400 | 409 = 200) => {
@@ -34,7 +36,7 @@ const logPage = async (c: Context<WebEnv>, state: FormState, status: 200 | 400 |
           <Input id="clientRef" label="Client reference" hint="The pseudonymous reference from the referral, for example MW-2026-0142. Never a name or NHS number." state={state} width="nhsuk-input--width-20" spellcheck={false} />
           <Select id="source" label="Where the referral came from" state={state} options={choices(SOURCES, 'Choose where it came from')} />
           <Input id="externalRef" label="Reference on the other platform" state={state} width="nhsuk-input--width-20" spellcheck={false} />
-          <Input id="acceptedAt" label="Date accepted" hint="For example, 2026-11-28" state={state} width="nhsuk-input--width-10" inputmode="numeric" />
+          <DateInput id="acceptedAt" legend="Acceptance date" hint="For example, 28 11 2026" state={state} />
           <Button id="log">Log referral</Button>
         </form>
       </div>
@@ -81,9 +83,12 @@ export const vcseLogRoutes = new Hono<WebEnv>()
   .post('/referrals/log', async (c) => {
     const form = await c.req.parseBody();
     const value = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).trim() : '');
-    const values = { activityId: value('activityId'), clientRef: value('clientRef'), source: value('source'), externalRef: value('externalRef'), acceptedAt: value('acceptedAt') };
+    const fields = { activityId: value('activityId'), clientRef: value('clientRef'), source: value('source'), externalRef: value('externalRef') };
+    const dates = readDates(form, { acceptedAt: 'Acceptance date' });
+    const values = { ...fields, ...dates.values };
+    if (dates.errors.length > 0) return logPage(c, { values, errors: dates.errors }, 400);
     // Empty fields are left out, so the API names each one that is missing.
-    const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
+    const body = Object.fromEntries(Object.entries({ ...fields, ...dates.iso }).filter(([, v]) => v !== undefined && v !== ''));
     const result = await callApi(c, 'POST', '/v1/referrals', { body, idempotencyKey: value('_idem') });
     if (result.ok) return c.redirect('/referrals?done=logged', 303);
     return logPage(c, { values, errors: problemErrors(result.problem, LOG_FIELDS, 'activityId', { duplicate_referral: 'externalRef', capacity_exhausted: 'activityId', fund_exhausted: 'activityId', no_agreement: 'activityId' }) }, result.status === 409 ? 409 : 400);

@@ -18,3 +18,16 @@ export const assertMayManageMembers = <O>(principal: Principal, organisation: O 
 export const assertNotSelf = (principal: Principal, sub: string): void => {
   if (principal.sub === sub) throw new AppError('invalid_transition', 'You cannot remove yourself: ask another lead or an admin.');
 };
+
+/** Why an e-mail cannot be invited, in the same words whether the table or Cognito noticed. */
+export const INVITE_REFUSALS = {
+  alreadyHasAccount: 'This person already has an account',
+  otherOrganisation: 'This person has an account with another organisation, and one account cannot belong to two',
+  otherRole: 'This person already has an account in this organisation with another role',
+} as const;
+
+/** The refusal on the invitation's `/email` field: nothing was written. */
+export const refuseInvite = (reason: keyof typeof INVITE_REFUSALS, cause?: unknown): AppError => {
+  const message = INVITE_REFUSALS[reason];
+  return new AppError('validation_failed', `/email: ${message.charAt(0).toLowerCase()}${message.slice(1)}`, { cause, errors: [{ path: '/email', message }] });
+};

@@ -69,6 +69,21 @@ export const visit = async (page: Page, name: string, options: { axe?: boolean }
 
 export const errorSummary = (page: Page) => page.locator('.nhsuk-error-summary');
 
+/** Today in London as the date boxes take it: 1 12 2026. */
+export const londonToday = () => {
+  const parts = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'Europe/London' }).formatToParts(new Date());
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return { day: part('day'), month: part('month'), year: part('year') };
+};
+
+/** Types a date into the Day, Month and Year boxes of the date input its legend names, as a person would. */
+export const fillDate = async (page: Page, legend: string, date: { day: string; month: string; year: string }) => {
+  const group = page.getByRole('group', { name: legend, exact: true });
+  await group.getByLabel('Day', { exact: true }).fill(date.day);
+  await group.getByLabel('Month', { exact: true }).fill(date.month);
+  await group.getByLabel('Year', { exact: true }).fill(date.year);
+};
+
 /** The text of the first element matched, once it is visible (Playwright waits up to its timeout). */
 export const textOf = async (locator: Locator): Promise<string> => {
   await locator.first().waitFor({ state: 'visible' });
