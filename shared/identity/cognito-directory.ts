@@ -46,6 +46,17 @@ export const createCognitoMemberDirectory = (client: CognitoIdentityProviderClie
   };
 
   /**
+   * After setting the role: if another invitation for the same e-mail in another role ran at the same
+   * moment, the user may be in both groups. Ours comes out again and the invitation is refused, so no
+   * one is ever left with two roles (if both see it, both refuse, and the next invitation finishes).
+   */
+  const confirmOnlyRole = async (email: string, role: Role) => {
+    if ((await groupsOf(email)).every((g) => g === role)) return;
+    await client.send(new AdminRemoveUserFromGroupCommand({ ...pool, Username: email, GroupName: role }));
+    throw refuseInvite('otherRole');
+  };
+
+  /**
    * Cognito sends a new invitation (a new temporary password) only to a user who never set a password
    * (FORCE_CHANGE_PASSWORD); anyone else signs in with the password they already have, so nothing is sent.
    */
@@ -70,9 +81,10 @@ export const createCognitoMemberDirectory = (client: CognitoIdentityProviderClie
     const org = attribute(user, 'custom:org_id');
     // No silent move between organisations: the token's custom:org_id decides what the person sees.
     if (org !== undefined && org !== organisationId) throw refuseInvite('otherOrganisation', cause);
+    // A user without our organisation, enabled or not, was not made by an invitation (ours always sets
+    // it): an operator's account, never handed to whoever invites its e-mail first.
+    if (org === undefined) throw refuseInvite('alreadyHasAccount', cause);
     if (user.Enabled) {
-      // An enabled user without our organisation was not made by an invitation (ours always sets it).
-      if (org === undefined) throw refuseInvite('alreadyHasAccount', cause);
       // Enabled and already in another role's group: someone who signs in today; changing their role is not an invitation.
       if (groups.some((g) => g !== role)) throw refuseInvite('otherRole', cause);
     }
@@ -91,9 +103,11 @@ export const createCognitoMemberDirectory = (client: CognitoIdentityProviderClie
       }
       // The groups before enabling: a re-enabled user must never sign in, even for a moment, in their old role.
       await setGroups(email, role, groups);
+      await confirmOnlyRole(email, role);
       if (!user.Enabled) await client.send(new AdminEnableUserCommand({ ...pool, Username: email }));
       return { sub, invitation: await resendIfNeeded(email, user) };
     } catch (error) {
+      if (error instanceof AppError && error.code === 'validation_failed') throw error;
       throw unfinished(error);
     }
   };
@@ -124,7 +138,9 @@ export const createCognitoMemberDirectory = (client: CognitoIdentityProviderClie
       if (!sub) throw new AppError('internal', 'The sign-in service created the account without an id.');
       try {
         await client.send(new AdminAddUserToGroupCommand({ ...pool, Username: email, GroupName: role }));
+        await confirmOnlyRole(email, role);
       } catch (error) {
+        if (error instanceof AppError && error.code === 'validation_failed') throw error;
         throw unfinished(error);
       }
       return { sub, invitation: 'emailed' };

@@ -122,8 +122,8 @@ export const fundingPictures = async (store: Store, organisationIds: readonly st
   const used = new Map(current.map((a, i) => [a.id, counters.get(keyId(counterKeys[i]!))?.used ?? 0]));
   const fundAvailable = new Map(fundIds.map((id) => [id, funds.get(keyId(keys.fund(id)))?.availablePence ?? 0]));
   const responseDeadlineDays = new Map(fundIds.flatMap((id) => {
-    const days = funds.get(keyId(keys.fund(id)))?.responseDeadlineDays;
-    return days === undefined ? [] : [[id, days] as const];
+    const fund = funds.get(keyId(keys.fund(id)));
+    return fund ? [[id, fund.responseDeadlineDays] as const] : [];
   }));
   return new Map(unique.map((id) => [id, { agreements: agreementsByOrg.get(id) ?? [], used, fundAvailable, responseDeadlineDays }]));
 };

@@ -84,8 +84,12 @@ export const draftRun = async (store: Store, input: DraftInput): Promise<StoredR
       throw new AppError('unavailable', 'Payable amounts changed while drafting; submit the run again to resume it.', { cause: error });
     }
   }
-  // Lines from everything locked to the run, including amounts locked by an interrupted earlier attempt.
-  const locked = await listRunPayables(store, run.id);
+  // Lines from everything locked to the run, including amounts locked by an interrupted earlier
+  // attempt. The run's index is read eventually consistently, so it may not show yet what this request
+  // has just locked: those are added from the locks themselves, or they would sit in the run in no line.
+  const listed = await listRunPayables(store, run.id);
+  const listedIds = new Set(listed.map((p) => p.id));
+  const locked = [...listed, ...toLock.filter((p) => !listedIds.has(p.id))];
   const lineOrgs = new Map([...new Set(locked.map((p) => p.organisationId))].map((id) => [id, { id, stripeAccountId: 'locked', transfersCapability: 'active' }]));
   const grouped = groupPayables(locked, lineOrgs);
   const lines: PayoutLine[] = grouped.lines.map((l) => ({

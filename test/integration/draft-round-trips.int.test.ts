@@ -41,4 +41,39 @@ describe('Drafting round trips', () => {
     const beforeFirstWrite = started.slice(0, started.indexOf('start TransactWrite'));
     expect(beforeFirstWrite.filter((e) => e === 'start Query'), beforeFirstWrite.join(', ')).toHaveLength(1);
   });
+
+  it('puts every amount it locked into a line even when the run’s index has not caught up yet', async () => {
+    // Prepare: two organisations owed; the run’s index (read eventually consistently in AWS) will miss one lock.
+    const s = await createScenario(h);
+    const providers = [{ orgId: s.vcseOrgId, activityId: s.activityId }];
+    const org = await createOrganisation(h, 'vcse');
+    providers.push({ orgId: org.id, activityId: (await createActivity(h, org.id)).id });
+    for (const p of providers) {
+      await createAgreement(h, s, { kind: 'per_referral', tariffPence: 1_500, organisationId: p.orgId });
+      await onboard(h, p.orgId);
+      const referral = await sendReferral(h, { ...s, activityId: p.activityId });
+      expect((await h.call('POST', `/v1/referrals/${referral.id}/accept`, { as: userOf(p.orgId, 'vcse') })).status).toBe(200);
+    }
+    const doc = h.deps.store.doc as { send: (...args: unknown[]) => Promise<unknown> };
+    const send = doc.send;
+    doc.send = async (...args: unknown[]) => {
+      const result = (await send.apply(doc, args)) as { Items?: unknown[] };
+      const input = (args[0] as { input?: { IndexName?: string; ExpressionAttributeValues?: Record<string, unknown> } }).input;
+      const runIndex = input?.IndexName === 'gsi2' && Object.values(input.ExpressionAttributeValues ?? {}).some((v) => String(v).startsWith('RUN#'));
+      return runIndex && result.Items ? { ...result, Items: result.Items.slice(1) } : result;
+    };
+
+    // Act
+    let draft: { status: number; body: { lines: { amountPence: number }[]; totalPence: number } } | undefined;
+    try {
+      draft = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: londonDate(new Date()) } });
+    } finally {
+      doc.send = send;
+    }
+
+    // Assess: both organisations have their line; nothing locked is left out of the run's total.
+    expect(draft?.status, JSON.stringify(draft?.body)).toBe(201);
+    expect(draft?.body.totalPence).toBe(3_000);
+    expect(draft?.body.lines.map((l) => l.amountPence)).toEqual([1_500, 1_500]);
+  });
 });

@@ -123,4 +123,44 @@ describe('Route: DELETE then POST /v1/organisations/{id}/members (Cognito)', () 
     expect(refused.body.errors).toEqual([{ path: '/email', message: 'This person already has an account' }]);
     expect(cognito.mock.calls()).toHaveLength(0);
   });
+
+  it('refuses a removed lead whose token still works: they cannot invite themselves (or anyone) back', async () => {
+    // Prepare: a second lead, removed by the first; their token lasts its hour.
+    const invited = await h.call('POST', `/v1/organisations/${vcseOrg}/members`, { as: ADMIN, body: { email: 'former-lead@walks.example', role: 'vcse', lead: true } });
+    expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+    const former = { sub: invited.body.sub, roles: ['vcse'] as ['vcse'], organisationId: vcseOrg };
+    expect((await h.call('DELETE', `/v1/organisations/${vcseOrg}/members/${former.sub}`, { as: lead })).status).toBe(200);
+    const before = await tableSnapshot(h);
+    // Act
+    const self = await h.call('POST', `/v1/organisations/${vcseOrg}/members`, { as: former, body: { email: 'former-lead@walks.example', role: 'vcse', lead: true } });
+    const list = await h.call('GET', `/v1/organisations/${vcseOrg}/members`, { as: former });
+    // Assess
+    expect(self.status, JSON.stringify(self.body)).toBe(403);
+    expect(list.status).toBe(403);
+    expect(await tableSnapshot(h)).toEqual(before);
+    expect(cognito.signIn('former-lead@walks.example')).toBeUndefined();
+  });
+
+  it('takes the sign-in away again when Cognito let someone in but the table could not record them', async () => {
+    // Prepare: the table refuses the member's write with a failure that is not a refusal.
+    const doc = h.deps.store.doc as { send: (...args: unknown[]) => Promise<unknown> };
+    const send = doc.send;
+    doc.send = async (...args: unknown[]) => {
+      if ((args[0] as object).constructor.name === 'TransactWriteCommand') throw Object.assign(new Error('Service unavailable'), { name: 'InternalServerError', $metadata: { httpStatusCode: 500 } });
+      return send.apply(doc, args);
+    };
+    // Act
+    let failed: { status: number; body: { code: string } } | undefined;
+    try {
+      failed = await invite(lead, vcseOrg, { email: 'lost@walks.example', role: 'vcse' });
+    } finally {
+      doc.send = send;
+    }
+    // Assess: refused, and nobody can sign in whom the service cannot see; inviting again does the whole job.
+    expect(failed?.status, JSON.stringify(failed?.body)).toBeGreaterThanOrEqual(500);
+    expect(cognito.signIn('lost@walks.example')).toBeUndefined();
+    const again = await invite(lead, vcseOrg, { email: 'lost@walks.example', role: 'vcse' });
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    expect(cognito.signIn('lost@walks.example')).toMatchObject({ groups: ['vcse'], orgId: vcseOrg });
+  });
 });

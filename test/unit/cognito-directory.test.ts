@@ -35,7 +35,7 @@ describe('Function: createCognitoMemberDirectory > invite', () => {
     const result = await directory.invite(sam);
     // Assess
     expect(result).toEqual({ sub: 'sub-1', invitation: 'emailed' });
-    expect(actionsCalled(cognito.mock)).toEqual(['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup']);
+    expect(actionsCalled(cognito.mock)).toEqual(['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminListGroupsForUser']);
     expect(inputsOf('AdminCreateUser')).toEqual([
       {
         ...POOL,
@@ -64,6 +64,7 @@ describe('Function: createCognitoMemberDirectory > invite', () => {
       'cognito-idp:AdminUpdateUserAttributes',
       'cognito-idp:AdminRemoveUserFromGroup',
       'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminListGroupsForUser',
       'cognito-idp:AdminEnableUser',
     ]);
     expect(inputsOf('AdminUpdateUserAttributes')).toEqual([
@@ -88,6 +89,7 @@ describe('Function: createCognitoMemberDirectory > invite', () => {
     expect(actionsCalled(cognito.mock)).toEqual([
       ...LOOKUP,
       'cognito-idp:AdminUpdateUserAttributes',
+      'cognito-idp:AdminListGroupsForUser',
       'cognito-idp:AdminEnableUser',
       'cognito-idp:AdminCreateUser',
     ]);
@@ -110,6 +112,7 @@ describe('Function: createCognitoMemberDirectory > invite', () => {
     expect(actionsCalled(cognito.mock)).toEqual([
       ...LOOKUP,
       'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminListGroupsForUser',
       'cognito-idp:AdminCreateUser',
     ]);
     expect(cognito.signIn(sam.email)).toEqual({ sub: 'sub-1', groups: ['vcse'], orgId: 'org_1' });
@@ -120,7 +123,7 @@ describe('Function: createCognitoMemberDirectory > invite', () => {
     cognito.setPassword(sam.email);
     cognito.mock.resetHistory();
     expect(await directory.invite(sam)).toEqual({ sub: 'sub-1', invitation: 'password_kept' });
-    expect(actionsCalled(cognito.mock)).toEqual(LOOKUP);
+    expect(actionsCalled(cognito.mock)).toEqual([...LOOKUP, 'cognito-idp:AdminListGroupsForUser']);
   });
 
   it('never lets someone invited back sign in with their old role when a step fails, and finishes when invited again', async () => {
@@ -138,17 +141,35 @@ describe('Function: createCognitoMemberDirectory > invite', () => {
     cognito.mock
       .on(AdminListGroupsForUserCommand)
       .resolvesOnce({ Groups: [{ GroupName: 'vcse' }], NextToken: 'page-2' })
-      .resolvesOnce({ Groups: [{ GroupName: 'link_worker' }] });
+      .resolvesOnce({ Groups: [{ GroupName: 'link_worker' }] })
+      .resolvesOnce({ Groups: [{ GroupName: 'commissioner' }] });
     await directory.invite({ ...sam, role: 'commissioner' });
-    expect(inputsOf('AdminListGroupsForUser')).toHaveLength(2);
+    // Two pages read, then the one check that the role is the only group.
+    expect(inputsOf('AdminListGroupsForUser')).toHaveLength(3);
     expect(inputsOf('AdminListGroupsForUser')[1]).toMatchObject({ ...POOL, NextToken: 'page-2' });
     expect(cognito.signIn(sam.email)?.groups).toEqual(['commissioner']);
   });
 
-  it('gives a removed account that has no organisation this one, and lets it sign in', async () => {
-    cognito.add(sam.email, { groups: [], enabled: false });
-    expect(await directory.invite(sam)).toMatchObject({ invitation: 'password_kept' });
-    expect(cognito.signIn(sam.email)).toMatchObject({ groups: ['vcse'], orgId: 'org_1' });
+  it('never leaves anyone in two roles when two invitations of one e-mail in different roles run at once', async () => {
+    // Adding to a group answers after a while (as over a network), so the second invitation reads Sam's
+    // groups while the first invitation's group is still being added.
+    for (const wait of [5, 20, 40]) {
+      cognito.reset();
+      const client = new CognitoIdentityProviderClient({ region: 'eu-west-2' });
+      const send = client.send.bind(client) as (command: object) => Promise<unknown>;
+      client.send = (async (command: object) => {
+        if (command.constructor.name === 'AdminAddUserToGroupCommand') await new Promise((resolve) => setTimeout(resolve, wait));
+        return send(command);
+      }) as typeof client.send;
+      const racing = createCognitoMemberDirectory(client, 'eu-west-2_POOL');
+      // Act: an admin invites Sam as a VCSE member and as an admin at the same moment.
+      const outcomes = await Promise.allSettled([racing.invite(sam), racing.invite({ ...sam, role: 'admin' })]);
+      // Assess: at most one succeeded, and Sam is in that role's group alone (or in none, if both stood back).
+      const granted = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [i === 0 ? 'vcse' : 'admin'] : []));
+      expect(granted.length, `adding to a group taking ${wait} ms`).toBeLessThanOrEqual(1);
+      expect(cognito.signIn(sam.email)?.groups ?? [], `adding to a group taking ${wait} ms`).toEqual(granted);
+      for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(AppError);
+    }
   });
 
   it.each([
@@ -156,6 +177,7 @@ describe('Function: createCognitoMemberDirectory > invite', () => {
     { name: 'active in another organisation', user: { orgId: 'org_2', groups: ['vcse'] }, message: 'This person has an account with another organisation, and one account cannot belong to two' },
     { name: 'active here in another role', user: { orgId: 'org_1', groups: ['admin'] }, message: 'This person already has an account in this organisation with another role' },
     { name: 'active with no organisation (made outside the API)', user: { groups: ['admin'] }, message: 'This person already has an account' },
+    { name: 'disabled with no organisation (an operator’s account, never ours)', user: { groups: [], enabled: false }, message: 'This person already has an account' },
   ])('refuses on /email, changing nothing, a person $name', async ({ user, message }) => {
     // Prepare
     cognito.add(sam.email, user);

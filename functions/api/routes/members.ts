@@ -68,7 +68,9 @@ const present = (m: Member) => ({
 const manage = async (c: Context<AppEnv>, organisationId: string) => {
   const principal = requireRole(c);
   const { store } = c.get('deps');
-  const callerIsLead = principal.organisationId === organisationId && (await getMember(store, organisationId, principal.sub))?.lead === true;
+  // A removed lead's token still works for up to an hour: only an active lead manages people.
+  const caller = principal.organisationId === organisationId ? await getMember(store, organisationId, principal.sub) : undefined;
+  const callerIsLead = caller?.lead === true && caller.status === 'active';
   return { principal, organisation: assertMayManageMembers(principal, await getOrganisation(store, organisationId), organisationId, callerIsLead) };
 };
 
@@ -138,7 +140,14 @@ export const memberRoutes = new OpenAPIHono<AppEnv>()
       removedAt: null,
       removedBy: null,
     };
-    await addMember(store, member, { actor: principal.sub, eventId: ids('event', now) });
+    try {
+      await addMember(store, member, { actor: principal.sub, eventId: ids('event', now) });
+    } catch (error) {
+      // Cognito now lets them sign in, but the table does not know them, so nobody could see or remove
+      // them: take the sign-in away again. Inviting again does the whole job.
+      if (!(error instanceof AppError && error.code === 'validation_failed')) await members.remove({ sub, email: body.email }).catch(() => undefined);
+      throw error;
+    }
     c.header('Location', `/v1/organisations/${organisation.id}/members/${sub}`);
     return c.json({ ...present(member), invitation }, 201);
   })

@@ -44,6 +44,7 @@ describe('sealed cookie values, opened again from memory', () => {
     expect(() => {
       opened!.sub = 'someone-else';
     }).toThrow(TypeError);
-    expect(await unseal(value, key, 'pop_session')).toMatchObject({ sub: 'vcse-1' });
+    expect(() => (opened!.roles as string[]).push('admin')).toThrow(TypeError);
+    expect(await unseal(value, key, 'pop_session')).toMatchObject({ sub: 'vcse-1', roles: ['vcse'] });
   });
 });

@@ -29,6 +29,11 @@ const openedFor = (key: KeyObject) => {
   return values;
 };
 
+const deepFreeze = <T>(value: T): T => {
+  if (value && typeof value === 'object') for (const inner of Object.values(value)) deepFreeze(inner);
+  return Object.freeze(value);
+};
+
 /** The payload, or undefined when the value is missing, forged, for another purpose or past its lifetime. */
 export const unseal = async <T>(value: string | undefined, key: Uint8Array, purpose: string): Promise<T | undefined> => {
   if (!value) return undefined;
@@ -43,9 +48,13 @@ export const unseal = async <T>(value: string | undefined, key: Uint8Array, purp
   }
   try {
     const { payload } = await jwtDecrypt(value, keyObject, { audience: purpose });
-    // Oldest first out: a Map iterates in insertion order.
-    if (values.size >= OPENED_MAX) values.delete(values.keys().next().value!);
-    values.set(id, { payload: Object.freeze(payload), expiresAtMs: (payload.exp ?? 0) * 1000 });
+    // Only a value with a lifetime is kept (every value `seal` makes has one), and frozen all the way
+    // down: the next request with this cookie must see exactly what decrypting it would give.
+    if (payload.exp !== undefined) {
+      // Oldest first out: a Map iterates in insertion order.
+      if (values.size >= OPENED_MAX) values.delete(values.keys().next().value!);
+      values.set(id, { payload: deepFreeze(payload), expiresAtMs: payload.exp * 1000 });
+    }
     return payload as T;
   } catch {
     return undefined;

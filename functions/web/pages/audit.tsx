@@ -53,7 +53,7 @@ const Events = ({ events, filters, fundId }: { events: Page<AuditEvent>; filters
 );
 
 const DATES = { from: 'From date', to: 'To date' };
-const FIELDS = { '/from': dateField('from', DATES.from), '/to': dateField('to', DATES.to), '/entityId': { id: 'entityId', label: 'Record' } };
+const FIELDS = { '/from': dateField('from', DATES.from), '/to': dateField('to', DATES.to), '/entityId': { id: 'entityId', label: 'Record' }, '/action': { id: 'action', label: 'What happened' } };
 
 /** One page of events as filtered, or the filter's refusal: a date that cannot be built is never sent. */
 const eventsFor = async (c: Context<WebEnv>, fundId: string, filters: Record<string, string | undefined>, dateErrors: FieldError[]): Promise<Page<AuditEvent> | FieldError[]> => {
@@ -61,7 +61,8 @@ const eventsFor = async (c: Context<WebEnv>, fundId: string, filters: Record<str
   const result = await callApi<Page<AuditEvent>>(c, 'GET', `/v1/audit${query({ fundId, limit: AUDIT_PAGE_SIZE, ...filters })}`);
   if (result.ok) return result.data;
   if (result.status !== 400) throw new PageError(result.problem);
-  return problemErrors(result.problem, FIELDS, 'from-day');
+  // A refusal naming no field of the form (a stale page's cursor, say) is shown against the record box, not a date.
+  return problemErrors(result.problem, FIELDS, 'entityId');
 };
 
 export const auditPage = async (c: Context<WebEnv>) => {

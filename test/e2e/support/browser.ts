@@ -46,6 +46,19 @@ const WIDER_THAN_WINDOW = `(() => {
   return wide.filter((e) => !wide.some((o) => o !== e && e.contains(o))).slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '') + ' ' + (e.textContent || '').trim().slice(0, 40));
 })()`;
 
+/**
+ * The page's full height once it has loaded. Chromium can answer between a navigation's commit and
+ * its new document (no `documentElement` yet), so that moment is waited out rather than failed.
+ */
+const pageHeight = async (page: Page): Promise<number> => {
+  for (let attempt = 1; ; attempt += 1) {
+    await page.waitForLoadState('load');
+    const height = (await page.evaluate('document.documentElement ? document.documentElement.scrollHeight : 0')) as number;
+    if (height > 0 || attempt === 10) return Math.max(height, 1);
+    await page.waitForTimeout(100);
+  }
+};
+
 /** A screenshot of the whole page at desktop and phone widths, named for the page; neither may scroll sideways. */
 export const screenshots = async (page: Page, name: string) => {
   await mkdir(SCREENSHOTS, { recursive: true });
@@ -53,7 +66,7 @@ export const screenshots = async (page: Page, name: string) => {
   for (const [suffix, size] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
     await page.setViewportSize(size);
     // Clipped to the window's width: the design system's folded header menu waits off to the right, out of reach but not of a full-page capture.
-    const height: number = await page.evaluate('document.documentElement.scrollHeight');
+    const height = await pageHeight(page);
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${suffix}.png`), fullPage: true, clip: { x: 0, y: 0, width: size.width, height } });
     expect(await page.evaluate(WIDER_THAN_WINDOW), `${name} at ${size.width} pixels wide scrolls sideways`).toEqual([]);
   }
