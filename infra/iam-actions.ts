@@ -46,8 +46,9 @@ export interface FunctionTableAccess {
  * - GetItem, Query: reads by key and by index (every function).
  * - BatchGetItem: the API's list pages (items by id). No function may Scan: every list is a Query
  *   (a commissioner's and a fund manager's referrals by the list indexes, gsi4–gsi7).
- * - PutItem, UpdateItem: the items inside each TransactWriteItems, and the API's idempotency
- *   records (Powertools puts and updates them).
+ * - PutItem, UpdateItem: the items inside each TransactWriteItems, the API's idempotency records
+ *   (Powertools puts and updates them), and the API's one standalone UpdateItem, the marker that an
+ *   organisation's connected account was asked for (shared/store/stripe-accounts.ts).
  * - ConditionCheckItem: the API's transactions that check a fund, organisation or activity exists
  *   (drafting a run, creating an activity or an agreement); no other function's code checks one.
  * - DeleteItem: the API releases an idempotency record when a request fails; the worker and the

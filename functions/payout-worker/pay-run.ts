@@ -138,6 +138,12 @@ const payLine = async (deps: PayoutWorkerDeps, line: PayoutLine, write: () => { 
     }
   } catch (error) {
     if (!(error instanceof StripeGatewayError)) throw error;
+    // Refused before anything was sent (too little of the invocation left): still pending, with its
+    // attempt marked, so the next slice looks the transfer up and then pays it. Not a failure to retry by hand.
+    if (error.reason === 'deadline') {
+      deps.logger.info('transfer left for the next slice: too little time to send it', { lineId: current.id });
+      return;
+    }
     deps.logger.warn('transfer failed', { lineId: current.id, code: error.reason, definitive: error.definitive });
     await recordLineFailed(deps.store, current, { code: error.reason, definitive: error.definitive }, write());
     deps.metrics?.count(METRIC.payoutLinesFailed);

@@ -3,10 +3,11 @@ import type { RemainingTime } from '../runtime/deadlines.js';
 import type { SliceLimit } from './pay-run.js';
 
 /**
- * Kept back from the Lambda's remaining time when the slice stops starting lines: one line already
- * in flight may still need Stripe's whole per-attempt timeout (20 s, shared/stripe/gateway.ts), and
- * then the slice re-reads the run's lines, applies pending report moves, settles the run and sends
- * its continuation (5 s is generous for those few DynamoDB and SQS calls).
+ * Kept back from the Lambda's remaining time when the slice stops starting lines. A line already in
+ * flight ends by the invocation's deadline whatever Stripe does (shared/stripe/call-budget.ts plans
+ * each call from the time left), but the more time it has the more of Stripe's own retries fit (22 s
+ * gives 2 retries of 6.7 s), so fewer lines end failed on a slow Stripe; then the slice re-reads the
+ * run's lines, applies pending report moves, settles the run and sends its continuation.
  */
 export const SLICE_MARGIN_MS = 25_000;
 

@@ -46,7 +46,7 @@ const memberEntity = entity<Member>(
  * the e-mail can come back to the same organisation only (Cognito's disabled user still carries its
  * custom:org_id). A guard written before removals kept it has no status and counts as active.
  */
-export interface MemberEmail {
+interface MemberEmail {
   readonly organisationId: string;
   readonly sub: string;
   readonly status: 'active' | 'removed';
@@ -90,7 +90,7 @@ export const listLocalUsers = async (store: Store): Promise<Member[]> =>
   (await queryAll(store, memberEntity, memberKeys.everyone())).filter((m) => m.status === 'active');
 
 /** Who holds this e-mail's account, if anyone has ever been invited with it. */
-export const getMemberEmail = (store: Store, email: string) => getItem(store, memberEmailEntity, memberKeys.email(email));
+const getMemberEmail = (store: Store, email: string) => getItem(store, memberEmailEntity, memberKeys.email(email));
 
 /** Refuses, writing nothing, an e-mail that cannot be invited to this organisation: active anywhere, or removed from another. */
 export const assertMayInvite = async (store: Store, email: string, organisationId: string): Promise<void> => {

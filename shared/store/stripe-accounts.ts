@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '../domain/errors.js';
 import { auditedUpdate, auditWrite } from './audit-writes.js';
-import type { Store } from './client.js';
+import { translateStoreError, type Store } from './client.js';
 import { entities, itemOf } from './entities.js';
 import { keys } from './keys.js';
 import { getOrganisation } from './organisations.js';
@@ -39,7 +39,7 @@ export const recordAccountRequest = async (store: Store, organisationId: string,
     stored = result.Attributes?.stripeAccountRequestedAt;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) throw new AppError('not_found', `No organisation ${organisationId}.`);
-    throw error;
+    throw translateStoreError(error);
   }
   return typeof stored === 'string' && stored !== at ? Date.parse(stored) : undefined;
 };

@@ -8,7 +8,7 @@
 import type Stripe from 'stripe';
 
 /** Taken off the recorded request time: our clock and Stripe's may differ a little; listing a few more accounts costs nothing. */
-export const CLOCK_SKEW_MS = 5 * 60_000;
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** The oldest account created for the organisation since `requestedAt` (epoch ms), if any: the one its first request made. */
 export const findAccountOf = async (

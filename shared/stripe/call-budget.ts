@@ -44,7 +44,7 @@ export const sdkWaitMaxMs = (n: number): number =>
   Math.max(CALL_BUDGET.sdkInitialRetryDelayMs, Math.min(CALL_BUDGET.sdkInitialRetryDelayMs * 2 ** (n - 1), CALL_BUDGET.sdkMaxRetryDelayMs));
 
 /** The longest all waits of a call with `retries` network retries can add up to. */
-export const sdkWaitsMaxMs = (retries: number): number => {
+const sdkWaitsMaxMs = (retries: number): number => {
   let total = 0;
   for (let n = 0; n < sdkAttempts(retries) - 1; n += 1) total += sdkWaitMaxMs(n);
   return total;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, createAgreement, createOrganisation, createScenario, createTwoProviderScenario, sendReferral, tableSnapshot, unique, userOf, type Scenario } from '../support/builders.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { enablePayouts } from '../support/hostile-world.js';
+import { londonDate } from '../../shared/domain/periods.js';
 import { monthsFromThisMonth, yearsAroundToday } from '../support/today.js';
 
 let h: Harness;
@@ -15,7 +16,7 @@ beforeAll(async () => {
   const referral = await sendReferral(h, s);
   expect((await h.call('POST', `/v1/referrals/${referral.id}/accept`, { as: s.vcse })).status).toBe(200);
   await enablePayouts(h, s.vcseOrgId);
-  const drafted = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: yearsAroundToday().endsOn } });
+  const drafted = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: londonDate(new Date()) } });
   expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
   runId = drafted.body.id;
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgreement, createOrganisation, createScenario, readFund, sendReferral, tableSnapshot, userOf, type Scenario } from '../support/builders.js';
 import { createPayoutHarness, onboard, settled, type PayoutHarness } from '../support/payouts.js';
 import { londonDate } from '../../shared/domain/periods.js';
-import { monthsFromThisMonth } from '../support/today.js';
+import { daysFromToday } from '../support/today.js';
 
 let h: PayoutHarness;
 beforeAll(async () => {
@@ -62,24 +62,38 @@ describe('Route: POST /v1/payout-runs/{id}/discard', () => {
     expect(await tableSnapshot(h)).toEqual(before);
   });
 
-  it('lets an agreement whose later instalments sat in a draft be ended once the draft is discarded', async () => {
+  it('ends an agreement while a draft is open: a draft runs to today at the latest, so later instalments are never in one', async () => {
+    // Prepare: a block agreement from the first of this month; a draft through today holds this month's instalment.
     const s = await createScenario(h);
     await onboard(h, s.vcseOrgId);
-    const months = monthsFromThisMonth(13);
-    const agreement = await createAgreement(h, s, { kind: 'block', capacity: 5, amountPence: 30_000, ...months });
-    const run = await draft(s, months.endsOn);
+    const start = today().slice(0, 8) + '01';
+    const agreement = await createAgreement(h, s, { kind: 'block', capacity: 5, amountPence: 30_000, startsOn: start, endsOn: londonDate(new Date(Date.now() + 150 * 86_400_000)) });
+    const run = await draft(s, today());
     expect(run.status, JSON.stringify(run.body)).toBe(201);
-    const before = await tableSnapshot(h);
-    const blocked = await h.call('POST', `/v1/agreements/${agreement.id}/end`, { as: s.manager });
-    expect(blocked.status).toBe(409);
-    expect(blocked.body.detail).toContain('discard');
-    expect(await tableSnapshot(h)).toEqual(before);
-    expect((await h.call('POST', `/v1/payout-runs/${run.body.id}/discard`, { as: s.manager })).status).toBe(200);
-    expect((await h.call('POST', `/v1/agreements/${agreement.id}/end`, { as: s.manager })).status).toBe(200);
+    // Act
+    const ended = await h.call('POST', `/v1/agreements/${agreement.id}/end`, { as: s.manager });
+    // Assess: the later instalments go back to the fund; the draft keeps what it holds.
+    expect(ended.status, JSON.stringify(ended.body)).toBe(200);
+    expect(ended.body.releasedPence).toBeGreaterThan(0);
+    const after = await h.call('GET', `/v1/payout-runs/${run.body.id}`, { as: s.manager });
+    expect(after.body).toMatchObject({ status: 'draft', totalPence: run.body.totalPence });
   });
 });
 
 describe('Route: POST /v1/funds/{id}/payout-runs with nothing payable', () => {
+  it('refuses a date in the future on /through, writing nothing: later block instalments are not payable yet', async () => {
+    // Prepare: a block agreement whose later instalments fall in months to come.
+    const s = await createScenario(h);
+    await createAgreement(h, s, { kind: 'block', capacity: 5, amountPence: 30_000, startsOn: londonDate(new Date()), endsOn: londonDate(new Date(Date.now() + 150 * 86_400_000)) });
+    const before = await tableSnapshot(h);
+    // Act
+    const res = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: daysFromToday(1) } });
+    // Assess
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'validation_failed', errors: [{ path: '/through', message: expect.stringContaining('must not be in the future') }] });
+    expect(await tableSnapshot(h)).toEqual(before);
+  });
+
   it('answers 409 nothing_payable and writes nothing when nothing is owed', async () => {
     const s = await createScenario(h);
     const before = await tableSnapshot(h);

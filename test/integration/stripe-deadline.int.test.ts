@@ -86,4 +86,20 @@ describe('A payout slice when Stripe is slow', () => {
     run = await expectEachLinePaidOnce(h, s, runId);
     expect(run.lines[0]).toMatchObject({ status: 'paid', stripeTransferId: late.id, attempt: 1 });
   });
+
+  it('leaves a line it had no time to send pending, not failed, and the next invocation pays it once', async () => {
+    const { s, runId } = await owingRun(h, 1);
+    expect((await h.call('POST', `/v1/payout-runs/${runId}/approve`, { as: s.secondManager })).status).toBe(200);
+    // 5 s left: the deadline is 2 s away (less the 3 s Lambda margin), too little for one attempt, so nothing is sent.
+    const handler = createWorkerHandler(h.worker, { slice: { marginMs: 1_000 } });
+    const started = Date.now();
+    await handler(sqsEvent(JSON.stringify({ runId })), { getRemainingTimeInMillis: () => 5_000 - (Date.now() - started) });
+    let run = (await h.call('GET', `/v1/payout-runs/${runId}`, { as: s.manager })).body;
+    expect(run.lines[0]).toMatchObject({ status: 'pending', failureCode: null });
+    expect(h.sandbox.transfers().filter((t) => t.transfer_group === runId)).toHaveLength(0);
+    // The message comes back (or its continuation is sent): a full invocation pays the line, once.
+    await handler(sqsEvent(JSON.stringify({ runId })), { getRemainingTimeInMillis: () => 60_000 });
+    run = await expectEachLinePaidOnce(h, s, runId);
+    expect(run.lines[0]).toMatchObject({ status: 'paid' });
+  });
 });

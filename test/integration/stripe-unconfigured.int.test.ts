@@ -1,9 +1,11 @@
 // Every Lambda starts before Stripe's keys are stored: /health answers, payments say 503 stripe_unconfigured, the expiry job runs.
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { STRIPE_SECRET_PLACEHOLDER } from '../../infra/constructs/stripe-secret.js';
 import { signPayload } from '../../local/stripe-sandbox/index.js';
+import { keys } from '../../shared/store/keys.js';
 import {
   asHttpApiHandler,
   invokeHttp,
@@ -63,6 +65,9 @@ describe.each([
     const read = await call(api, 'pay-on-prescription-api', { method: 'GET', path: `/v1/organisations/${org.body.id}` }, ADMIN);
     expect(read.body.stripeAccountId).toBeNull();
     expect(env.sandbox.accounts()).toHaveLength(0);
+    // Not even the marker that a request was made: nothing could have reached Stripe.
+    const stored = await env.table.store.doc.send(new GetCommand({ TableName: env.table.store.tableName, Key: keys.organisation(org.body.id) }));
+    expect(stored.Item).not.toHaveProperty('stripeAccountRequestedAt');
   });
 
   it('answers a webhook with 503 so Stripe delivers it again once the keys are stored', async () => {

@@ -6,7 +6,7 @@ import { applyAccountState, linkStripeAccount } from '../../shared/store/stripe-
 import { ADMIN, createAgreement, createOrganisation, createScenario, sendReferral, userOf, type Scenario } from './builders.js';
 import { createHarness, type Caller, type Harness } from './harness.js';
 import { createHostileIssuer, type HostileIssuer } from './hostile-tokens.js';
-import { yearsAroundToday } from './today.js';
+import { londonDate } from '../../shared/domain/periods.js';
 
 export interface World extends Scenario {
   readonly commissionerOrgId: string;
@@ -31,7 +31,7 @@ export const createWorld = async (h: Harness): Promise<World> => {
   const referral = await sendReferral(h, s);
   expect((await h.call('POST', `/v1/referrals/${referral.id}/accept`, { as: s.vcse })).status).toBe(200);
   await enablePayouts(h, s.vcseOrgId);
-  const run = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: yearsAroundToday().endsOn } });
+  const run = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: londonDate(new Date()) } });
   expect(run.status, JSON.stringify(run.body)).toBe(201);
   const commissioning = await createOrganisation(h, 'commissioner');
   return { ...s, commissionerOrgId: commissioning.id, agreementId: agreement.id, referralId: referral.id, runId: run.body.id };

@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/domain/errors.js';
 import { ORGANISATION_KINDS, type Organisation } from '../../../shared/domain/organisation.js';
 import { getOrganisation, putOrganisation } from '../../../shared/store/organisations.js';
 import { linkStripeAccount, recordAccountRequest } from '../../../shared/store/stripe-accounts.js';
+import { stripeUnconfigured } from '../../../shared/stripe/errors.js';
 import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { codeWithoutNhsNumber, commonErrors, idParam, jsonBody, jsonResponse, noBody, safeText, TimestampSchema } from '../schemas/common.js';
@@ -124,6 +125,8 @@ export const organisationRoutes = new OpenAPIHono<AppEnv>()
     if (!stripe) throw new AppError('stripe_unconfigured', 'Payments are not set up on this deployment.');
     let accountId = organisation.stripeAccountId;
     if (!accountId) {
+      // Nothing is recorded for a request that cannot reach Stripe (a fresh deployment without its keys).
+      if ((await stripe.status()).state !== 'configured') throw stripeUnconfigured('onboarding asked before the keys were stored');
       // Recorded before Stripe is asked, in wall-clock time (Stripe's `created` is real time, whatever
       // the business clock says). A request after an unanswered one looks for the account it made:
       // the same key replays it for 24 hours, the lookup finds it after Stripe forgets the key.

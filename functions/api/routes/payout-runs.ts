@@ -3,12 +3,14 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AppError } from '../../../shared/domain/errors.js';
 import { LINE_STATUSES, type PayoutLine } from '../../../shared/domain/payout-run.js';
+import { londonDate } from '../../../shared/domain/periods.js';
 import { organisationsByIds } from '../../../shared/store/organisations.js';
 import { moveRun, resetLineForRetry } from '../../../shared/store/payout-lines.js';
 import { assertSomethingPayable, discardRun } from '../../../shared/store/payout-discard.js';
 import { approveRun, draftRun, getRun, listLines, planDraft, type StoredRun } from '../../../shared/store/payout-runs.js';
 import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
+import { fieldError } from '../schemas/issue-messages.js';
 import { commonErrors, conflict, DateSchema, idParam, jsonBody, jsonResponse, noBody, PenceSchema } from '../schemas/common.js';
 import { IdempotencyHeader } from '../schemas/headers.js';
 import { presentRunFields, runFields } from '../schemas/payout-run.js';
@@ -83,7 +85,7 @@ const draft = createRoute({
   method: 'post',
   path: '/funds/{id}/payout-runs',
   tags: ['Payout runs'],
-  summary: 'Draft a payout run of everything payable up to a date (fund manager)',
+  summary: 'Draft a payout run of everything payable up to a date, today at the latest (fund manager)',
   security: [{ bearer: [] }],
   request: { params: idParam('fund'), headers: IdempotencyHeader, ...jsonBody(z.strictObject({ through: DateSchema }).openapi('DraftPayoutRun')) },
   responses: { 201: jsonResponse(RunSchema, 'A draft run'), ...commonErrors, ...conflict('invalid_transition, nothing_payable (nothing written)') },
@@ -136,6 +138,9 @@ export const payoutRunRoutes = new OpenAPIHono<AppEnv>()
     const fund = await visibleFund(c, principal, c.req.valid('param').id, 'manage');
     const { store, ids, clock } = c.get('deps');
     const through = c.req.valid('json').through;
+    // Amounts dated later (block instalments of months to come) are not payable yet: a run through a
+    // future date would pay them now, and the agreement could then never be ended early.
+    if (through > londonDate(clock())) throw fieldError('/through', 'must not be in the future');
     const loadOrganisations = (orgIds: string[]) => organisationsByIds(store, orgIds);
     // A new draft that would pay nothing is refused before it is written; an interrupted one is resumed whatever it holds.
     const plan = fund.openRunId ? undefined : await planDraft(store, fund.id, through, loadOrganisations);

@@ -20,7 +20,7 @@ export const assertNotSelf = (principal: Principal, sub: string): void => {
 };
 
 /** Why an e-mail cannot be invited, in the same words whether the table or Cognito noticed. */
-export const INVITE_REFUSALS = {
+const INVITE_REFUSALS = {
   alreadyHasAccount: 'This person already has an account',
   otherOrganisation: 'This person has an account with another organisation, and one account cannot belong to two',
   otherRole: 'This person already has an account in this organisation with another role',
