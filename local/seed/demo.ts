@@ -120,12 +120,8 @@ export const DEMO_VCSE = [
   },
 ] as const;
 
-export const DEMO_FUND = {
-  name: 'Medway and Swale Health Inequalities Fund 2026/27',
-  totalPence: 30_000_000,
-  startsOn: '2026-04-01',
-  endsOn: '2027-03-31',
-} as const;
+/** The demo fund's money; its name and dates are the financial year the seed runs in (seed.ts). */
+export const DEMO_FUND = { totalPence: 30_000_000 } as const;
 
 /** The per-referral tariff every demo VCSE has, and the monthly capacity that goes with it. */
 export const DEMO_TARIFF = { tariffPence: 3_500, capacity: 40 } as const;

@@ -49,8 +49,10 @@ describe.runIf(fundsListed)('Journey: money from the fund to an organisation, an
     await page.getByLabel('Block', { exact: true }).check();
     await page.getByLabel('Referrals each period').fill('10');
     await page.getByLabel('Block amount').fill('999999');
-    await fillDate(page, 'Start date', { day: '1', month: '12', year: '2026' });
-    await fillDate(page, 'End date', { day: '31', month: '3', year: '2027' });
+    // From today to the end of the demo fund's financial year (31 March), whatever today is.
+    const today = londonToday();
+    await fillDate(page, 'Start date', today);
+    await fillDate(page, 'End date', { day: '31', month: '3', year: String(Number(today.year) + (Number(today.month) >= 4 ? 1 : 0)) });
     await page.getByRole('button', { name: 'Set up agreement' }).click();
     expect(await textOf(errorSummary(page))).toMatch(/fund/i);
     expect(await page.locator('#amount').getAttribute('class')).toContain('nhsuk-input--error');
