@@ -11,21 +11,27 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
+/** A scenario whose fund owes `count` onboarded organisations `tariffPence` each, for one accepted referral. */
+const owingOrganisations = async (count: number, tariffPence: number) => {
+  const s = await createScenario(h);
+  const providers = [{ orgId: s.vcseOrgId, activityId: s.activityId }];
+  for (let i = 1; i < count; i += 1) {
+    const org = await createOrganisation(h, 'vcse');
+    providers.push({ orgId: org.id, activityId: (await createActivity(h, org.id)).id });
+  }
+  for (const p of providers) {
+    await createAgreement(h, s, { kind: 'per_referral', tariffPence, organisationId: p.orgId });
+    await onboard(h, p.orgId);
+    const referral = await sendReferral(h, { ...s, activityId: p.activityId });
+    expect((await h.call('POST', `/v1/referrals/${referral.id}/accept`, { as: userOf(p.orgId, 'vcse') })).status).toBe(200);
+  }
+  return s;
+};
+
 describe('Drafting round trips', () => {
   it('reads the open amounts once and the three organisations owed in one batch, and still drafts every line', async () => {
     // Prepare: three onboarded organisations, each owed for one accepted referral.
-    const s = await createScenario(h);
-    const providers = [{ orgId: s.vcseOrgId, activityId: s.activityId }];
-    for (let i = 0; i < 2; i += 1) {
-      const org = await createOrganisation(h, 'vcse');
-      providers.push({ orgId: org.id, activityId: (await createActivity(h, org.id)).id });
-    }
-    for (const p of providers) {
-      await createAgreement(h, s, { kind: 'per_referral', tariffPence: 2_500, organisationId: p.orgId });
-      await onboard(h, p.orgId);
-      const referral = await sendReferral(h, { ...s, activityId: p.activityId });
-      expect((await h.call('POST', `/v1/referrals/${referral.id}/accept`, { as: userOf(p.orgId, 'vcse') })).status).toBe(200);
-    }
+    const s = await owingOrganisations(3, 2_500);
     const through = londonDate(new Date());
 
     // Act
@@ -44,16 +50,7 @@ describe('Drafting round trips', () => {
 
   it('puts every amount it locked into a line even when the run’s index has not caught up yet', async () => {
     // Prepare: two organisations owed; the run’s index (read eventually consistently in AWS) will miss one lock.
-    const s = await createScenario(h);
-    const providers = [{ orgId: s.vcseOrgId, activityId: s.activityId }];
-    const org = await createOrganisation(h, 'vcse');
-    providers.push({ orgId: org.id, activityId: (await createActivity(h, org.id)).id });
-    for (const p of providers) {
-      await createAgreement(h, s, { kind: 'per_referral', tariffPence: 1_500, organisationId: p.orgId });
-      await onboard(h, p.orgId);
-      const referral = await sendReferral(h, { ...s, activityId: p.activityId });
-      expect((await h.call('POST', `/v1/referrals/${referral.id}/accept`, { as: userOf(p.orgId, 'vcse') })).status).toBe(200);
-    }
+    const s = await owingOrganisations(2, 1_500);
     const doc = h.deps.store.doc as { send: (...args: unknown[]) => Promise<unknown> };
     const send = doc.send;
     doc.send = async (...args: unknown[]) => {
