@@ -74,7 +74,7 @@ describe.runIf(fundsListed)('Journey: money from the fund to an organisation, an
       await drafter.page.waitForURL(/\/fund\/runs/);
     }
     // The boxes suggest today; the drafter types it anyway, as someone choosing another date would.
-    await fillDate(drafter.page, 'Pay everything earned up to', londonToday());
+    await fillDate(drafter.page, 'Date to pay up to', londonToday());
     await drafter.page.getByRole('button', { name: 'Draft payment run' }).click();
     await drafter.page.waitForURL(/\/runs\/run_/);
     runId = /\/runs\/(run_[0-9A-Z]+)/.exec(drafter.page.url())![1]!;

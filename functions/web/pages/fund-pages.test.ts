@@ -1,6 +1,6 @@
 // Fund manager screens over a stand-in API: figures in pounds, the four-eyes refusal and fund exhaustion as error summaries.
 import { describe, expect, it } from 'vitest';
-import { cookieJar, testWebApp, type ApiHandler } from '../test-support.js';
+import type { ApiHandler } from '../test-support.js';
 import { dateBoxesIn, signedInAs } from './signed-in.test-support.js';
 
 const FUND = { id: 'fund_1', name: 'Medway Fund', totalPence: 30_000_000, availablePence: 29_000_000, reservedPence: 750_050, paidPence: 249_950, startsOn: '2026-04-01', endsOn: '2027-03-31' };
@@ -23,21 +23,7 @@ const handler: ApiHandler = (method, path, body) => {
   return undefined;
 };
 
-const signedIn = async () => {
-  const { app, calls } = testWebApp({ handler, auth: { mode: 'local', demoUsers: () => [{ sub: 'demo-fund-manager-1', roles: ['fund_manager'], organisation: 'org_MVA', description: 'Fund manager' }] } });
-  const jar = cookieJar();
-  const page = jar.take(await app.request('/sign-in'));
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  jar.take(await app.request('/sign-in', { method: 'POST', body: new URLSearchParams({ _csrf: csrf, sub: 'demo-fund-manager-1', returnTo: '/' }), headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' } }));
-  const get = async (path: string) => (await app.request(path, { headers: { cookie: jar.header() } })).text();
-  const post = async (path: string, fields: Record<string, string>) => {
-    // The session's CSRF token is the same on every page.
-    const html = await get('/privacy');
-    const sessionCsrf = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-    return app.request(path, { method: 'POST', body: new URLSearchParams({ _csrf: sessionCsrf, ...fields }), headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' } });
-  };
-  return { get, post, calls };
-};
+const signedIn = () => signedInAs(FUND_MANAGER, handler);
 
 describe('Web: fund manager screens', () => {
   it('shows the fund at a glance in pounds and pence', async () => {

@@ -16,6 +16,9 @@ import { nameOf, organisationNames } from '../names.js';
 import { problemErrors } from '../problems.js';
 
 /** Why an organisation's money waits outside a run, in words. */
+/** The run's date, named in its legend as the API names it in every message about it. */
+const RUN_DATE = 'Date to pay up to';
+
 const HELD_WHY: Record<string, string> = {
   no_stripe_account: 'It has not set up payments with Stripe yet',
   transfers_not_active: 'Its Stripe set-up is not finished',
@@ -46,7 +49,7 @@ const runsPage = async (c: Context<WebEnv>, state: FormState, status: 200 | 400 
       <p>A run pays each organisation what it has earned up to a date, in one bank transfer each. Another fund manager must approve it before anything is paid.</p>
       <form method="post" action={`/fund/runs?fundId=${fund.id}`} novalidate>
         <FormTokens csrf={c.get('session')!.csrf} />
-        <DateInput id="through" legend="Pay everything earned up to" hint="For example, 30 11 2026" state={state} />
+        <DateInput id="through" legend={RUN_DATE} hint="For example, 30 11 2026" state={state} />
         <Button id="draft-run">Draft payment run</Button>
       </form>
       {runs.length === 0 ? (
@@ -153,12 +156,12 @@ export const runRoutes = new Hono<WebEnv>()
   .post('/fund/runs', async (c) => {
     const { fund } = await chosenFund(c);
     const form = await c.req.parseBody();
-    const dates = readDates(form, { through: 'Date to pay up to' });
+    const dates = readDates(form, { through: RUN_DATE });
     if (dates.errors.length > 0) return runsPage(c, { values: dates.values, errors: dates.errors }, 400);
     const through = dates.iso.through;
     const result = await callApi<PayoutRun>(c, 'POST', `/v1/funds/${fund.id}/payout-runs`, { body: through ? { through } : {}, idempotencyKey: String(form._idem ?? '') });
     if (result.ok) return c.redirect(`/runs/${result.data.id}`, 303);
-    return runsPage(c, { values: dates.values, errors: problemErrors(result.problem, { '/through': dateField('through', 'Date to pay up to') }, 'through-day') }, result.status === 409 ? 409 : 400);
+    return runsPage(c, { values: dates.values, errors: problemErrors(result.problem, { '/through': dateField('through', RUN_DATE) }, 'through-day') }, result.status === 409 ? 409 : 400);
   })
   .get('/runs/:id{run_[0-9A-Z]+}', (c) => runPage(c, c.req.param('id'), emptyForm()))
   .get('/runs/:id{run_[0-9A-Z]+}/progress', async (c) => {

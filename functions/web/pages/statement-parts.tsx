@@ -26,7 +26,7 @@ const SHORT_LIST = 3;
 const SHORT_TABLE = 3;
 
 /** What an amount paid for, as a treasurer knows it: the referral's client reference, or the instalment's month. */
-export const itemName = (e: StatementEntry): string => {
+const itemName = (e: StatementEntry): string => {
   if (e.kind === 'returned') return 'Paid again after a reversal';
   if (e.kind === 'instalment') return `Block instalment${e.periodKey ? ` for ${period(e.periodKey)}` : ''}`;
   return `Referral ${e.clientRef ?? ''}`.trim();
