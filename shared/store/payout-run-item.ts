@@ -30,8 +30,12 @@ export const getRun = async (store: Store, id: string): Promise<StoredRun | unde
   return run && withProgress(run);
 };
 
+/**
+ * A run's lines, read consistently: shards settling at the same moment each decide from this whether
+ * any line is left, so a read a moment behind could leave the run `paying` with every line settled.
+ */
 export const listLines = (store: Store, runId: string) =>
-  queryAll(store, entities.payoutLine, partitionQuery(keys.payoutRun(runId).pk, sortPrefix.line));
+  queryAll(store, entities.payoutLine, { ...partitionQuery(keys.payoutRun(runId).pk, sortPrefix.line), ConsistentRead: true });
 
 /** Payable amounts locked to a run (the run's referrals and instalments). */
 export const listRunPayables = (store: Store, runId: string) => queryAll(store, entities.payable, accessPatterns.runPayables(runId));
