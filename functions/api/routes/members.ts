@@ -145,7 +145,15 @@ export const memberRoutes = new OpenAPIHono<AppEnv>()
     } catch (error) {
       // Cognito now lets them sign in, but the table does not know them, so nobody could see or remove
       // them: take the sign-in away again. Inviting again does the whole job.
-      if (!(error instanceof AppError && error.code === 'validation_failed')) await members.remove({ sub, email: body.email }).catch(() => undefined);
+      if (!(error instanceof AppError && error.code === 'validation_failed')) {
+        // Unless the write did go through and only its answer was lost: then they are invited, and stay so.
+        const recorded = await getMember(store, organisation.id, sub).catch(() => undefined);
+        if (recorded?.status !== 'active') {
+          await members.remove({ sub, email: body.email }).catch((cleanup: unknown) =>
+            c.get('logger').error('an invited person could not be signed out again after the table refused them', { sub, error: cleanup }),
+          );
+        }
+      }
       throw error;
     }
     c.header('Location', `/v1/organisations/${organisation.id}/members/${sub}`);
