@@ -27,9 +27,16 @@ export const guessAgreement = (candidates: readonly Agreement[], date: string): 
   return { agreement, periodKey: periodKey(agreement.period, date, agreement.startsOn) };
 };
 
-/** The guess was refused by the counter's or the fund's condition (not by the referral moving): choose from reads. */
+/**
+ * The guess was refused by the counter's or the fund's condition alone: choose from reads. When the
+ * referral moved as well (answered meanwhile, or a logged reference taken), read it again instead:
+ * a second write from the same stale referral could only be refused again.
+ */
 export const guessRefused = (error: unknown): boolean =>
-  error instanceof TransactionConditionFailed && (error.failed(ACCEPTANCE_ITEM.counter) || error.failed(ACCEPTANCE_ITEM.fund));
+  error instanceof TransactionConditionFailed &&
+  (error.failed(ACCEPTANCE_ITEM.counter) || error.failed(ACCEPTANCE_ITEM.fund)) &&
+  !error.failed(ACCEPTANCE_ITEM.referral) &&
+  !error.failed(ACCEPTANCE_ITEM.externalRefGuard);
 
 /** The first candidate with room this period whose fund can cover its tariff, or the reason none can. */
 export const chooseAgreement = async (store: Store, candidates: readonly Agreement[], date: string): Promise<Choice> => {
