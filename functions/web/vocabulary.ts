@@ -69,5 +69,10 @@ export const auditActionWords = (action: string): string => {
   return `${what} ${rest.join(' ').replaceAll('_', ' ')}`.trim();
 };
 
-/** The actions offered by the audit trail's filter, in words. */
-export const AUDIT_ACTIONS = Object.entries(AUDIT_ACTION_WORDS);
+/**
+ * The actions offered by the audit trail's filter, in words: only those a fund's trail can hold. An
+ * organisation's, a person's or an activity's events, and a referral's before a fund pays for it
+ * (sent, declined, expired, withdrawn), belong to no fund, so choosing one would never match.
+ */
+const FUND_TRAIL = /^(referral\.(accepted|logged_accepted|outcome_recorded)|agreement\.|fund\.|payout_run\.|payout_line\.)/;
+export const AUDIT_ACTIONS = Object.entries(AUDIT_ACTION_WORDS).filter(([action]) => FUND_TRAIL.test(action));
