@@ -69,6 +69,17 @@ describe('Web: fund manager screens', () => {
     expect(dateBoxesIn(html, 'endsOn').map((b) => b.value)).toEqual(['31', '3', '2027']);
   });
 
+  it('refuses an amount that is not pounds and pence in pounds, never in pence, and sends nothing', async () => {
+    const { post, calls } = await signedIn();
+    const refused = await post('/fund/agreements/new?fundId=fund_1', { organisationId: 'org_V', kind: 'per_referral', period: 'month', tariff: '35p', ...DATES });
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain('<a href="#tariff">Payment for each referral must be an amount in pounds, like 35.00</a>');
+    expect(html).not.toMatch(/pence/i);
+    expect(html).toContain('value="35p"');
+    expect(calls.filter((c) => c.path.endsWith('/agreements'))).toEqual([]);
+  });
+
   it('refuses an end date without its year, highlights only that box, keeps the start date and sends nothing', async () => {
     const { post, calls } = await signedIn();
     const refused = await post('/fund/agreements/new?fundId=fund_1', { organisationId: 'org_V', kind: 'block', amount: '100', ...DATES, 'endsOn-year': '' });

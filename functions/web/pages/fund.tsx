@@ -125,7 +125,7 @@ const newAgreementPage = async (c: Context<WebEnv>, state: FormState, status: 20
   );
 };
 
-/** "35", "35.5" and "£1,200.00" in pence; anything else is passed on for the API to refuse in its own words. */
+/** "35", "35.5" and "£1,200.00" in pence; anything else comes back as typed, and the form refuses it in pounds. */
 const pence = (pounds: string): number | string | undefined => {
   if (pounds === '') return undefined;
   const match = /^£?\s*(\d{1,3}(,\d{3})*|\d+)(\.(\d{1,2}))?$/.exec(pounds);
@@ -164,7 +164,12 @@ export const fundRoutes = new Hono<WebEnv>()
     const dates = readDates(form, AGREEMENT_DATES);
     const fields = Object.fromEntries(['organisationId', 'activityId', 'kind', 'capacity', 'period', 'tariff', 'amount'].map((k) => [k, value(k)]));
     const values = { ...fields, ...dates.values };
-    if (dates.errors.length > 0) return newAgreementPage(c, { values, errors: dates.errors }, 400);
+    // An amount that is not pounds and pence cannot be turned into pence to send: said here, in pounds,
+    // as a date that cannot be built is (the API would answer in pence). Nothing is sent.
+    const amountErrors = (['tariff', 'amount'] as const).flatMap((id) =>
+      typeof pence(fields[id] ?? '') === 'string' ? [{ field: id, message: `${AGREEMENT_FIELDS[`/${id}Pence`].label} must be an amount in pounds, like 35.00` }] : [],
+    );
+    if (dates.errors.length > 0 || amountErrors.length > 0) return newAgreementPage(c, { values, errors: [...amountErrors, ...dates.errors] }, 400);
     const capacity = fields.capacity ? (/^\d+$/.test(fields.capacity) ? Number(fields.capacity) : fields.capacity) : undefined;
     const body = Object.fromEntries(
       Object.entries({ ...fields, ...dates.iso, capacity, tariff: undefined, amount: undefined, tariffPence: pence(fields.tariff ?? ''), amountPence: pence(fields.amount ?? '') }).filter(([, v]) => v !== undefined && v !== ''),
