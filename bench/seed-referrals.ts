@@ -1,4 +1,5 @@
 // Seeds many referrals fast, as the project writes them: items from its own builders in batches, aggregates through its update functions.
+import { DEFAULT_RESPONSE_DEADLINE_DAYS } from '../shared/domain/fund.js';
 import { BatchWriteCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Agreement } from '../shared/domain/agreement.js';
 import { EMPTY_CHAIN } from '../shared/domain/audit.js';
@@ -80,7 +81,7 @@ export const seedReferrals = async (bench: BenchApp, scenario: Scenario, count: 
       declineReason: null,
       funding: null,
       sentAt: sentAt.toISOString(),
-      respondBy: new Date(sentAt.getTime() + 14 * DAY).toISOString(),
+      respondBy: new Date(sentAt.getTime() + DEFAULT_RESPONSE_DEADLINE_DAYS * DAY).toISOString(),
       respondedAt: null,
       acceptedAt: null,
       outcomeAt: null,

@@ -62,7 +62,8 @@ export interface SliceResult {
   readonly pending: number;
 }
 
-const WHOLE_RUN: SliceLimit = { stopAt: Number.POSITIVE_INFINITY, maxLines: Number.POSITIVE_INFINITY };
+/** No limit: the whole run in one go. */
+export const WHOLE_RUN: SliceLimit = { stopAt: Number.POSITIVE_INFINITY, maxLines: Number.POSITIVE_INFINITY };
 
 /** Pays a whole run in one go (npm start's in-process worker, tests). */
 export const payRun = async (deps: PayoutWorkerDeps, runId: string): Promise<StoredRun> => (await paySlice(deps, runId, WHOLE_RUN)).run;

@@ -15,7 +15,7 @@ import * as z from 'zod/mini';
 import { AppError } from '../../shared/domain/errors.js';
 import { withDeadline } from '../../shared/store/client.js';
 import { lambdaDeadline, type RemainingTime } from '../runtime/deadlines.js';
-import { paySlice, type PayoutWorkerDeps, type SliceLimit } from './pay-run.js';
+import { paySlice, WHOLE_RUN, type PayoutWorkerDeps } from './pay-run.js';
 import { WHOLE, type Shard } from './shards.js';
 import { sliceLimit, type SliceOptions } from './slice-budget.js';
 
@@ -39,7 +39,6 @@ export interface WorkerHandlerOptions {
   readonly slice?: SliceOptions;
 }
 
-const UNLIMITED: SliceLimit = { stopAt: Number.POSITIVE_INFINITY, maxLines: Number.POSITIVE_INFINITY };
 
 export const createWorkerHandler =
   (worker: PayoutWorkerDeps, options: WorkerHandlerOptions = {}) =>
@@ -67,7 +66,7 @@ export const createWorkerHandler =
           shard = { index: 0, of };
         }
         // Each record of a batch gets its own slice of what time is left.
-        const limit = context ? sliceLimit(context, now(), options.slice) : { ...UNLIMITED, maxLines: options.slice?.maxLines ?? UNLIMITED.maxLines };
+        const limit = context ? sliceLimit(context, now(), options.slice) : { ...WHOLE_RUN, maxLines: options.slice?.maxLines ?? WHOLE_RUN.maxLines };
         if (limit.stopAt <= now() && continuation) {
           // No time left for this record (an earlier one in the batch used it): hand it on untouched.
           await continuation.send({ runId, shard });

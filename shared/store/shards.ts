@@ -19,9 +19,10 @@ export const SHARDS: readonly number[] = Array.from({ length: WRITE_SHARDS }, (_
  * The shard a write adds to, from the id of what it counts (a referral, a payout line, an agreement):
  * the same id always lands on the same shard, and ids spread evenly. Which shard a later correction
  * (a payment, a reversal) lands on does not matter for the sums, since reads add every shard; a
- * single shard may go below zero, the sum never does.
+ * single shard may go below zero, the sum never does. `of` other than the write shards serves the
+ * payout worker's shards of a run.
  */
-export const shardOf = (id: string): number => createHash('sha256').update(id).digest().readUInt32BE(0) % WRITE_SHARDS;
+export const shardOf = (id: string, of: number = WRITE_SHARDS): number => createHash('sha256').update(id).digest().readUInt32BE(0) % of;
 
 /** Counters read from several shards, added name by name (a name missing from a shard counts 0). */
 export const sumCounters = (shards: Iterable<Readonly<Record<string, number>>>): Record<string, number> => {

@@ -35,7 +35,6 @@ export class TransactionConditionFailed extends Error {
   }
 }
 
-/** Cancelled only because another transaction touched the same items: nothing was written, so try again. */
 /** Cancellation reasons after which the same transaction may simply be sent again. */
 const RETRYABLE_REASONS = new Set(['None', 'TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
 
