@@ -1,11 +1,8 @@
 // Builds every entry point's real dependencies from configuration: once per process (Lambda cold start).
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { createRemoteJWKSet } from 'jose';
 import type { Config } from '../../shared/config.js';
 import { createIdFactory, type IdFactory } from '../../shared/domain/ids.js';
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { createCognitoMemberDirectory } from '../../shared/identity/cognito-directory.js';
 import { createLocalMemberDirectory } from '../../shared/identity/member-directory.js';
 import { createStore, type Store } from '../../shared/store/client.js';
 import type { StripeGateway } from '../../shared/stripe/gateway.js';
@@ -17,7 +14,7 @@ import { createIdempotencyStore } from './idempotency-store.js';
 import { createLogger } from './logger.js';
 import { createMetrics, type AppMetrics } from './metrics.js';
 import { createTracer, traceAwsClient } from './tracing.js';
-import { createSqsDispatcher, type PayoutDispatcher } from './payouts.js';
+import type { PayoutDispatcher } from './payouts.js';
 
 export const API_VERSION = '1.0.0';
 
@@ -65,8 +62,21 @@ export const buildDeps = async (config: Config, options: BuildOptions = {}): Pro
   const clock = () => new Date();
   const ids = createIdFactory();
   const metrics = createMetrics();
+  // The SQS and Cognito clients are loaded only where they are used: every other process (npm start,
+  // and the webhook, which builds these deps too) would otherwise evaluate them at start-up for nothing.
+  const sqsDispatcher = async (queueUrl: string) => {
+    const [{ SQSClient }, { createSqsDispatcher }] = await Promise.all([import('@aws-sdk/client-sqs'), import('./payouts.js')]);
+    return createSqsDispatcher(traceAwsClient(tracer, new SQSClient({ region: config.AWS_REGION })), queueUrl);
+  };
+  const cognitoDirectory = async (userPoolId: string) => {
+    const [{ CognitoIdentityProviderClient }, { createCognitoMemberDirectory }] = await Promise.all([
+      import('@aws-sdk/client-cognito-identity-provider'),
+      import('../../shared/identity/cognito-directory.js'),
+    ]);
+    return createCognitoMemberDirectory(traceAwsClient(tracer, new CognitoIdentityProviderClient({ region: config.AWS_REGION })), userPoolId);
+  };
   const payouts = config.PAYOUT_QUEUE_URL
-    ? createSqsDispatcher(traceAwsClient(tracer, new SQSClient({ region: config.AWS_REGION })), config.PAYOUT_QUEUE_URL)
+    ? await sqsDispatcher(config.PAYOUT_QUEUE_URL)
     : stripe && options.inProcessPayouts
       ? options.inProcessPayouts({ store, stripe, logger, clock, ids, metrics, transfersPerSecond: config.PAYOUT_TRANSFERS_PER_SECOND })
       : undefined;
@@ -87,7 +97,7 @@ export const buildDeps = async (config: Config, options: BuildOptions = {}): Pro
       config.AUTH_MODE === 'local'
         ? createLocalMemberDirectory()
         : config.USER_POOL_ID
-          ? createCognitoMemberDirectory(traceAwsClient(tracer, new CognitoIdentityProviderClient({ region: config.AWS_REGION })), config.USER_POOL_ID)
+          ? await cognitoDirectory(config.USER_POOL_ID)
           : undefined,
   };
 };
