@@ -48,7 +48,7 @@ const takenOver = (runId: string, cause: unknown) =>
 const OWNED = 'draftOwnership';
 
 export const draftRun = async (store: Store, input: DraftInput): Promise<StoredRun> => {
-  const run = await openOrCreateRun(store, input);
+  const { run, created } = await openOrCreateRun(store, input);
   // Every write below holds only while this request still owns the draft: a second request that
   // resumes it takes ownership, and this one then stops with a 409 instead of overwriting lines.
   const owned = named(OWNED, {
@@ -72,7 +72,6 @@ export const draftRun = async (store: Store, input: DraftInput): Promise<StoredR
   // Lock every open amount payable by `through` for organisations that can receive transfers. A run
   // this request has just created locks what the route read to decide it was worth drafting; a
   // resumed one reads again for its own `through`.
-  const created = !input.fund.openRunId;
   const { lines: payableLines, held } = created && input.plan ? input.plan : await planDraft(store, run.fundId, run.through, input.loadOrganisations);
   const toLock = payableLines.flatMap((l) => l.payables);
   for (let i = 0; i < toLock.length; i += CHUNK) {
@@ -143,7 +142,7 @@ export const draftRun = async (store: Store, input: DraftInput): Promise<StoredR
 };
 
 /** The fund's open draft if drafting was interrupted, or a new run; a complete draft must be approved first. */
-const openOrCreateRun = async (store: Store, input: DraftInput): Promise<StoredRun> => {
+const openOrCreateRun = async (store: Store, input: DraftInput): Promise<{ run: StoredRun; created: boolean }> => {
   if (input.fund.openRunId) {
     const existing = await getRun(store, input.fund.openRunId);
     if (existing && existing.lockState !== 'complete') {
@@ -165,7 +164,7 @@ const openOrCreateRun = async (store: Store, input: DraftInput): Promise<StoredR
         if (error instanceof TransactionConditionFailed) throw new AppError('invalid_transition', `Run ${existing.id} was completed meanwhile; read it again.`, { cause: error });
         throw error;
       }
-      return { ...existing, lockOwner };
+      return { run: { ...existing, lockOwner }, created: false };
     }
     throw new AppError('invalid_transition', `Fund ${input.fund.id} already has draft run ${input.fund.openRunId}; approve it before drafting another.`);
   }
@@ -217,7 +216,7 @@ const openOrCreateRun = async (store: Store, input: DraftInput): Promise<StoredR
     }
     throw error;
   }
-  return { ...run, ...audit.headFields };
+  return { run: { ...run, ...audit.headFields }, created: true };
 };
 
 
