@@ -3,16 +3,11 @@
 // 01632 960xxx range kept for drama, and e-mail addresses are under the reserved example.org domain.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import type { DemoUser as WebDemoUser } from '../../functions/web/options.js';
 import type { Role } from '../../shared/domain/roles.js';
 
-export interface DemoUser {
-  readonly sub: string;
-  readonly roles: Role[];
-  readonly organisation?: string;
-  readonly description: string;
-  /** What this user is for, under their button on the sign-in page. */
-  readonly hint?: string;
-}
+/** A demo user as the local sign-in page lists it (the web's own type), with the seed's roles. */
+export type DemoUser = WebDemoUser & { readonly roles: Role[] };
 
 /** Referrer organisations: those employing link workers in Medway and Swale. */
 export const loadReferrers = async (): Promise<{ name: string; linkWorkersFte: number; priorityGroup: string }[]> => {
