@@ -13,14 +13,14 @@ export interface SourceFile {
   readonly text: string;
 }
 
-/** Every .ts file under `root`, skipping dependencies and build output. */
+/** Every .ts and .tsx file under `root`, skipping dependencies and build output. */
 export const readSources = (root: string): SourceFile[] => {
   const files: SourceFile[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.isDirectory()) {
         if (!SKIP_DIRS.has(entry.name)) walk(join(dir, entry.name));
-      } else if (entry.name.endsWith('.ts')) {
+      } else if (entry.name.endsWith('.ts') || entry.name.endsWith('.tsx')) {
         const full = join(dir, entry.name);
         files.push({ path: relative(root, full).split('\\').join('/'), text: readFileSync(full, 'utf8') });
       }
@@ -62,6 +62,10 @@ export const importViolations = (files: readonly SourceFile[]): string[] => {
       }
       if (inDomain(file.path) && !(relativeImport ? inDomain(target) : domainPackageOk(specifier))) {
         found.push(`${file.path} → ${target}: shared/domain imports only itself and ${DOMAIN_PACKAGES.join(', ')}`);
+      }
+      // The web pages are a client of the API: every rule, refusal and message has its one home there.
+      if (from === 'web' && relativeImport && (target.startsWith('shared/store/') || target.startsWith('shared/domain/'))) {
+        found.push(`${file.path} → ${target}: functions/web imports neither shared/store nor shared/domain (it calls the API)`);
       }
       if (file.path.startsWith('shared/') && relativeImport && (target.startsWith('functions/') || target.startsWith('local/'))) {
         found.push(`${file.path} → ${target}: shared/ never imports functions/ or local/`);

@@ -42,6 +42,15 @@ describe('Rule: rooms', () => {
     expect(found).toHaveLength(2);
   });
 
+  it('flags the web pages importing the store or the domain, and lets them use the shared runtime', () => {
+    const found = importViolations([
+      file('functions/web/pages/fund.tsx', "import { getFund } from '../../../shared/store/funds.js';\nimport { formatMoney } from '../../../shared/domain/format.js';"),
+      file('functions/web/app.ts', "import type { Fetchable } from '../runtime/compose.js';"),
+    ]);
+    expect(found).toHaveLength(2);
+    expect(found.every((v) => v.startsWith('functions/web/pages/fund.tsx'))).toBe(true);
+  });
+
   it('reads multi-line, type-only, re-exported and dynamic imports', () => {
     const text = "import {\n  a,\n  b,\n} from './a.js';\nimport type { T } from './t.js';\nexport * from './all.js';\nconst m = await import('./lazy.js');\nimport './side-effect.js';";
     expect(importsOf(text)).toEqual(['./a.js', './t.js', './all.js', './lazy.js', './side-effect.js']);
