@@ -31,8 +31,24 @@ export const signIn = async (page: Page, description: string, returnTo = '/') =>
   await page.waitForLoadState('load');
 };
 
+/**
+ * Waits until the page is as a person sees it: loaded, and the design system's header script has
+ * folded the navigation that does not fit into its "More" menu. Until then the overflowing links sit
+ * half-styled, and axe measured their contrast in that moment once (a click's navigation returns
+ * before the new page has loaded).
+ */
+const settled = async (page: Page) => {
+  await page.waitForLoadState('load');
+  // Without JavaScript (no `nhsuk-frontend-supported` on the body) there is no script to wait for.
+  await page.waitForFunction(
+    '(() => { const header = document.querySelector(\'[data-module="nhsuk-header"]\'); return !document.body.classList.contains("nhsuk-frontend-supported") || !header || header.hasAttribute("data-nhsuk-header-init"); })()',
+  );
+  await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+};
+
 /** axe with the WCAG 2.2 A and AA rules: no violation on the page as it stands. */
 export const expectAccessible = async (page: Page) => {
+  await settled(page);
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
   const violations = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(violations, `axe on ${page.url()}`).toEqual([]);
