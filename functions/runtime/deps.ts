@@ -8,12 +8,15 @@ import type { StripeGateway } from '../../shared/stripe/gateway.js';
 import type { PayoutDispatcher } from './payouts.js';
 import type { AppMetrics } from './metrics.js';
 import type { LocalTokenIssuer } from './auth/local-issuer.js';
+import type { MembershipCheck } from './auth/membership.js';
 import type { TokenVerifier } from './auth/verifier.js';
 
 export interface Deps {
   readonly store: Store;
   readonly logger: Logger;
   readonly verifier: TokenVerifier;
+  /** After the token: is the person still a member in that role? One per process; createApp makes one when absent. */
+  readonly membership?: MembershipCheck | undefined;
   /** Present only with AUTH_MODE=local: signs demo tokens and publishes its JWKS. */
   readonly localIssuer: LocalTokenIssuer | undefined;
   readonly idempotencyStore: BasePersistenceLayer;

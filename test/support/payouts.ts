@@ -4,6 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { expect } from 'vitest';
 import { startStripeSandbox, type StripeSandbox } from '../../local/stripe-sandbox/index.js';
 import { createInProcessDispatcher } from '../../functions/payout-worker/dispatch.js';
+import type { Deps } from '../../functions/runtime/deps.js';
 import type { PayoutDispatcher } from '../../functions/runtime/payouts.js';
 import { createPacer } from '../../functions/payout-worker/pacer.js';
 import type { PayoutWorkerDeps } from '../../functions/payout-worker/pay-run.js';
@@ -30,6 +31,8 @@ export const createPayoutHarness = async (
     sandboxNow?: () => number;
     /** Where approved runs go instead of the in-process worker (a queue stand-in). */
     payouts?: (worker: PayoutWorkerDeps) => PayoutDispatcher;
+    /** More of the API's dependencies (a member directory, a membership check). */
+    deps?: Partial<Deps>;
   } = {},
 ): Promise<PayoutHarness> => {
   // Every answer and event the sandbox gives in these tests is checked against the SDK's types.
@@ -54,7 +57,7 @@ export const createPayoutHarness = async (
   const h = await createHarness((base) => {
     worker = { store: base.store, stripe, logger: base.logger, clock: base.clock, ids: base.ids, metrics: base.metrics, pacer: createPacer(options.transfersPerSecond ?? 1000), ...options.worker };
     payouts = options.payouts ? options.payouts(worker) : createInProcessDispatcher(worker);
-    return { stripe, payouts, publicUrl: baseUrl };
+    return { stripe, payouts, publicUrl: baseUrl, ...options.deps };
   });
   app = h.app;
   sandbox.setWebhookUrl(`${baseUrl}/v1/stripe/webhook`);

@@ -5,15 +5,29 @@ import { organisationOf } from '../../../shared/domain/access/principal.js';
 import { hasRole, type Principal, type Role } from '../../../shared/domain/roles.js';
 import type { AppEnv } from '../../runtime/env.js';
 
-/** Verifies the bearer token, if any, on every path but the public ones named, which ignore it. */
+/**
+ * Verifies the bearer token, if any, on every path but the public ones named, which ignore it; then
+ * checks the person is still a member in the token's role. A token outlives a removal by up to an
+ * hour (Cognito's token validity), so this is where a removed person's access ends, on every route.
+ */
 export const authenticate = (options: { except: readonly string[] } = { except: [] }): MiddlewareHandler<AppEnv> => async (c, next) => {
   const header = c.req.header('authorization');
   if (header !== undefined && !options.except.includes(c.req.path)) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new AppError('unauthenticated', 'Send the token as "Authorization: Bearer <token>".');
-    c.set('principal', await c.get('deps').verifier.verify(match[1]));
+    const { verifier, membership, store } = c.get('deps');
+    const principal = await verifier.verify(match[1]);
+    // Fails closed: an app wired without the check answers 500 rather than trusting the token alone.
+    if (!membership) throw new Error('The API was built without a membership check (createApp adds one).');
+    await membership.assertCurrent(store, principal);
+    c.set('principal', principal);
   }
   await next();
+};
+
+/** After this instance removes or invites someone: its next request as them reads their record afresh. */
+export const forgetMembership = (c: Context<AppEnv>, organisationId: string, sub: string): void => {
+  c.get('deps').membership?.forget(organisationId, sub);
 };
 
 /** The caller, who must be signed in and hold one of `roles` (any role when none are named). */

@@ -8,7 +8,7 @@ import { hasRole, ROLES, type Role } from '../../../shared/domain/roles.js';
 import { INVITATION_OUTCOMES } from '../../../shared/identity/member-directory.js';
 import { addMember, assertMayInvite, getMember, listMembers, removeMember, type Member } from '../../../shared/store/members.js';
 import { getOrganisation } from '../../../shared/store/organisations.js';
-import { requireRole } from '../middleware/auth.js';
+import { forgetMembership, requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { WorkEmailSchema } from '../schemas/contact.js';
 import { commonErrors, idParam, jsonBody, jsonResponse, TimestampSchema } from '../schemas/common.js';
@@ -155,6 +155,9 @@ export const memberRoutes = new OpenAPIHono<AppEnv>()
         }
       }
       throw error;
+    } finally {
+      // Whatever the table now says (even after a lost answer), this instance reads it afresh.
+      forgetMembership(c, organisation.id, sub);
     }
     c.header('Location', `/v1/organisations/${organisation.id}/members/${sub}`);
     return c.json({ ...present(member), invitation }, 201);
@@ -169,5 +172,9 @@ export const memberRoutes = new OpenAPIHono<AppEnv>()
     if (!members) throw new AppError('unavailable', 'Removing people is not configured on this deployment (USER_POOL_ID).');
     await members.remove({ sub: member.sub, email: member.email });
     const now = clock();
-    return c.json(present(await removeMember(store, member, { actor: principal.sub, eventId: ids('event', now), at: now.toISOString() })), 200);
+    try {
+      return c.json(present(await removeMember(store, member, { actor: principal.sub, eventId: ids('event', now), at: now.toISOString() })), 200);
+    } finally {
+      forgetMembership(c, organisation.id, member.sub);
+    }
   });
