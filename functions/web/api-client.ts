@@ -43,7 +43,10 @@ export const callApi = async <T>(c: Context<WebEnv>, method: string, path: strin
     ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
   });
   if (response.ok) return { ok: true, status: response.status, data: (await response.json()) as T };
-  return { ok: false, status: response.status, problem: await toProblem(response) };
+  const problem = await toProblem(response);
+  // The session's token no longer works, for a read or a form alike: the page ends and the error page signs the person out.
+  if (response.status === 401 && session) throw new PageError(problem);
+  return { ok: false, status: response.status, problem };
 };
 
 /** A read the page cannot do without. */
@@ -62,7 +65,9 @@ export const getOrUndefined = async <T>(c: Context<WebEnv>, path: string): Promi
 /** The raw response, for downloads passed through to the browser. */
 export const fetchRaw = async (c: Context<WebEnv>, path: string): Promise<Response> => {
   const session = c.get('session');
-  return c.get('options').api(path, { headers: session ? { authorization: `Bearer ${session.token}` } : {} });
+  const response = await c.get('options').api(path, { headers: session ? { authorization: `Bearer ${session.token}` } : {} });
+  if (response.status === 401 && session) throw new PageError(await toProblem(response));
+  return response;
 };
 
 export const query = (params: Record<string, string | number | undefined>): string => {

@@ -124,8 +124,8 @@ describe('Route: DELETE then POST /v1/organisations/{id}/members (Cognito)', () 
     expect(cognito.mock.calls()).toHaveLength(0);
   });
 
-  it('refuses a removed lead whose token still works: they cannot invite themselves (or anyone) back', async () => {
-    // Prepare: a second lead, removed by the first; their token lasts its hour.
+  it('refuses a removed lead’s token, still within its hour, with 401: they cannot invite themselves (or anyone) back', async () => {
+    // Prepare: a second lead, removed by the first; their token lasts its hour, but the API reads their record.
     const invited = await h.call('POST', `/v1/organisations/${vcseOrg}/members`, { as: ADMIN, body: { email: 'former-lead@walks.example', role: 'vcse', lead: true } });
     expect(invited.status, JSON.stringify(invited.body)).toBe(201);
     const former = { sub: invited.body.sub, roles: ['vcse'] as ['vcse'], organisationId: vcseOrg };
@@ -135,8 +135,9 @@ describe('Route: DELETE then POST /v1/organisations/{id}/members (Cognito)', () 
     const self = await h.call('POST', `/v1/organisations/${vcseOrg}/members`, { as: former, body: { email: 'former-lead@walks.example', role: 'vcse', lead: true } });
     const list = await h.call('GET', `/v1/organisations/${vcseOrg}/members`, { as: former });
     // Assess
-    expect(self.status, JSON.stringify(self.body)).toBe(403);
-    expect(list.status).toBe(403);
+    expect(self.status, JSON.stringify(self.body)).toBe(401);
+    expect(self.body.detail).toMatch(/^You were removed from this organisation’s people on \d{1,2} [A-Z][a-z]+ \d{4}\. Ask its lead if that is a mistake\.$/);
+    expect(list.status).toBe(401);
     expect(await tableSnapshot(h)).toEqual(before);
     expect(cognito.signIn('former-lead@walks.example')).toBeUndefined();
   });

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { csrfValid } from './csrf.js';
 import { cognitoSignOutUrl, finishCognitoSignIn, startCognitoSignIn } from './cognito.js';
 import { safeReturnTo } from './pending-form.js';
+import { takeSignedOutNotice } from './signed-out-notice.js';
 import { clearSession, newSession, writeSession } from './session.js';
 import { Button, FormTokens } from '../components/forms.js';
 import { csrfOf, render } from '../components/page.js';
@@ -51,13 +52,33 @@ export const authRoutes = new Hono<WebEnv>()
   .get('/sign-in', async (c) => {
     const options = c.get('options');
     const returnTo = safeReturnTo(c.req.query('returnTo'));
-    if (options.auth.mode === 'cognito') return startCognitoSignIn(c, options.auth.cognito, returnTo);
+    const signedOut = await takeSignedOutNotice(c, options);
+    if (options.auth.mode === 'cognito') {
+      // Cognito's page would hide why the session ended: say it here first (once), then sign in from the link.
+      if (signedOut === undefined) return startCognitoSignIn(c, options.auth.cognito, returnTo);
+      return render(
+        c,
+        { title: 'You have been signed out' },
+        <>
+          <h1>You have been signed out</h1>
+          <p>{signedOut}</p>
+          <p>
+            <a href={`/sign-in?returnTo=${encodeURIComponent(returnTo)}`}>Sign in again</a>
+          </p>
+        </>,
+      );
+    }
     const ended = c.req.query('ended') === '1';
     return render(
       c,
       { title: 'Sign in' },
       <>
         <h1>Sign in</h1>
+        {signedOut !== undefined ? (
+          <Notice title="You have been signed out">
+            <p>{signedOut}</p>
+          </Notice>
+        ) : null}
         {ended ? (
           <Notice title="Important">
             <p>Your session ended at the close of the working day. Sign in again: what you typed has been kept and the form will be filled in for you to check and send.</p>

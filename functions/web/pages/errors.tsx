@@ -1,6 +1,7 @@
 // The pages shown when a read fails: not found, not allowed, or the service is having trouble.
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { PageError } from '../api-client.js';
+import { endSessionWithNotice } from '../auth/signed-out-notice.js';
 import { render } from '../components/page.js';
 import type { WebEnv } from '../env.js';
 
@@ -28,10 +29,15 @@ export const formRefused = (c: Context<WebEnv>) =>
     </>,
   );
 
-export const errorPage: ErrorHandler<WebEnv> = (error, c) => {
+export const errorPage: ErrorHandler<WebEnv> = async (error, c) => {
   if (error instanceof PageError) {
     const { status, detail } = error.problem;
-    if (status === 401) return c.redirect(`/sign-in?returnTo=${encodeURIComponent(c.req.path)}`, 302);
+    if (status === 401) {
+      // The API no longer accepts this session's token (the person was removed, or their role changed):
+      // end the session and say why on the sign-in page, rather than sending the same token again.
+      if (c.get('session')) await endSessionWithNotice(c, c.get('options'), detail);
+      return c.redirect(`/sign-in?returnTo=${encodeURIComponent(c.req.path)}`, c.req.method === 'GET' || c.req.method === 'HEAD' ? 302 : 303);
+    }
     if (status === 404) {
       return render(c, { title: 'Page not found', status: 404 }, <><h1>Page not found</h1><p>{detail}</p><p><a href="/">Go to the home page</a></p></>);
     }
