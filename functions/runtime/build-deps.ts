@@ -8,7 +8,6 @@ import { createStore, type Store } from '../../shared/store/client.js';
 import type { StripeGateway } from '../../shared/stripe/gateway.js';
 import { stripeFromConfig } from '../../shared/stripe/lazy-gateway.js';
 import { createLocalIssuer, loadOrCreateSigningKey } from './auth/local-issuer.js';
-import { createMembershipCheck } from './auth/membership.js';
 import { createTokenVerifier } from './auth/verifier.js';
 import type { Deps } from './deps.js';
 import { createIdempotencyStore } from './idempotency-store.js';
@@ -89,7 +88,6 @@ export const buildDeps = async (config: Config, options: BuildOptions = {}): Pro
     metrics,
     publicUrl: config.PUBLIC_URL ?? 'http://localhost:3000',
     verifier,
-    membership: createMembershipCheck(),
     localIssuer,
     idempotencyStore: createIdempotencyStore(store),
     clock,

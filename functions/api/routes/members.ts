@@ -68,7 +68,7 @@ const present = (m: Member) => ({
 const manage = async (c: Context<AppEnv>, organisationId: string) => {
   const principal = requireRole(c);
   const { store } = c.get('deps');
-  // A removed lead's token still works for up to an hour: only an active lead manages people.
+  // Read afresh, not from authenticate's cache: only a member who leads it now manages its people.
   const caller = principal.organisationId === organisationId ? await getMember(store, organisationId, principal.sub) : undefined;
   const callerIsLead = caller?.lead === true && caller.status === 'active';
   return { principal, organisation: assertMayManageMembers(principal, await getOrganisation(store, organisationId), organisationId, callerIsLead) };
