@@ -1,12 +1,15 @@
 // What an acceptance asks DynamoDB: the referral and the agreements together, then one write; reads of counters and funds only after a refused guess.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMembershipCheck } from '../../functions/runtime/auth/membership.js';
 import { createAgreement, createScenario, sendReferral } from '../support/builders.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { recordingCommands } from '../support/recording.js';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await createHarness();
+  // The caller's membership, read by the scenario's first request as them, never expires here: the counts
+  // are acceptance's own, however slow the machine (a person's first request in 30 s costs one GetItem more).
+  h = await createHarness({ membership: createMembershipCheck({ now: () => 1_000 }) });
 });
 afterAll(() => h.close());
 
