@@ -120,6 +120,8 @@ export interface AuditEvent {
   readonly id: string;
   readonly at: string;
   readonly actor: string;
+  /** Who acted, in words: e-mail, role and organisation, or the platform's process (the API names them). */
+  readonly actorName: string;
   readonly action: string;
   readonly entityId: string;
 }

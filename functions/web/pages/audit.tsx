@@ -44,7 +44,8 @@ const Events = ({ events, filters, fundId }: { events: Page<AuditEvent>; filters
           <br />
           <span class="nhsuk-body-s nhsuk-u-secondary-text-colour">{e.action}</span>
         </>,
-        e.actor,
+        // An e-mail address has no space to wrap at; on a phone it breaks anywhere rather than widen the page.
+        <span class="pop-break">{e.actorName}</span>,
         <span class="pop-break">{e.entityId}</span>,
       ])}
     />
