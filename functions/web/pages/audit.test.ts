@@ -92,4 +92,12 @@ describe('Web: the audit trail', () => {
     expect(dateBoxesIn(html, 'from')).toEqual([{ red: true, value: '1st' }, { red: false, value: '11' }, { red: false, value: '2026' }]);
     expect(calls.some((c) => c.path.startsWith('/v1/audit?'))).toBe(false);
   });
+
+  it('tells staff in the privacy notice that the trail shows their work email, role and organisation, and to whom', async () => {
+    const { get } = await signedInAs(COMMISSIONER, handler);
+    const html = await get('/privacy');
+    expect(html).toContain('The audit trail names who made each change by their work email address, role and organisation');
+    expect(html).toContain('Commissioners (the integrated care board and');
+    expect(html).toContain('the managers of the fund the change belongs to can read it.');
+  });
 });
