@@ -12,6 +12,7 @@
 // paid" leaves the line pending and marked as asked; the next pass looks the transfer up (by run
 // and line) before asking again, and asks again only under the same key, so there is never a
 // second transfer, even after Stripe has forgotten the key (24 hours).
+import { SYSTEM_ACTORS } from '../../shared/domain/actor-names.js';
 import { AppError } from '../../shared/domain/errors.js';
 import type { IdFactory } from '../../shared/domain/ids.js';
 import { assertCanReceiveTransfers, settledStatus, type PayoutLine } from '../../shared/domain/payout-run.js';
@@ -25,7 +26,7 @@ import type { Pacer } from '../runtime/payouts.js';
 import { METRIC, type AppMetrics } from '../runtime/metrics.js';
 import { inShard, WHOLE, type Shard } from './shards.js';
 
-export const WORKER_ACTOR = 'system:payout-worker';
+export const WORKER_ACTOR = SYSTEM_ACTORS.payoutWorker;
 
 /** What the wiring gives every worker (runtime/build-deps.ts), with the pacer and the seams tests use. */
 export interface PayoutWorkerDeps extends Omit<InProcessWorkerBase, 'transfersPerSecond' | 'metrics'> {

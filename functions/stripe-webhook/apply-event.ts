@@ -1,4 +1,5 @@
 // What each verified Stripe event does: account.updated, transfer.reversed and payout.paid; everything else is recorded and ignored.
+import { SYSTEM_ACTORS } from '../../shared/domain/actor-names.js';
 import { AppError } from '../../shared/domain/errors.js';
 import { londonDate } from '../../shared/domain/periods.js';
 import type { PayoutLine } from '../../shared/domain/payout-run.js';
@@ -13,7 +14,7 @@ import { applyAccountState, recordStripeEvent, stripeEventPut } from '../../shar
 import type { StripeWebhookEvent } from '../../shared/stripe/gateway.js';
 import type { Deps } from '../runtime/deps.js';
 
-export const WEBHOOK_ACTOR = 'stripe:webhook';
+export const WEBHOOK_ACTOR = SYSTEM_ACTORS.stripeWebhook;
 
 export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored';
 

@@ -81,6 +81,8 @@ export interface RunLine {
   readonly organisationId: string;
   readonly amountPence: number;
   readonly referralCount: number;
+  readonly blockInstalmentCount: number;
+  readonly repaidCount: number;
   readonly status: 'pending' | 'paid' | 'failed' | 'reversed';
   readonly stripeTransferId: string | null;
   readonly failureCode: string | null;
@@ -120,6 +122,8 @@ export interface AuditEvent {
   readonly id: string;
   readonly at: string;
   readonly actor: string;
+  /** Who acted, in words: e-mail, role and organisation, or the platform's process (the API names them). */
+  readonly actorName: string;
   readonly action: string;
   readonly entityId: string;
 }

@@ -1,4 +1,5 @@
 // The response deadline: referrals left unanswered past `respondBy` become expired. Safe to run twice.
+import { SYSTEM_ACTORS } from '../domain/actor-names.js';
 import type { IdFactory } from '../domain/ids.js';
 import { AppError } from '../domain/errors.js';
 import type { Store } from './client.js';
@@ -7,7 +8,7 @@ import { accessPatterns } from './keys.js';
 import { queryPage } from './query.js';
 import { answerReferral } from './referrals.js';
 
-export const EXPIRY_ACTOR = 'system:response-deadline';
+export const EXPIRY_ACTOR = SYSTEM_ACTORS.responseDeadline;
 
 export interface ExpiryResult {
   readonly expired: number;

@@ -4,8 +4,10 @@ import { assertMayReadAudit, assertMayVerifyAudit } from '../../../shared/domain
 import { AppError } from '../../../shared/domain/errors.js';
 import { londonDayEnd, londonDayStart } from '../../../shared/domain/london-days.js';
 import { hasRole, type Principal } from '../../../shared/domain/roles.js';
+import { actorName } from '../../../shared/domain/actor-names.js';
 import { getAgreementItem, listChainEvents } from '../../../shared/store/audit-chain.js';
 import { listAuditEvents, verifyFundAudit } from '../../../shared/store/audit.js';
+import { namesOfActors } from '../../../shared/store/member-names.js';
 import { requireRole } from '../middleware/auth.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { commonErrors, DateSchema, idString, jsonResponse, pageOf, PageQuery, TimestampSchema } from '../schemas/common.js';
@@ -33,7 +35,12 @@ const AuditEventSchema = z
   .object({
     id: z.string(),
     at: TimestampSchema,
-    actor: z.string(),
+    actor: z.string().openapi({ description: 'The sign-in id of whoever made the change (a Cognito `sub`), or one of the platform’s own: `system:payout-worker`, `stripe:webhook`, `system:response-deadline`. Covered by `hash`.' }),
+    actorName: z.string().openapi({
+      description:
+        'Who made the change, in words, as the trail is read now (not covered by `hash`): a person’s work e-mail with their role and organisation, such as "jo@mva.example (fund manager, Medway Voluntary Action)", ending "; since removed)" if they have been removed since; the platform’s own processes in plain words, such as "The payment system (automatic)" or "Referral expiry (automatic)"; and for a sign-in id on no organisation’s list of people (the first administrator, made with the CLI) "A person not listed in any organisation (sign-in id 1a2b3c4d…)". Commissioners and the fund’s managers see these names.',
+      example: 'jo@mva.example (fund manager, Medway Voluntary Action)',
+    }),
     action: z.string(),
     entityId: z.string(),
     data: z.record(z.string(), z.unknown()),
@@ -51,7 +58,7 @@ const list = createRoute({
   summary: 'The fund’s audit events, oldest first, optionally by entity, action and London dates',
   security: [{ bearer: [] }],
   description:
-    'Without `fundId`, `entityId` (a referral, agreement, fund or payout run) answers that entity’s whole chain, read by its own key, oldest first, whichever fund its events were filed under (a referral’s `sent` and `declined` come before any fund pays for it). With `fundId`, `entityId` narrows the fund’s trail. Fund managers see the chains of the funds they manage and of the referrals those funds paid for.',
+    'Without `fundId`, `entityId` (a referral, agreement, fund or payout run) answers that entity’s whole chain, read by its own key, oldest first, whichever fund its events were filed under (a referral’s `sent` and `declined` come before any fund pays for it). With `fundId`, `entityId` narrows the fund’s trail. Fund managers see the chains of the funds they manage and of the referrals those funds paid for. Each event’s `actorName` says who acted in words; naming a page costs one Query of the members index and one BatchGetItem of the organisations of those who acted, whatever the page size, and nothing is cached.',
   request: { query: AuditQuery },
   responses: { 200: jsonResponse(pageOf(AuditEventSchema, 'AuditPage'), 'A page of events'), ...commonErrors },
 });
@@ -112,10 +119,13 @@ export const auditRoutes = new OpenAPIHono<AppEnv>()
       const fund = await visibleFund(c, principal, query.fundId, 'read');
       page = await listAuditEvents(store, fund.id, query.limit, query.cursor, filter);
     }
+    // Named per page, in two reads at most (see namesOfActors), and read afresh: someone removed a moment ago reads as removed.
+    const people = await namesOfActors(store, page.items.map((e) => e.actor));
     const items = page.items.map((e) => ({
       id: e.id,
       at: e.at,
       actor: e.actor,
+      actorName: actorName(e.actor, people.get(e.actor)),
       action: e.action,
       entityId: e.entityId,
       data: e.data,

@@ -6,7 +6,9 @@ import { dateBoxesIn, signedInAs } from './signed-in.test-support.js';
 
 const COMMISSIONER = { sub: 'demo-commissioner', roles: ['commissioner'], organisation: 'org_ICB' };
 const FUND = { id: 'fund_1', name: 'Medway Fund', totalPence: 30_000_000, availablePence: 29_000_000, reservedPence: 0, paidPence: 0, startsOn: '2026-04-01', endsOn: '2027-03-31' };
-const event = (i: number, action: string) => ({ id: `evt_${i}`, chainId: 'ref_1', seq: i, at: '2026-11-23T10:00:00Z', actor: 'demo-vcse-1', action, entityId: 'ref_1', data: {}, prevHash: '', hash: '' });
+const SAM = { actor: '0f6c2a9e-51d4-4b7a-9c1e-7d2f3b8a6e10', actorName: 'sam.obrien-longname@age-uk-medway-and-swale.example (voluntary and community organisation staff, Age UK Medway)' };
+const WORKER = { actor: 'system:payout-worker', actorName: 'The payment system (automatic)' };
+const event = (i: number, action: string, who = SAM) => ({ id: `evt_${i}`, chainId: 'ref_1', seq: i, at: '2026-11-23T10:00:00Z', ...who, action, entityId: 'ref_1', data: {}, prevHash: '', hash: '' });
 
 const handler: ApiHandler = (method, path) => {
   if (method === 'GET' && path === '/v1/funds') return { status: 200, body: { items: [FUND], nextCursor: null } };
@@ -18,7 +20,7 @@ const handler: ApiHandler = (method, path) => {
     const cursor = new URL(path, 'http://x').searchParams.get('cursor');
     return cursor
       ? { status: 200, body: { items: [event(51, 'payout_run.paid_with_failures')], nextCursor: null } }
-      : { status: 200, body: { items: [event(1, 'referral.accepted'), event(2, 'payout_line.reversed')], nextCursor: 'page-2' } };
+      : { status: 200, body: { items: [event(1, 'referral.accepted'), event(2, 'payout_line.paid', WORKER)], nextCursor: 'page-2' } };
   }
   return undefined;
 };
@@ -28,11 +30,20 @@ describe('Web: the audit trail', () => {
     const { get, calls } = await signedInAs(COMMISSIONER, handler);
     const html = await get('/audit?fundId=fund_1');
     expect(html).toContain('Referral accepted');
-    expect(html).toContain('Payment reversed');
+    expect(html).toContain('Payment made');
     expect(html).toContain('referral.accepted');
     expect(html).toContain('23 November 2026');
     const asked = calls.find((c) => c.path.startsWith('/v1/audit?'))!;
     expect(new URL(asked.path, 'http://x').searchParams.get('limit')).toBe(String(AUDIT_PAGE_SIZE));
+  });
+
+  it('names who acted in the Who column as the API words it, never by sign-in id, and lets a long e-mail break on a phone', async () => {
+    const { get } = await signedInAs(COMMISSIONER, handler);
+    const html = await get('/audit?fundId=fund_1');
+    const whoCells = [...html.matchAll(/<td class="nhsuk-table__cell"><span class="nhsuk-table-responsive__heading" aria-hidden="true">Who <\/span>(.*?)<\/td>/g)].map((m) => m[1]);
+    expect(whoCells).toEqual([`<span class="pop-break">${SAM.actorName}</span>`, '<span class="pop-break">The payment system (automatic)</span>']);
+    expect(html).not.toContain(SAM.actor);
+    expect(html).not.toContain('system:payout-worker');
   });
 
   it('links to the next page with the filters kept, and the last page has no next link', async () => {
@@ -80,5 +91,13 @@ describe('Web: the audit trail', () => {
     expect(html).toContain('<a href="#from-day">From date must be a real date</a>');
     expect(dateBoxesIn(html, 'from')).toEqual([{ red: true, value: '1st' }, { red: false, value: '11' }, { red: false, value: '2026' }]);
     expect(calls.some((c) => c.path.startsWith('/v1/audit?'))).toBe(false);
+  });
+
+  it('tells staff in the privacy notice that the trail shows their work email, role and organisation, and to whom', async () => {
+    const { get } = await signedInAs(COMMISSIONER, handler);
+    const html = await get('/privacy');
+    expect(html).toContain('The audit trail names who made each change by their work email address, role and organisation');
+    expect(html).toContain('Commissioners (the integrated care board and');
+    expect(html).toContain('the managers of the fund the change belongs to can read it.');
   });
 });

@@ -39,12 +39,14 @@ const Events = ({ events, filters, fundId }: { events: Page<AuditEvent>; filters
       head={['When', 'What happened', 'Who', 'Record']}
       rows={events.items.map((e) => [
         dateTime(e.at),
-        <>
+        // One element: a phone's stacked table lays a cell's children side by side, which loses the line break.
+        <span>
           {auditActionWords(e.action)}
           <br />
           <span class="nhsuk-body-s nhsuk-u-secondary-text-colour">{e.action}</span>
-        </>,
-        e.actor,
+        </span>,
+        // An e-mail address has no space to wrap at; on a phone it breaks anywhere rather than widen the page.
+        <span class="pop-break">{e.actorName}</span>,
         <span class="pop-break">{e.entityId}</span>,
       ])}
     />

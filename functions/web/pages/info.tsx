@@ -71,6 +71,10 @@ export const infoRoutes = new Hono<WebEnv>()
           <li>a work contact they choose to give on a referral, shown only to the two organisations involved in that referral</li>
         </ul>
         <p>
+          The audit trail names who made each change by their work email address, role and organisation, and says if they have been removed since. Commissioners (the integrated care board and
+          public health) and the managers of the fund the change belongs to can read it.
+        </p>
+        <p>
           While you are signed in, your browser keeps an encrypted session cookie. It is needed for the service to work, lasts one working day, and is not used for anything else. We do not use analytics
           or advertising cookies.
         </p>
