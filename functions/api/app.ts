@@ -2,7 +2,6 @@
 // Stripe webhook's own app (its own Lambda in AWS; mounted next to this one by local/start.ts).
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../shared/domain/errors.js';
-import { createMembershipCheck } from '../runtime/auth/membership.js';
 import type { Deps } from '../runtime/deps.js';
 import type { AppEnv } from '../runtime/env.js';
 import { authenticate, requireSignIn } from './middleware/auth.js';
@@ -41,9 +40,7 @@ const validationHook = (result: { success: boolean; error?: { issues: readonly Z
 /** The /v1 paths anyone may call without signing in. */
 const PUBLIC_V1_PATHS = ['/v1/dev/token', DEV_USERS_PATH] as const;
 
-export const createApp = (given: Deps) => {
-  // Every app checks that a token's person is still a member; deps without a check (tests) get their own.
-  const deps: Deps = given.membership ? given : { ...given, membership: createMembershipCheck() };
+export const createApp = (deps: Deps) => {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
   app.notFound(onNotFound);

@@ -15,7 +15,7 @@ export interface Deps {
   readonly store: Store;
   readonly logger: Logger;
   readonly verifier: TokenVerifier;
-  /** After the token: is the person still a member in that role? createApp makes one per app when none is given (tests give their own clock). */
+  /** After the token: is the person still a member in that role? the API's sign-in middleware makes one per app when none is given (tests give their own clock). */
   readonly membership?: MembershipCheck | undefined;
   /** Present only with AUTH_MODE=local: signs demo tokens and publishes its JWKS. */
   readonly localIssuer: LocalTokenIssuer | undefined;

@@ -111,8 +111,9 @@ describe('Kill and restart', () => {
       }).catch(() => undefined);
       return res && { status: res.status, body: (await res.json()) as { code?: string } };
     };
-    // Killed once the idempotency record is written (its first write) and before the acceptance ran.
-    const first = await startChild(childEnv(), { atCall: 2, when: 'after' });
+    // Killed once the idempotency record is written (its first write, after the start's look for unfinished
+    // runs and the caller's membership read) and before the acceptance ran.
+    const first = await startChild(childEnv(), { atCall: 3, when: 'after' });
     expect(await withKey(first)).toBeUndefined();
     expect(await ended(first)).toBe('SIGKILL');
     const second = await startChild(childEnv());

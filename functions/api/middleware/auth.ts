@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { AppError } from '../../../shared/domain/errors.js';
 import { organisationOf } from '../../../shared/domain/access/principal.js';
 import { hasRole, type Principal, type Role } from '../../../shared/domain/roles.js';
+import { createMembershipCheck } from '../../runtime/auth/membership.js';
 import type { AppEnv } from '../../runtime/env.js';
 
 /**
@@ -10,19 +11,23 @@ import type { AppEnv } from '../../runtime/env.js';
  * checks the person is still a member in the token's role. A token outlives a removal by up to an
  * hour (Cognito's token validity), so this is where a removed person's access ends, on every route.
  */
-export const authenticate = (options: { except: readonly string[] } = { except: [] }): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const header = c.req.header('authorization');
-  if (header !== undefined && !options.except.includes(c.req.path)) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) throw new AppError('unauthenticated', 'Send the token as "Authorization: Bearer <token>".');
-    const { verifier, membership, store } = c.get('deps');
-    const principal = await verifier.verify(match[1]);
-    // Fails closed: an app wired without the check answers 500 rather than trusting the token alone.
-    if (!membership) throw new Error('The API was built without a membership check (createApp adds one).');
-    await membership.assertCurrent(store, principal);
-    c.set('principal', principal);
-  }
-  await next();
+export const authenticate = (options: { except: readonly string[] } = { except: [] }): MiddlewareHandler<AppEnv> => {
+  // Deps built without a check (tests) get this app's own, so no app using this middleware trusts a
+  // token alone; it goes into each request's deps, where the people routes find it to forget a person.
+  const own = createMembershipCheck();
+  return async (c, next) => {
+    let deps = c.get('deps');
+    if (!deps.membership) c.set('deps', (deps = { ...deps, membership: own }));
+    const header = c.req.header('authorization');
+    if (header !== undefined && !options.except.includes(c.req.path)) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match?.[1]) throw new AppError('unauthenticated', 'Send the token as "Authorization: Bearer <token>".');
+      const principal = await deps.verifier.verify(match[1]);
+      await (deps.membership ?? own).assertCurrent(deps.store, principal);
+      c.set('principal', principal);
+    }
+    await next();
+  };
 };
 
 /** After this instance removes or invites someone: its next request as them reads their record afresh. */
