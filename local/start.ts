@@ -108,7 +108,7 @@ const main = async () => {
   if ((await ensureTable(deps.store.raw, config.TABLE_NAME)) === 'indexes_added') await backfillReferralLists(deps.store);
   // Counters kept from before write sharding are folded into shard 0; on any other table the scan finds none.
   const legacy = await foldLegacyCounters(deps.store);
-  if (legacy.folded > 0) console.log(`Folded ${legacy.folded.toLocaleString('en-GB')} counters from before write sharding into shard 0.`);
+  if (legacy.folded > 0) console.log(`Folded ${legacy.folded.toLocaleString('en-GB')} counter items from before write sharding into shard 0.`);
 
   // Runs approved before a stop carry on where they were.
   if (deps.payouts) await resumePayoutRuns(deps.store, deps.payouts);

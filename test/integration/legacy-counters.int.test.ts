@@ -1,7 +1,8 @@
 // Counters written before write sharding are read by nothing until folded into shard 0; after the fold every figure is exact again.
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityStats } from '../../shared/domain/activity-stats.js';
+import type { Store } from '../../shared/store/client.js';
 import { legacyKeys } from '../../shared/store/keys-legacy.js';
 import { foldLegacyCounters } from '../../shared/store/legacy-counters.js';
 import { createActivity, createAgreement, createScenario, sendReferral, type Scenario } from '../support/builders.js';
@@ -136,6 +137,46 @@ describe('Function: foldLegacyCounters', () => {
     const [orgShard0] = await rawItems(`FUND#${s.fundId}#AGG`, `AGG#organisation#${s.vcseOrgId}#0`);
     expect(orgShard0).toMatchObject({ entity: 'aggregate', dimension: 'organisation', key: s.vcseOrgId, shard: 0, fundId: s.fundId });
   }, 120_000);
+
+  it('resumes a run stopped part-way: each old item is folded whole or not at all, and the next run folds the rest', async () => {
+    // Prepare: 6 old month rows, and a store whose third transaction fails as a lost connection would.
+    const s = await createScenario(h);
+    const months = ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06'];
+    for (const [i, m] of months.entries()) await putOldAggregate(s.fundId, 'month', m, { acceptedReferrals: i + 1, reservedPence: 1_000 * (i + 1) + 1, paidPence: i });
+    let transactions = 0;
+    const failing = {
+      ...h.table.store,
+      doc: {
+        send: (command: unknown) => {
+          if (command instanceof TransactWriteCommand && ++transactions === 3) return Promise.reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+          return h.table.store.doc.send(command as never);
+        },
+      },
+    } as unknown as Store;
+
+    // Act
+    await expect(foldLegacyCounters(failing)).rejects.toThrow();
+    const resumed = await foldLegacyCounters(h.table.store);
+
+    // Assess: two were folded before the failure, the other four now, and every row is whole.
+    expect(resumed).toEqual({ found: 4, folded: 4 });
+    expect(await report(s, 'month')).toEqual(months.map((m, i) => ({ key: m, acceptedReferrals: i + 1, reservedPence: 1_000 * (i + 1) + 1, paidPence: i })));
+  });
+
+  it('folds a statistics item with 250 counters (every hour of a long wait) and reads it back exactly as the single item did', async () => {
+    // Prepare
+    const s = await createScenario(h);
+    const counters: Record<string, number> = { sent: 1_200, accepted: 700, logged: 20, declined: 300, expired: 100, withdrawn: 30 };
+    for (let hour = 0; hour < 244; hour += 1) counters[`rh_${hour}`] = (hour % 5) + 1;
+    await putOldStats(s.activityId, counters);
+
+    // Act
+    const folded = await foldLegacyCounters(h.table.store);
+
+    // Assess
+    expect(folded).toEqual({ found: 1, folded: 1 });
+    expect(await stats(s)).toEqual(activityStats(counters));
+  });
 
   it('folds while referrals are sent and accepted, two runs at once, and every sum stays exact', async () => {
     // Prepare: 30 months of old counters and old statistics, and 16 referrals waiting for an answer.
