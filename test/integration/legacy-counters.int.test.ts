@@ -1,11 +1,11 @@
 // Counters written before write sharding are read by nothing until folded into shard 0; after the fold every figure is exact again.
-import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityStats } from '../../shared/domain/activity-stats.js';
 import type { Store } from '../../shared/store/client.js';
 import { legacyKeys } from '../../shared/store/keys-legacy.js';
 import { foldLegacyCounters } from '../../shared/store/legacy-counters.js';
-import { createActivity, createAgreement, createScenario, sendReferral, type Scenario } from '../support/builders.js';
+import { createActivity, createAgreement, createScenario, sendReferral, tableSnapshot, type Scenario } from '../support/builders.js';
 import { createHarness, type Harness } from '../support/harness.js';
 
 let h: Harness;
@@ -45,18 +45,8 @@ const statementCount = async (s: Scenario): Promise<number> => {
 };
 const stats = async (s: Scenario, activityId = s.activityId) => (await h.call('GET', `/v1/activities/${activityId}`, { as: s.linkWorker })).body.stats;
 
-/** Everything left under one partition and sort-key prefix, straight from the table. */
-const rawItems = async (pk: string, prefix: string) =>
-  (
-    await h.table.store.doc.send(
-      new QueryCommand({
-        TableName: h.table.store.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-        ExpressionAttributeValues: { ':pk': pk, ':sk': prefix },
-        ConsistentRead: true,
-      }),
-    )
-  ).Items ?? [];
+/** Everything left under one partition whose sort key starts with `prefix`, straight from the table. */
+const rawItems = async (pk: string, prefix: string) => (await tableSnapshot(h)).filter((item) => item.pk === pk && String(item.sk).startsWith(prefix));
 
 const accept = async (s: Scenario, id: string) => {
   const res = await h.call('POST', `/v1/referrals/${id}/accept`, { as: s.vcse });
