@@ -81,6 +81,8 @@ export interface RunLine {
   readonly organisationId: string;
   readonly amountPence: number;
   readonly referralCount: number;
+  readonly blockInstalmentCount: number;
+  readonly repaidCount: number;
   readonly status: 'pending' | 'paid' | 'failed' | 'reversed';
   readonly stripeTransferId: string | null;
   readonly failureCode: string | null;

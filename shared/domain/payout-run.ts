@@ -22,6 +22,12 @@ export interface Payable {
   readonly breakdown?: Readonly<Record<'month' | 'priorityGroup' | 'pcn', Breakdown>>;
 }
 
+/** The agreement id a reversal's repaid amount carries in place of an agreement's. */
+export const REVERSAL_AGREEMENT = 'reversal';
+
+/** A block agreement's instalment: no referral, and not an amount repaid after a reversal. */
+export const isBlockInstalment = (p: Pick<Payable, 'referralId' | 'agreementId'>): boolean => p.referralId === null && p.agreementId !== REVERSAL_AGREEMENT;
+
 /** How a payable amount splits across each report dimension's keys. */
 export const payableBreakdown = (p: Payable): Record<'month' | 'priorityGroup' | 'pcn', Breakdown> =>
   p.breakdown
@@ -38,6 +44,8 @@ export interface PayoutLine {
   readonly organisationId: string;
   readonly amountPence: number;
   readonly referralCount: number;
+  /** Of its payables, the block instalments (the rest are referrals and amounts repaid after a reversal); absent on lines drafted before it was kept. */
+  readonly blockInstalmentCount?: number;
   readonly payableCount: number;
   readonly status: LineStatus;
   /** The Stripe idempotency key of the current attempt: the line id, then `<line id>-<attempt>`. */
@@ -96,7 +104,7 @@ export const assertCanReceiveTransfers = (org: OrganisationPayoutState | undefin
 };
 
 export interface Grouped {
-  readonly lines: { organisationId: string; amountPence: number; referralCount: number; payables: Payable[]; breakdown: PayoutLine['breakdown'] }[];
+  readonly lines: { organisationId: string; amountPence: number; referralCount: number; blockInstalmentCount: number; payables: Payable[]; breakdown: PayoutLine['breakdown'] }[];
   readonly held: HeldOrganisation[];
 }
 
@@ -120,7 +128,7 @@ export const groupPayables = (payables: readonly Payable[], orgs: ReadonlyMap<st
         for (const [key, amount] of Object.entries(parts[dim])) breakdown[dim][key] = (breakdown[dim][key] ?? 0) + amount;
       }
     }
-    lines.push({ organisationId, amountPence, referralCount: items.filter((p) => p.referralId !== null).length, payables: items, breakdown });
+    lines.push({ organisationId, amountPence, referralCount: items.filter((p) => p.referralId !== null).length, blockInstalmentCount: items.filter(isBlockInstalment).length, payables: items, breakdown });
   }
   return { lines, held };
 };

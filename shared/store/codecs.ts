@@ -212,6 +212,9 @@ export const payoutLineCodec = z.looseObject({
   organisationId: text,
   amountPence: pence.check(z.nonnegative()),
   referralCount: z.int(),
+  // Lines drafted before the count was kept: their non-referral payables were block instalments
+  // unless a reversal's repayment was among them, which the line alone cannot tell.
+  blockInstalmentCount: z.optional(z.int()),
   payableCount: z.int(),
   status: z.enum(LINE_STATUSES),
   idempotencyKey: text,

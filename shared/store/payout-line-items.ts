@@ -1,7 +1,7 @@
 // The pure parts of a payout line's writes: the run's audit event, the run head update, and what a reversal makes payable again.
 import type { IdFactory } from '../domain/ids.js';
 import { pence, splitProportionally } from '../domain/money.js';
-import type { PayoutLine } from '../domain/payout-run.js';
+import { REVERSAL_AGREEMENT, type PayoutLine } from '../domain/payout-run.js';
 import { londonDate, monthOf } from '../domain/periods.js';
 import { NOT_RECORDED } from './aggregates.js';
 import { auditedUpdate, auditWrite, type AuditWrite, type HeadChange } from './audit-writes.js';
@@ -42,7 +42,7 @@ export const reversedPayable = (line: PayoutLine, amountPence: number, at: strin
     id,
     fundId: line.fundId,
     organisationId: line.organisationId,
-    agreementId: 'reversal',
+    agreementId: REVERSAL_AGREEMENT,
     referralId: null,
     reversalOf: line.id,
     amountPence,

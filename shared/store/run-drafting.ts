@@ -98,6 +98,7 @@ export const draftRun = async (store: Store, input: DraftInput): Promise<StoredR
     organisationId: l.organisationId,
     amountPence: l.amountPence,
     referralCount: l.referralCount,
+    blockInstalmentCount: l.blockInstalmentCount,
     payableCount: l.payables.length,
     status: 'pending',
     idempotencyKey: lineIdFor(run.id, l.organisationId),

@@ -70,6 +70,8 @@ describe('Route: POST /v1/payout-runs/{id}/discard', () => {
     const agreement = await createAgreement(h, s, { kind: 'block', capacity: 5, amountPence: 30_000, startsOn: start, endsOn: londonDate(new Date(Date.now() + 150 * 86_400_000)) });
     const run = await draft(s, today());
     expect(run.status, JSON.stringify(run.body)).toBe(201);
+    // The line says what it pays for: one instalment, no referrals (the run page shows it in words).
+    expect(run.body.lines).toEqual([expect.objectContaining({ referralCount: 0, blockInstalmentCount: 1, repaidCount: 0 })]);
     // Act
     const ended = await h.call('POST', `/v1/agreements/${agreement.id}/end`, { as: s.manager });
     // Assess: the later instalments go back to the fund; the draft keeps what it holds.

@@ -186,6 +186,7 @@ describe('Webhooks', () => {
     // The reversed amount goes into the next run.
     const next = await h.call('POST', `/v1/funds/${s.fundId}/payout-runs`, { as: s.manager, body: { through: today() } });
     expect(next.body.totalPence).toBe(5_000);
+    expect(next.body.lines).toEqual([expect.objectContaining({ referralCount: 0, blockInstalmentCount: 0, repaidCount: 1 })]);
   });
 
   it('applies partial reversals as they add up, each only once', async () => {

@@ -129,6 +129,6 @@ describe('Drafting, interrupted and overlapping', () => {
     await expect(first).rejects.toMatchObject({ code: 'invalid_transition' });
     const run = await h.call('GET', `/v1/payout-runs/${second.id}`, { as: s.manager });
     expect(run.body).toMatchObject({ status: 'draft', totalPence: 6_000 });
-    expect(run.body.lines).toEqual([expect.objectContaining({ amountPence: 6_000, referralCount: 3, status: 'pending' })]);
+    expect(run.body.lines).toEqual([expect.objectContaining({ amountPence: 6_000, referralCount: 3, blockInstalmentCount: 0, repaidCount: 0, status: 'pending' })]);
   });
 });

@@ -36,9 +36,11 @@ describe('Function: groupPayables', () => {
       ['org_a', { id: 'org_a', stripeAccountId: 'acct_a', transfersCapability: 'active' }],
       ['org_b', { id: 'org_b', stripeAccountId: 'acct_b', transfersCapability: 'inactive' }],
     ]);
-    const grouped = groupPayables([payable('org_a', 100), payable('org_a', 250, null), payable('org_b', 40), payable('org_c', 7)], orgs);
-    expect(grouped.lines.map((l) => [l.organisationId, l.amountPence, l.referralCount])).toEqual([['org_a', 350, 1]]);
-    expect(grouped.lines[0]!.breakdown.month).toEqual({ '2026-11': 350 });
+    const repaid = { ...payable('org_a', 30, null), agreementId: 'reversal' };
+    const grouped = groupPayables([payable('org_a', 100), payable('org_a', 250, null), repaid, payable('org_b', 40), payable('org_c', 7)], orgs);
+    // One referral, one block instalment and one amount repaid after a reversal: the instalment is told apart from the repayment.
+    expect(grouped.lines.map((l) => [l.organisationId, l.amountPence, l.referralCount, l.blockInstalmentCount])).toEqual([['org_a', 380, 1, 1]]);
+    expect(grouped.lines[0]!.breakdown.month).toEqual({ '2026-11': 380 });
     expect(grouped.held).toEqual([
       { organisationId: 'org_b', amountPence: 40, reason: 'transfers_not_active' },
       { organisationId: 'org_c', amountPence: 7, reason: 'no_stripe_account' },

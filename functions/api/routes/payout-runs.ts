@@ -21,6 +21,8 @@ const LineSchema = z.object({
   organisationId: z.string(),
   amountPence: PenceSchema,
   referralCount: z.number().int(),
+  blockInstalmentCount: z.number().int().openapi({ description: 'Block-funding instalments this line pays for; with referralCount, what the line pays for (anything else is an amount repaid after a reversal)' }),
+  repaidCount: z.number().int().openapi({ description: 'Amounts this line pays again after an earlier payment was reversed' }),
   status: z.enum(LINE_STATUSES),
   stripeTransferId: z.string().nullable(),
   stripePayoutId: z.string().nullable().openapi({ description: 'The Stripe payout that carried the transfer to the bank: what the bank statement shows' }),
@@ -41,11 +43,19 @@ const RunSchema = z
   })
   .openapi('PayoutRun');
 
+/** What a line pays for besides referrals; a line stored before the count was kept counts its other payables as instalments. */
+const paysFor = (l: PayoutLine) => {
+  const others = l.payableCount - l.referralCount;
+  const blockInstalmentCount = l.blockInstalmentCount ?? others;
+  return { blockInstalmentCount, repaidCount: others - blockInstalmentCount };
+};
+
 const presentLine = (l: PayoutLine) => ({
   id: l.id,
   organisationId: l.organisationId,
   amountPence: l.amountPence,
   referralCount: l.referralCount,
+  ...paysFor(l),
   status: l.status,
   stripeTransferId: l.stripeTransferId ?? null,
   stripePayoutId: l.stripePayoutId ?? null,

@@ -4,7 +4,7 @@ import type { ApiHandler } from '../test-support.js';
 import { dateBoxesIn, signedInAs } from './signed-in.test-support.js';
 
 const FUND = { id: 'fund_1', name: 'Medway Fund', totalPence: 30_000_000, availablePence: 29_000_000, reservedPence: 750_050, paidPence: 249_950, startsOn: '2026-04-01', endsOn: '2027-03-31' };
-const RUN = { id: 'run_01ABC', fundId: 'fund_1', status: 'draft', through: '2026-11-30', createdBy: 'demo-fund-manager-1', createdAt: '2026-11-30T10:00:00Z', approvedBy: null, totalPence: 133_333, lines: [{ id: 'l1', organisationId: 'org_V', amountPence: 133_333, referralCount: 3, status: 'pending', stripeTransferId: null, failureCode: null }], held: [{ organisationId: 'org_H', amountPence: 3_500, reason: 'no_stripe_account' }], progress: { total: 1, paid: 0, failed: 0 }, balance: null };
+const RUN = { id: 'run_01ABC', fundId: 'fund_1', status: 'draft', through: '2026-11-30', createdBy: 'demo-fund-manager-1', createdAt: '2026-11-30T10:00:00Z', approvedBy: null, totalPence: 133_333, lines: [{ id: 'l1', organisationId: 'org_V', amountPence: 133_333, referralCount: 3, blockInstalmentCount: 0, repaidCount: 0, status: 'pending', stripeTransferId: null, failureCode: null }, { id: 'l2', organisationId: 'org_B', amountPence: 150_000, referralCount: 0, blockInstalmentCount: 1, repaidCount: 0, status: 'pending', stripeTransferId: null, failureCode: null }, { id: 'l3', organisationId: 'org_R', amountPence: 7_000, referralCount: 1, blockInstalmentCount: 0, repaidCount: 1, status: 'pending', stripeTransferId: null, failureCode: null }], held: [{ organisationId: 'org_H', amountPence: 3_500, reason: 'no_stripe_account' }], progress: { total: 1, paid: 0, failed: 0 }, balance: null };
 
 const FUND_MANAGER = { sub: 'demo-fund-manager-1', roles: ['fund_manager'], organisation: 'org_MVA' };
 const DATES = { 'startsOn-day': '1', 'startsOn-month': '12', 'startsOn-year': '2026', 'endsOn-day': '31', 'endsOn-month': '3', 'endsOn-year': '2027' };
@@ -47,6 +47,9 @@ describe('Web: fund manager screens', () => {
     expect(html).toContain('It has not set up payments with Stripe yet');
     expect(html).not.toContain('no_stripe_account');
     expect(html).toMatch(/by you</);
+    // What each payment is for, in words: a block-funded line is never "0 referrals".
+    const paysFor = [...html.matchAll(/Pays for <\/span>([^<]*)</g)].map((m) => m[1]);
+    expect(paysFor).toEqual(['3 referrals', '1 block instalment', '1 referral, 1 amount paid again after a reversal']);
   });
 
   it('sends an agreement’s pounds as pence and shows fund exhaustion against the amount field', async () => {

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { callApi, getOrFail } from '../api-client.js';
-import type { Page, PayoutRun } from '../api-types.js';
+import type { Page, PayoutRun, RunLine } from '../api-types.js';
 import { ASSET } from '../assets.js';
 import { DateInput } from '../components/date-input.js';
 import { Button, emptyForm, ErrorSummary, FormTokens, type FormState } from '../components/forms.js';
@@ -10,7 +10,7 @@ import { render } from '../components/page.js';
 import { BackLink, Banner, Inset, SummaryList, Table, Tag, Warning, type TagColour } from '../components/ui.js';
 import { dateBoxes, dateField, readDates } from '../date-boxes.js';
 import type { WebEnv } from '../env.js';
-import { date, dateTime, londonDay, money, words } from '../format.js';
+import { count, date, dateTime, londonDay, money, words } from '../format.js';
 import { chosenFund } from '../funds.js';
 import { nameOf, organisationNames } from '../names.js';
 import { problemErrors } from '../problems.js';
@@ -32,6 +32,16 @@ const RUN_TAG: Record<PayoutRun['status'], [string, TagColour]> = {
   paid_with_failures: ['Some payments failed', 'red'],
   discarded: ['Discarded', 'grey'],
 };
+
+/** What a payment is for, in words: a block-funded organisation's line has no referrals, and "0" alone reads as a mistake. */
+const paysFor = (l: RunLine): string =>
+  [
+    l.referralCount > 0 ? count(l.referralCount, 'referral') : '',
+    l.blockInstalmentCount > 0 ? count(l.blockInstalmentCount, 'block instalment') : '',
+    l.repaidCount > 0 ? count(l.repaidCount, 'amount paid again after a reversal', 'amounts paid again after a reversal') : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
 
 const RunTag = ({ status }: { status: PayoutRun['status'] }) => <Tag colour={RUN_TAG[status][1]}>{RUN_TAG[status][0]}</Tag>;
 
@@ -114,11 +124,11 @@ const runPage = async (c: Context<WebEnv>, id: string, state: FormState, status:
       {run.status !== 'draft' && run.status !== 'discarded' ? <Progress run={run} /> : null}
       <Table
         caption="Payments in this run"
-        head={['Organisation', 'Referrals', 'Amount', 'Status']}
-        numeric={[1, 2]}
+        head={['Organisation', 'Pays for', 'Amount', 'Status']}
+        numeric={[2]}
         rows={lines.map((l) => [
           nameOf(names, l.organisationId, 'Organisation'),
-          String(l.referralCount),
+          paysFor(l),
           money(l.amountPence),
           l.status === 'failed' ? <><Tag colour="red">Failed</Tag> <span class="nhsuk-body-s">{words(l.failureCode)}</span></> : l.status === 'paid' ? <Tag colour="green">Paid</Tag> : <Tag colour={l.status === 'reversed' ? 'orange' : 'grey'}>{words(l.status)}</Tag>,
         ])}

@@ -8,6 +8,7 @@
 // reversed from; it is attributed as that line was, in proportion. A reversal is its own negative
 // payment, split across agreements in the same proportions as the line it takes money back from.
 import { pence, splitProportionally } from '../money.js';
+import { REVERSAL_AGREEMENT } from '../payout-run.js';
 import { reversalTransactionId, type LineReversal, type PaidLine } from './spend-rows.js';
 
 export interface LinePayable {
@@ -30,7 +31,6 @@ export interface AgreementPayment {
 
 /** Amounts not traceable to an agreement (their payables are gone); listed, never silently dropped. */
 export const UNATTRIBUTED = 'unattributed';
-const REVERSAL = 'reversal';
 const MAX_DEPTH = 20;
 
 /**
@@ -52,7 +52,7 @@ export const lineShares = (lineId: string, payablesByLine: ReadonlyMap<string, r
   const shares = new Map<string, number>();
   const add = (key: string, amount: number) => shares.set(key, (shares.get(key) ?? 0) + amount);
   for (const payable of payablesByLine.get(lineId) ?? []) {
-    if (payable.agreementId !== REVERSAL) {
+    if (payable.agreementId !== REVERSAL_AGREEMENT) {
       add(payable.agreementId, payable.amountPence);
       continue;
     }
