@@ -6,6 +6,7 @@ import { loadConfig } from '../shared/config.js';
 import { expireOverdueReferrals } from '../shared/store/expiry.js';
 import { ensureTable } from '../shared/store/table.js';
 import { backfillReferralLists } from '../shared/store/referral-index-backfill.js';
+import { foldLegacyCounters } from '../shared/store/legacy-counters.js';
 import { inProcessPayouts } from '../functions/payout-worker/dispatch.js';
 import { buildDeps } from '../functions/runtime/build-deps.js';
 import { composeLocalApp } from './compose-app.js';
@@ -105,6 +106,9 @@ const main = async () => {
   await new Promise<void>((listening) => server.once('listening', () => listening()));
   // A table kept from before the referral lists gets their indexes, and its referrals are put in them.
   if ((await ensureTable(deps.store.raw, config.TABLE_NAME)) === 'indexes_added') await backfillReferralLists(deps.store);
+  // Counters kept from before write sharding are folded into shard 0; on any other table the scan finds none.
+  const legacy = await foldLegacyCounters(deps.store);
+  if (legacy.folded > 0) console.log(`Folded ${legacy.folded.toLocaleString('en-GB')} counter items from before write sharding into shard 0.`);
 
   // Runs approved before a stop carry on where they were.
   if (deps.payouts) await resumePayoutRuns(deps.store, deps.payouts);

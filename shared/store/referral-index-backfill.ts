@@ -1,6 +1,6 @@
 // Puts referrals written before the list indexes existed into them: a one-off for an existing table.
 //
-// The only Scan in shared/ and functions/, and no function runs it (no function's IAM grant has dynamodb:Scan):
+// One of the two Scans in shared/ and functions/ (the other folds the pre-sharding counters), and no function runs it (no function's IAM grant has dynamodb:Scan):
 // an operator runs `npm run backfill:referral-lists`, and `npm start` runs it on a local table that
 // has just been given the list indexes. Each referral is updated only while it is exactly as read
 // (its audit sequence), and every write that changes a referral sets its lists itself, so a referral
