@@ -20,7 +20,7 @@ export class DeliveryBusy extends Error {
 
 export const deliver = async (deps: NotifierDeps, message: PlannedMessage): Promise<Delivery> => {
   const at = deps.clock().toISOString();
-  const claim = await claimDelivery(deps.store, { reference: message.reference, kind: message.kind, email: message.email, at, leaseMs: deps.leaseMs });
+  const claim = await claimDelivery(deps.store, { reference: message.reference, kind: message.kind, email: message.email, organisationId: message.organisationId, at, leaseMs: deps.leaseMs });
   if (claim.outcome === 'done') return 'already_done';
   if (claim.outcome === 'busy') throw new DeliveryBusy(`Message ${message.reference} is being sent by another attempt until ${claim.record.leaseUntil}.`);
   try {

@@ -1,9 +1,10 @@
-// Lambda entry for the notifier: SQS batches of jobs (audit events via Pipes, reminders) and the hourly reminder schedule.
+// Lambda entry for the notifier: SQS batches of jobs (audit events via Pipes, reminders) and the hourly schedule (reminders, delivery checks).
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createStore } from '../../shared/store/client.js';
 import { loadLambdaConfig } from '../runtime/lambda-config.js';
 import { buildNotifierDeps } from './build.js';
+import { checkDeliveryStatuses } from './delivery-checks.js';
 import { createSqsQueue } from './queue.js';
 import { queueDueReminders } from './reminders.js';
 import { createNotifierHandler } from './sqs-handler.js';
@@ -20,10 +21,16 @@ const onMessages = createNotifierHandler(deps);
 
 type ScheduledEvent = { 'detail-type': 'Scheduled Event'; time?: string };
 
-export const handler = async (event: SQSEvent | ScheduledEvent, context: Context): Promise<SQSBatchResponse | Awaited<ReturnType<typeof queueDueReminders>>> => {
+/** What the hourly schedule did: reminders queued and delivery statuses read back. */
+type HourlyResult = Awaited<ReturnType<typeof queueDueReminders>> & { deliveryChecks: Awaited<ReturnType<typeof checkDeliveryStatuses>> };
+
+export const handler = async (event: SQSEvent | ScheduledEvent, context: Context): Promise<SQSBatchResponse | HourlyResult> => {
   if ('Records' in event) return onMessages(event, context);
   const now = event.time ? new Date(event.time) : new Date();
-  const result = await queueDueReminders({ store, clock: () => now }, queue);
-  deps.logger.info('reminders queued', { ...result, at: now.toISOString() });
-  return result;
+  const reminders = await queueDueReminders({ store, clock: () => now }, queue);
+  deps.logger.info('reminders queued', { ...reminders, at: now.toISOString() });
+  // Leave 15 s of the invocation for the lookup in flight (a Notify timeout is 10 s) and the log line.
+  const deliveryChecks = await checkDeliveryStatuses(deps, { stopAt: Date.now() + context.getRemainingTimeInMillis() - 15_000 });
+  deps.logger.info('delivery statuses checked', { ...deliveryChecks, at: now.toISOString() });
+  return { ...reminders, deliveryChecks };
 };

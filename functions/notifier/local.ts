@@ -1,4 +1,5 @@
 // The notifier in-process, as `npm start` and the tests run it: stream poller → queue stand-in → Notify.
+import { checkDeliveryStatuses } from './delivery-checks.js';
 import type { NotifierDeps } from './deps.js';
 import { processJob } from './process.js';
 import { createMemoryQueue, type MemoryQueue } from './queue.js';
@@ -9,6 +10,8 @@ export interface LocalNotifier {
   readonly queue: MemoryQueue;
   /** One pass of the reminder job, as the hourly schedule runs it in AWS. */
   runReminders(): ReturnType<typeof queueDueReminders>;
+  /** One pass of the delivery check, as the same hourly schedule runs it in AWS. */
+  runDeliveryChecks(options?: Parameters<typeof checkDeliveryStatuses>[1]): ReturnType<typeof checkDeliveryStatuses>;
   stop(): Promise<void>;
 }
 
@@ -32,12 +35,16 @@ export const startLocalNotifier = async (
     ...(options.pollIntervalMs !== undefined ? { intervalMs: options.pollIntervalMs } : {}),
   });
   const runReminders = () => queueDueReminders(deps, queue);
-  const timer = options.reminderIntervalMs
-    ? setInterval(() => void runReminders().catch((error: unknown) => deps.logger.error('reminder run failed', { error })), options.reminderIntervalMs)
-    : undefined;
+  const runDeliveryChecks = (checks?: Parameters<typeof checkDeliveryStatuses>[1]) => checkDeliveryStatuses(deps, checks);
+  const hourly = () => {
+    void runReminders().catch((error: unknown) => deps.logger.error('reminder run failed', { error }));
+    void runDeliveryChecks().catch((error: unknown) => deps.logger.error('delivery check failed', { error }));
+  };
+  const timer = options.reminderIntervalMs ? setInterval(hourly, options.reminderIntervalMs) : undefined;
   return {
     queue,
     runReminders,
+    runDeliveryChecks,
     async stop() {
       if (timer) clearInterval(timer);
       await poller.stop();

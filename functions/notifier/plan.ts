@@ -23,6 +23,8 @@ import { bankPayout, buildRemittance, remittanceLists } from './remittance.js';
 
 export interface PlannedMessage {
   readonly kind: NotificationKind;
+  /** Whose address it goes to: the organisation shown its undelivered e-mails. */
+  readonly organisationId: string;
   readonly email: string;
   readonly reference: string;
   readonly personalisation: Readonly<Record<string, string | readonly string[]>>;
@@ -41,6 +43,7 @@ const addressedTo = async <K extends NotificationKind>(
   if (!organisation) return [];
   return recipientsFor(settings, kind).map((email) => ({
     kind,
+    organisationId,
     email,
     reference: `${referenceBase}:${recipientKey(email)}`,
     personalisation: { ...personalisation, organisation_name: organisation.name },

@@ -10,7 +10,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { translateStoreError, type Store } from './client.js';
 import { decode, entity } from './entity.js';
-import { notificationKeys } from './keys.js';
+import { deliveryKeys, INDEX, notificationKeys } from './keys.js';
 
 /** Delivery records outlive every redelivery (SQS keeps messages 14 days at most, and a redrive as long again). */
 export const DELIVERY_RECORD_DAYS = 90;
@@ -28,6 +28,8 @@ export interface DeliveryRecord {
   readonly failure?: string;
   /** Notify's delivery status, when read back (delivered, permanent-failure, …). */
   readonly deliveryStatus?: string;
+  /** The organisation whose address it went to; absent on records written before delivery checks. */
+  readonly organisationId?: string;
 }
 
 export const deliveryKind = entity<DeliveryRecord>(
@@ -44,6 +46,7 @@ export const deliveryKind = entity<DeliveryRecord>(
     sentAt: z.string().optional(),
     failure: z.string().optional(),
     deliveryStatus: z.string().optional(),
+    organisationId: z.string().optional(),
   }),
 );
 
@@ -52,11 +55,11 @@ export type Claim =
   | { readonly outcome: 'done'; readonly record: DeliveryRecord }
   | { readonly outcome: 'busy'; readonly record: DeliveryRecord };
 
-const ttlAfterDays = (at: string, days: number) => Math.floor(Date.parse(at) / 1000) + days * 86_400;
+export const ttlAfterDays = (at: string, days: number) => Math.floor(Date.parse(at) / 1000) + days * 86_400;
 
 export const claimDelivery = async (
   store: Store,
-  input: { reference: string; kind: string; email: string; at: string; leaseMs: number },
+  input: { reference: string; kind: string; email: string; at: string; leaseMs: number; organisationId?: string },
 ): Promise<Claim> => {
   const leaseUntil = new Date(Date.parse(input.at) + input.leaseMs).toISOString();
   try {
@@ -66,17 +69,21 @@ export const claimDelivery = async (
         Key: notificationKeys.delivery(input.reference),
         UpdateExpression:
           'SET #status = :sending, #lease = :lease, #ref = :ref, #kind = :kind, #email = :email, #entity = :entity, ' +
-          '#created = if_not_exists(#created, :at), #ttl = if_not_exists(#ttl, :ttl) ADD #attempts :one',
+          '#created = if_not_exists(#created, :at), #ttl = if_not_exists(#ttl, :ttl)' +
+          (input.organisationId ? ', #org = :org' : '') +
+          ' ADD #attempts :one',
         // New, or claimed before by a worker whose lease has run out.
         ConditionExpression: 'attribute_not_exists(pk) OR (#status = :sending AND #lease < :at)',
         // Every name aliased: several (reference, kind, ttl, status) are DynamoDB reserved words.
         ExpressionAttributeNames: {
           '#status': 'status', '#lease': 'leaseUntil', '#ref': 'reference', '#kind': 'kind', '#email': 'email',
           '#entity': 'entity', '#created': 'createdAt', '#ttl': 'ttl', '#attempts': 'attempts',
+          ...(input.organisationId ? { '#org': 'organisationId' } : {}),
         },
         ExpressionAttributeValues: {
           ':sending': 'sending', ':lease': leaseUntil, ':ref': input.reference, ':kind': input.kind, ':email': input.email,
           ':entity': deliveryKind.kind, ':at': input.at, ':ttl': ttlAfterDays(input.at, DELIVERY_RECORD_DAYS), ':one': 1,
+          ...(input.organisationId ? { ':org': input.organisationId } : {}),
         },
         ReturnValues: 'ALL_NEW',
       }),
@@ -126,8 +133,9 @@ const finish = async (store: Store, reference: string, set: Record<string, unkno
   }
 };
 
+/** Sent: in the unconfirmed index until the hourly check reads a final status back from Notify. */
 export const markDelivered = (store: Store, reference: string, notifyId: string, at: string) =>
-  finish(store, reference, { status: 'sent', notifyId, sentAt: at });
+  finish(store, reference, { status: 'sent', notifyId, sentAt: at, [INDEX.gsi1.pk]: deliveryKeys.unconfirmed(), [INDEX.gsi1.sk]: deliveryKeys.sortKey(at, reference) });
 
 /** Notify refused the message for good (a 400): recorded, never retried. */
 export const markUndeliverable = (store: Store, reference: string, failure: string, at: string) =>
@@ -136,22 +144,6 @@ export const markUndeliverable = (store: Store, reference: string, failure: stri
 /** A retryable failure: the lease ends now, so the next attempt may claim it at once. */
 export const releaseDelivery = (store: Store, reference: string, at: string, failure: string) =>
   finish(store, reference, { leaseUntil: new Date(Date.parse(at) - 1).toISOString(), failure });
-
-export const recordDeliveryStatus = async (store: Store, reference: string, deliveryStatus: string, at: string): Promise<void> => {
-  try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: notificationKeys.delivery(reference),
-        UpdateExpression: 'SET deliveryStatus = :status, deliveryCheckedAt = :at',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':status': deliveryStatus, ':at': at },
-      }),
-    );
-  } catch (error) {
-    throw translateStoreError(error);
-  }
-};
 
 export const reminderQueued = async (store: Store, referralId: string, daysBefore: number): Promise<boolean> => {
   try {

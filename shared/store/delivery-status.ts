@@ -1,0 +1,116 @@
+// Notify's delivery status on delivery records: the unconfirmed index the hourly check walks, and undelivered e-mails.
+//
+//   sent ──▶ gsi1 NOTIF#UNCONFIRMED ──hourly check──▶ delivered: leaves the index, the address's last-delivered mark moves on
+//                   │ (created, sending, pending:         └──▶ permanent-, temporary-, technical-failure:
+//                   │  stays, checked again next hour)          gsi1 NOTIF#UNDELIVERED and gsi2 ORG#<org>#UNDELIVERED
+import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { translateStoreError, type Store } from './client.js';
+import { deliveryKeys, INDEX, notificationKeys } from './keys.js';
+import { DELIVERY_RECORD_DAYS, deliveryKind, ttlAfterDays, type DeliveryRecord } from './notifications-sent.js';
+import type { Page } from './pagination.js';
+import { queryPage } from './query.js';
+
+/** Notify's email statuses after which nothing changes (its API documentation, "Get message status"). */
+export const FAILED_STATUSES = ['permanent-failure', 'temporary-failure', 'technical-failure'] as const;
+export const FINAL_STATUSES = ['delivered', ...FAILED_STATUSES] as const;
+export type FailedStatus = (typeof FAILED_STATUSES)[number];
+
+export const isFinalStatus = (status: string): boolean => (FINAL_STATUSES as readonly string[]).includes(status);
+export const isFailedStatus = (status: string): status is FailedStatus => (FAILED_STATUSES as readonly string[]).includes(status);
+
+/** A record read from the unconfirmed or undelivered index: it has been sent, so it has these. */
+export type SentRecord = DeliveryRecord & { readonly notifyId: string; readonly sentAt: string };
+
+/**
+ * Keeps Notify's status on the record and moves it between the indexes. Delivered: the address's
+ * last-delivered mark first, so a crash in between leaves the record unconfirmed and the next check
+ * does both again. Safe to repeat.
+ */
+export const recordDeliveryStatus = async (store: Store, record: DeliveryRecord, deliveryStatus: string, at: string): Promise<void> => {
+  const sentAt = record.sentAt ?? at;
+  const sortKey = deliveryKeys.sortKey(sentAt, record.reference);
+  const final = isFinalStatus(deliveryStatus);
+  const failed = isFailedStatus(deliveryStatus);
+  const set = ['deliveryStatus = :status', 'deliveryCheckedAt = :at'];
+  const values: Record<string, unknown> = { ':status': deliveryStatus, ':at': at };
+  let remove: string[] = [];
+  if (failed) {
+    set.push(`${INDEX.gsi1.pk} = :undelivered`, `${INDEX.gsi1.sk} = :sk`);
+    Object.assign(values, { ':undelivered': deliveryKeys.undelivered(), ':sk': sortKey });
+    if (record.organisationId) {
+      set.push(`${INDEX.gsi2.pk} = :orgUndelivered`, `${INDEX.gsi2.sk} = :sk`);
+      values[':orgUndelivered'] = deliveryKeys.organisationUndelivered(record.organisationId);
+    }
+  } else if (final) {
+    remove = [INDEX.gsi1.pk, INDEX.gsi1.sk, INDEX.gsi2.pk, INDEX.gsi2.sk];
+    if (record.organisationId) await markAddressDelivered(store, record.organisationId, record.email, sentAt);
+  }
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: notificationKeys.delivery(record.reference),
+        UpdateExpression: `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: values,
+      }),
+    );
+  } catch (error) {
+    throw translateStoreError(error);
+  }
+};
+
+/** The latest send time of a message delivered to the address; only ever moves forward. */
+const markAddressDelivered = async (store: Store, organisationId: string, email: string, sentAt: string): Promise<void> => {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: deliveryKeys.lastDelivered(organisationId, email),
+        UpdateExpression: 'SET #entity = :entity, email = :email, lastSentAt = :sentAt, #ttl = :ttl',
+        ConditionExpression: 'attribute_not_exists(lastSentAt) OR lastSentAt < :sentAt',
+        ExpressionAttributeNames: { '#entity': 'entity', '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':entity': 'notification_address_delivered', ':email': email, ':sentAt': sentAt, ':ttl': ttlAfterDays(sentAt, DELIVERY_RECORD_DAYS) },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return;
+    throw translateStoreError(error);
+  }
+};
+
+/** When the last message delivered to each address was sent (absent: none known). */
+export const lastDeliveredTimes = async (store: Store, organisationId: string, emails: readonly string[]): Promise<Map<string, string>> => {
+  const out = new Map<string, string>();
+  const unique = [...new Set(emails)];
+  // BatchGetItem takes 100 keys; an organisation has at most 20 addresses.
+  for (let i = 0; i < unique.length; i += 100) {
+    const chunk = unique.slice(i, i + 100).map((email) => deliveryKeys.lastDelivered(organisationId, email));
+    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead?: boolean }> | undefined = { [store.tableName]: { Keys: chunk, ConsistentRead: true } };
+    try {
+      while (request && Object.keys(request).length > 0) {
+        const result = await store.doc.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of result.Responses?.[store.tableName] ?? []) out.set(String(item.email), String(item.lastSentAt));
+        request = result.UnprocessedKeys as typeof request;
+      }
+    } catch (error) {
+      throw translateStoreError(error);
+    }
+  }
+  return out;
+};
+
+/** Messages sent since `fromAt` whose final status is not known yet, oldest first. */
+export const unconfirmedSince = (store: Store, fromAt: string, limit: number, cursor?: string): Promise<Page<SentRecord>> =>
+  queryPage(store, deliveryKind, deliveryKeys.sentSince('gsi1', deliveryKeys.unconfirmed(), fromAt), limit, cursor) as Promise<Page<SentRecord>>;
+
+/** Messages sent since `fromAt` that Notify could not deliver: one organisation's, or everyone's. */
+export const undeliveredSince = (store: Store, scope: { organisationId: string } | 'all', fromAt: string, limit: number, cursor?: string): Promise<Page<SentRecord>> =>
+  queryPage(
+    store,
+    deliveryKind,
+    scope === 'all' ? deliveryKeys.sentSince('gsi1', deliveryKeys.undelivered(), fromAt) : deliveryKeys.sentSince('gsi2', deliveryKeys.organisationUndelivered(scope.organisationId), fromAt),
+    limit,
+    cursor,
+  ) as Promise<Page<SentRecord>>;
