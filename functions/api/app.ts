@@ -24,6 +24,7 @@ import { payoutRunRoutes } from './routes/payout-runs.js';
 import { reportRoutes } from './routes/reports.js';
 import { referralRoutes } from './routes/referrals.js';
 import { notificationSettingsRoutes } from './routes/notification-settings.js';
+import { undeliveredEmailRoutes } from './routes/undelivered-emails.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes, localAuthRoutes } from './routes/platform.js';
 import { describeIssues, type ZodIssueLike } from './schemas/issue-messages.js';
@@ -71,6 +72,7 @@ export const createApp = (deps: Deps) => {
   app.route('/v1/audit', auditRoutes);
   app.route('/v1/exports', exportRoutes);
   app.route('/v1', notificationSettingsRoutes);
+  app.route('/v1', undeliveredEmailRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -106,11 +106,19 @@ export const unconfirmedSince = (store: Store, fromAt: string, limit: number, cu
   queryPage(store, deliveryKind, deliveryKeys.sentSince('gsi1', deliveryKeys.unconfirmed(), fromAt), limit, cursor) as Promise<Page<SentRecord>>;
 
 /** Messages sent since `fromAt` that Notify could not deliver: one organisation's, or everyone's. */
-export const undeliveredSince = (store: Store, scope: { organisationId: string } | 'all', fromAt: string, limit: number, cursor?: string): Promise<Page<SentRecord>> =>
+export const undeliveredSince = (
+  store: Store,
+  scope: { organisationId: string } | 'all',
+  fromAt: string,
+  limit: number,
+  cursor?: string,
+  keep: (record: SentRecord) => boolean = () => true,
+): Promise<Page<SentRecord>> =>
   queryPage(
     store,
     deliveryKind,
     scope === 'all' ? deliveryKeys.sentSince('gsi1', deliveryKeys.undelivered(), fromAt) : deliveryKeys.sentSince('gsi2', deliveryKeys.organisationUndelivered(scope.organisationId), fromAt),
     limit,
     cursor,
+    keep as (record: DeliveryRecord) => boolean,
   ) as Promise<Page<SentRecord>>;

@@ -136,6 +136,12 @@ export const MATRIX: Record<string, { request: (ids: Ids, own: World) => Req; ro
     // Commissioners read everything and write nothing: refused before the organisation is read.
     roles: { admin: [OK, OK], fund_manager: [OK, NF], vcse: [OK, NF], link_worker: [OK, NF], commissioner: [NO, NO] },
   },
+  'GET /v1/organisations/{id}/undelivered-emails': {
+    request: (r) => ({ path: `/v1/organisations/${r.org}/undelivered-emails` }),
+    // Its own members fix its addresses; fund managers chase any organisation that cannot be reached.
+    roles: { admin: [OK, OK], fund_manager: [OK, OK], vcse: [OK, NF], link_worker: [OK, NF], commissioner: [OK, NF] },
+  },
+  'GET /v1/undelivered-emails': { request: () => ({ path: '/v1/undelivered-emails' }), roles: { ...ONLY('fund_manager'), admin: OK } },
   'GET /v1/funds/{id}/notification-settings': { request: (r) => ({ path: `/v1/funds/${r.fund}/notification-settings` }), roles: FUND_READ },
   'PUT /v1/funds/{id}/notification-settings': { request: (r) => ({ path: `/v1/funds/${r.fund}/notification-settings`, body: { reminderDaysBefore: [3, 1] } }), roles: FUND_MANAGE },
   'GET /v1/exports/openreferral.json': { request: () => ({ path: '/v1/exports/openreferral.json' }), roles: ALL_OK },

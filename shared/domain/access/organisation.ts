@@ -36,3 +36,18 @@ export const assertMayPublishActivities = (organisation: OrganisationKindOf | un
 export const assertMayHoldFunds = (organisation: OrganisationKindOf | undefined): void => {
   if (organisation?.kind !== 'fund_manager') throw new AppError('forbidden', 'Only a fund-managing organisation can hold a fund.');
 };
+
+/**
+ * An organisation's undelivered e-mails: its own members (they correct its addresses), fund managers
+ * (they chase an organisation that cannot be reached) and admins; anyone else is told it does not exist (404).
+ */
+export const visibleUndeliveredOf = <O>(principal: Principal, organisation: O | undefined, organisationId: string): O => {
+  const visible = organisation !== undefined && (belongsTo(principal, organisationId) || hasRole(principal, 'admin', 'fund_manager'));
+  if (!visible) throw new AppError('not_found', `No organisation ${organisationId}.`);
+  return organisation;
+};
+
+/** Every organisation's undelivered e-mails: fund managers and admins only. */
+export const assertMaySeeAllUndelivered = (principal: Principal): void => {
+  if (!hasRole(principal, 'admin', 'fund_manager')) throw new AppError('forbidden', 'This needs one of these roles: admin, fund_manager.');
+};

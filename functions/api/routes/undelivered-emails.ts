@@ -1,0 +1,69 @@
+// /v1/organisations/{id}/undelivered-emails and /v1/undelivered-emails: e-mails GOV.UK Notify could not deliver, for whoever can fix the address.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { assertMaySeeAllUndelivered, visibleUndeliveredOf } from '../../../shared/domain/access/organisation.js';
+import { FAILED_STATUSES } from '../../../shared/store/delivery-status.js';
+import { getOrganisation } from '../../../shared/store/organisations.js';
+import { UNDELIVERED_DAYS, undeliveredEmails } from '../../../shared/store/undelivered-emails.js';
+import { NOTIFICATION_KINDS } from '../../../shared/notify/templates.js';
+import type { AppEnv } from '../../runtime/env.js';
+import { requireRole } from '../middleware/auth.js';
+import { commonErrors, idParam, jsonResponse, pageOf, PageQuery, TimestampSchema } from '../schemas/common.js';
+
+const UndeliveredSchema = z
+  .object({
+    organisationId: z.string(),
+    email: z.string().openapi({ description: 'The address in the organisation’s notification settings the message went to' }),
+    kind: z.enum(NOTIFICATION_KINDS),
+    status: z.enum(FAILED_STATUSES).openapi({
+      description:
+        'GOV.UK Notify’s final status: `permanent-failure` (the address does not exist or refused it: check it), ' +
+        '`temporary-failure` (the mailbox was full or unavailable), `technical-failure` (a fault at Notify)',
+    }),
+    sentAt: TimestampSchema,
+  })
+  .openapi('UndeliveredEmail');
+
+const description =
+  `Messages sent in the last ${UNDELIVERED_DAYS} days that Notify could not deliver, oldest first, found by the notifier's hourly delivery check. ` +
+  'A failure is left out once its address is no longer in the organisation’s notification settings (corrected) or a message sent later to the same address was delivered.';
+
+const common = { tags: ['Notifications'], security: [{ bearer: [] }] };
+
+const forOrganisation = createRoute({
+  ...common,
+  method: 'get',
+  path: '/organisations/{id}/undelivered-emails',
+  summary: 'E-mails to an organisation’s addresses that could not be delivered (its members, fund managers, admin)',
+  description,
+  request: { params: idParam('org'), query: PageQuery },
+  responses: { 200: jsonResponse(pageOf(UndeliveredSchema, 'UndeliveredEmailPage'), 'A page of undelivered e-mails'), ...commonErrors },
+});
+
+const forEveryone = createRoute({
+  ...common,
+  method: 'get',
+  path: '/undelivered-emails',
+  summary: 'E-mails to any organisation that could not be delivered (fund managers, admin)',
+  description: `${description} A page may hold fewer than \`limit\` items while \`nextCursor\` says there are more.`,
+  request: { query: PageQuery },
+  responses: { 200: jsonResponse(pageOf(UndeliveredSchema, 'UndeliveredEmailPage'), 'A page of undelivered e-mails'), ...commonErrors },
+});
+
+/** Only failure statuses reach these indexes; the schema says which. */
+const present = (item: { status: string }) => item as z.infer<typeof UndeliveredSchema>;
+
+export const undeliveredEmailRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(forOrganisation, async (c) => {
+    const principal = requireRole(c);
+    const { id } = c.req.valid('param');
+    const { store, clock } = c.get('deps');
+    visibleUndeliveredOf(principal, await getOrganisation(store, id), id);
+    const page = await undeliveredEmails(store, { organisationId: id }, clock(), c.req.valid('query'));
+    return c.json({ items: page.items.map(present), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(forEveryone, async (c) => {
+    assertMaySeeAllUndelivered(requireRole(c));
+    const { store, clock } = c.get('deps');
+    const page = await undeliveredEmails(store, 'all', clock(), c.req.valid('query'));
+    return c.json({ items: page.items.map(present), nextCursor: page.nextCursor }, 200);
+  });
