@@ -127,3 +127,12 @@ export interface AuditEvent {
   readonly action: string;
   readonly entityId: string;
 }
+
+/** An e-mail GOV.UK Notify could not deliver (`GET /v1/organisations/{id}/undelivered-emails`, `GET /v1/undelivered-emails`). */
+export interface UndeliveredEmail {
+  readonly organisationId: string;
+  readonly email: string;
+  readonly kind: string;
+  readonly status: 'permanent-failure' | 'temporary-failure' | 'technical-failure';
+  readonly sentAt: string;
+}

@@ -2,8 +2,9 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { getOrUndefined, query } from '../api-client.js';
-import type { Fund, Organisation, Page, PayoutRun, Referral } from '../api-types.js';
+import type { Fund, Organisation, Page, PayoutRun, Referral, UndeliveredEmail } from '../api-types.js';
 import { render } from '../components/page.js';
+import { UndeliveredWarning } from '../components/undelivered.js';
 import type { WebEnv } from '../env.js';
 import { count, londonDay, money } from '../format.js';
 
@@ -66,7 +67,12 @@ const fundTasks = async (c: Context<WebEnv>, manager: boolean): Promise<Task[]> 
     if (failed) tasks.push({ text: `${count(failed, 'payment run')} with failed payments to retry`, href: '/fund/runs' });
   }
   if (funds.length === 0) tasks.push({ text: 'No fund to show yet', href: manager ? '/fund' : '/spend' });
-  if (manager) tasks.push({ text: 'Check which organisations have set up payments', href: '/organisations' });
+  if (manager) {
+    const undelivered = (await getOrUndefined<Page<UndeliveredEmail>>(c, `/v1/undelivered-emails${query({ limit: 200 })}`))?.items ?? [];
+    const organisations = new Set(undelivered.map((u) => u.organisationId)).size;
+    if (organisations) tasks.push({ text: `${count(organisations, 'organisation')} with e-mails that did not arrive`, href: '/organisations#undelivered' });
+    tasks.push({ text: 'Check which organisations have set up payments', href: '/organisations' });
+  }
   if (!manager) tasks.push({ text: 'Check the audit trail', href: '/audit' }, { text: 'Download spend data', href: '/downloads' });
   return tasks;
 };
@@ -94,13 +100,22 @@ const tasksFor = async (c: Context<WebEnv>): Promise<Task[]> => {
   return [...tasks, ...lead];
 };
 
+/** The signed-in person's own organisation's bounced e-mails: its people are the ones who can correct the address. */
+const undeliveredFor = async (c: Context<WebEnv>): Promise<UndeliveredEmail[]> => {
+  const session = c.get('session')!;
+  if (!session.organisationId || session.roles.includes('admin')) return [];
+  const page = await getOrUndefined<Page<UndeliveredEmail>>(c, `/v1/organisations/${session.organisationId}/undelivered-emails${query({ limit: 200 })}`);
+  return page?.items ?? [];
+};
+
 export const homeRoutes = new Hono<WebEnv>().get('/', async (c) => {
-  const tasks = await tasksFor(c);
+  const [tasks, undelivered] = await Promise.all([tasksFor(c), undeliveredFor(c)]);
   return render(
     c,
     { title: 'What needs doing now' },
     <>
       <h1>What needs doing now</h1>
+      <UndeliveredWarning items={undelivered} />
       <ul class="nhsuk-list">
         {tasks.map((task) => (
           <li>

@@ -1,10 +1,11 @@
 // Fund managers, commissioners and admins: organisations and their Stripe onboarding; admins add an organisation.
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { callApi, getOrFail, query } from '../api-client.js';
-import type { Page } from '../api-types.js';
+import { callApi, getOrFail, getOrUndefined, query } from '../api-client.js';
+import type { Page, UndeliveredEmail } from '../api-types.js';
 import { Button, emptyForm, ErrorSummary, FormTokens, Input, Select, type FormState } from '../components/forms.js';
 import { render } from '../components/page.js';
+import { UndeliveredByOrganisation } from '../components/undelivered.js';
 import { BackLink, Banner, Table, Tag, type TagColour } from '../components/ui.js';
 import type { WebEnv } from '../env.js';
 import { problemErrors } from '../problems.js';
@@ -39,7 +40,11 @@ const listPage = async (c: Context<WebEnv>) => {
   const admin = isAdmin(c);
   // Fund managers and commissioners care about who can be paid; an admin sees every kind.
   const kind = admin ? c.req.query('kind') || undefined : 'vcse';
-  const organisations = (await getOrFail<Page<OrganisationSummary>>(c, `/v1/organisations${query({ kind, limit: 200 })}`)).items;
+  const [organisations, undelivered] = await Promise.all([
+    getOrFail<Page<OrganisationSummary>>(c, `/v1/organisations${query({ kind, limit: 200 })}`).then((p) => p.items),
+    // Fund managers and admins see every organisation's; anyone else is refused and sees none.
+    getOrUndefined<Page<UndeliveredEmail>>(c, `/v1/undelivered-emails${query({ limit: 200 })}`).then((p) => p?.items ?? []),
+  ]);
   const ready = organisations.filter((o) => o.onboarding === 'complete').length;
   const paid = organisations.filter((o) => o.onboarding !== null).length;
   return render(
@@ -50,6 +55,7 @@ const listPage = async (c: Context<WebEnv>) => {
       <h1>Organisations</h1>
       {paid > 0 ? <p class="nhsuk-lede-text">{`${ready} of ${paid} voluntary and community organisations can receive payments.`}</p> : null}
       <p>An organisation that has not finished setting up payments with Stripe is held back from payment runs until it does.</p>
+      <UndeliveredByOrganisation items={undelivered} names={new Map(organisations.map((o) => [o.id, o.name]))} />
       {admin ? (
         <p>
           <a class="nhsuk-button" href="/organisations/new">Add an organisation</a>
