@@ -16,6 +16,7 @@ import { vcseAgreementRoutes } from './pages/vcse-agreements.js';
 import { vcseActivityRoutes } from './pages/vcse-activities.js';
 import { organisationRoutes } from './pages/organisations.js';
 import { peopleRoutes } from './pages/people.js';
+import { notificationSettingsRoutes } from './pages/notification-settings.js';
 import { loadSession, requireSignIn } from './guard.js';
 import type { WebOptions } from './options.js';
 
@@ -48,6 +49,7 @@ export const createWebApp = (options: WebOptions) => {
   web.route('/', vcseActivityRoutes);
   web.route('/', organisationRoutes);
   web.route('/', peopleRoutes);
+  web.route('/', notificationSettingsRoutes);
   web.onError(errorPage);
   web.notFound(notFoundPage);
   return web;

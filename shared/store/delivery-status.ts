@@ -6,7 +6,8 @@
 import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { translateStoreError, type Store } from './client.js';
-import { deliveryKeys, INDEX, notificationKeys } from './keys.js';
+import { deliveryKeys } from './keys-delivery.js';
+import { INDEX, notificationKeys } from './keys.js';
 import { DELIVERY_RECORD_DAYS, deliveryKind, ttlAfterDays, type DeliveryRecord } from './notifications-sent.js';
 import type { Page } from './pagination.js';
 import { queryPage } from './query.js';

@@ -10,7 +10,8 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { translateStoreError, type Store } from './client.js';
 import { decode, entity } from './entity.js';
-import { deliveryKeys, INDEX, notificationKeys } from './keys.js';
+import { deliveryKeys } from './keys-delivery.js';
+import { INDEX, notificationKeys } from './keys.js';
 
 /** Delivery records outlive every redelivery (SQS keeps messages 14 days at most, and a redrive as long again). */
 export const DELIVERY_RECORD_DAYS = 90;

@@ -13,7 +13,7 @@ type Tour = readonly [name: string, sub: string, paths: readonly string[], needs
 
 /** Pages no journey visits with JavaScript on (the journeys check the rest): always toured. */
 const UNVISITED: readonly Tour[] = [
-  ['vcse-lead', 'demo-vcse-1', ['/people', '/referrals/log'], false],
+  ['vcse-lead', 'demo-vcse-1', ['/people', '/referrals/log', '/notification-settings'], false],
   ['fund-manager', 'demo-fund-manager-1', ['/fund/agreements/new'], true],
   ['commissioner', 'demo-commissioner', ['/'], false],
   ['admin', 'demo-admin', ['/', '/organisations', '/organisations/new', `/people/${walkingFriends}`], false],

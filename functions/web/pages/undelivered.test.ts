@@ -46,3 +46,45 @@ describe('Web: undelivered e-mails', () => {
     expect(html).toContain('<strong>Medway Walking Friends</strong>: We could not deliver 2 e-mails to referals@walking-friends.example.org');
   });
 });
+
+describe('Web: contact e-mail addresses', () => {
+  const settings = {
+    organisationId: 'org_A',
+    addresses: [
+      { email: 'referals@walking-friends.example.org', receives: ['referral_received', 'referral_reminder'] },
+      { email: 'treasurer@walking-friends.example.org', receives: ['remittance_advice'] },
+    ],
+    alwaysSent: ['remittance_advice'],
+    updatedAt: null,
+    updatedBy: null,
+  };
+  const settingsHandler =
+    (answer: { status: number; body: unknown } = { status: 200, body: settings }): ApiHandler =>
+    (method, path, body) => {
+      if (method === 'GET' && path === '/v1/organisations/org_A/notification-settings') return { status: 200, body: settings };
+      if (method === 'PUT' && path === '/v1/organisations/org_A/notification-settings') return { ...answer, body: answer.status === 200 ? body : answer.body };
+      return handler(BOUNCED)(method, path, body);
+    };
+
+  it('shows which address bounced beside the addresses, and saves a corrected one, keeping what the others receive', async () => {
+    const { get, post, calls } = await signedInAs({ sub: 'demo-vcse', roles: ['vcse'], organisation: 'org_A' }, settingsHandler());
+    const html = await get('/notification-settings');
+    expect(html).toContain('We could not deliver 2 e-mails to referals@walking-friends.example.org');
+    expect(html).toContain('Payment advice only');
+    const response = await post('/notification-settings', { addresses: 'referrals@walking-friends.example.org\r\n treasurer@walking-friends.example.org \r\n' });
+    expect(response.headers.get('location')).toBe('/notification-settings?done=saved');
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({
+      addresses: [{ email: 'referrals@walking-friends.example.org' }, { email: 'treasurer@walking-friends.example.org', receives: ['remittance_advice'] }],
+    });
+  });
+
+  it('shows the API’s refusal of an address against the field, keeping what was typed', async () => {
+    const refusal = { status: 400, body: { code: 'validation_failed', title: 'Invalid request', detail: 'Check the addresses.', errors: [{ path: '/addresses/0/email', message: 'must be an e-mail address' }] } };
+    const { post } = await signedInAs({ sub: 'demo-vcse', roles: ['vcse'], organisation: 'org_A' }, settingsHandler(refusal));
+    const response = await post('/notification-settings', { addresses: 'referrals at walking-friends' });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('<a href="#addresses">Addresses must be an e-mail address</a>');
+    expect(html).toContain('referrals at walking-friends</textarea>');
+  });
+});
