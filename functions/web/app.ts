@@ -21,7 +21,7 @@ import { loadSession, requireSignIn } from './guard.js';
 import type { WebOptions } from './options.js';
 
 /** Paths the web service answers; everything else belongs to the API beside it. */
-export const WEB_PATHS = /^\/($|sign-in|sign-out|signed-out|auth\/|assets\/|accessibility|privacy|referrals|payments-setup|directory|sent|fund|runs|spend|audit|downloads|statement|agreements|activities|organisations|people)/;
+export const WEB_PATHS = /^\/($|sign-in|sign-out|signed-out|auth\/|assets\/|accessibility|privacy|referrals|payments-setup|directory|sent|fund|runs|spend|audit|downloads|statement|agreements|activities|organisations|people|notification-settings)/;
 
 export const createWebApp = (options: WebOptions) => {
   const clock = options.clock ?? (() => new Date());
