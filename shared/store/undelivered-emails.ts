@@ -3,7 +3,7 @@
 // A failure stops counting once its address is no longer in the organisation's notification settings
 // (the address was corrected) or once a message sent later to the same address was delivered.
 import type { Store } from './client.js';
-import { lastDeliveredTimes, undeliveredSince, type SentRecord } from './delivery-status.js';
+import { isFailedStatus, lastDeliveredTimes, undeliveredSince, type FailedStatus, type SentRecord } from './delivery-status.js';
 import { getNotificationSettings } from './notifications.js';
 import type { Page } from './pagination.js';
 
@@ -13,7 +13,7 @@ export interface UndeliveredEmail {
   readonly organisationId: string;
   readonly email: string;
   readonly kind: string;
-  readonly status: string;
+  readonly status: FailedStatus;
   readonly sentAt: string;
 }
 
@@ -25,13 +25,11 @@ const stillStanding = async (store: Store, organisationId: string): Promise<(rec
   return (record) => current.has(record.email) && !((delivered.get(record.email) ?? '') > record.sentAt);
 };
 
-const asUndelivered = (record: SentRecord, organisationId: string): UndeliveredEmail => ({
-  organisationId,
-  email: record.email,
-  kind: record.kind,
-  status: record.deliveryStatus ?? 'unknown',
-  sentAt: record.sentAt,
-});
+/** Only final failures are put in the undelivered indexes; anything else there is not one to show. */
+const asUndelivered = (record: SentRecord, organisationId: string): UndeliveredEmail[] =>
+  record.deliveryStatus && isFailedStatus(record.deliveryStatus)
+    ? [{ organisationId, email: record.email, kind: record.kind, status: record.deliveryStatus, sentAt: record.sentAt }]
+    : [];
 
 export const undeliveredEmails = async (
   store: Store,
@@ -44,7 +42,7 @@ export const undeliveredEmails = async (
     const keep = await stillStanding(store, scope.organisationId);
     // Filtered while reading, so a page is full whenever there is more.
     const found = await undeliveredSince(store, scope, fromAt, page.limit, page.cursor, keep);
-    return { items: found.items.map((r) => asUndelivered(r, scope.organisationId)), nextCursor: found.nextCursor };
+    return { items: found.items.flatMap((r) => asUndelivered(r, scope.organisationId)), nextCursor: found.nextCursor };
   }
   // Across organisations each one's settings decide: read a page, then judge it (a page may be short).
   const found = await undeliveredSince(store, 'all', fromAt, page.limit, page.cursor);
@@ -52,6 +50,6 @@ export const undeliveredEmails = async (
   for (const organisationId of new Set(found.items.flatMap((r) => (r.organisationId ? [r.organisationId] : [])))) {
     judges.set(organisationId, await stillStanding(store, organisationId));
   }
-  const items = found.items.filter((r) => r.organisationId && judges.get(r.organisationId)!(r)).map((r) => asUndelivered(r, r.organisationId!));
+  const items = found.items.filter((r) => r.organisationId && judges.get(r.organisationId)!(r)).flatMap((r) => asUndelivered(r, r.organisationId!));
   return { items, nextCursor: found.nextCursor };
 };

@@ -3,8 +3,9 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { assertMaySeeAllUndelivered, visibleUndeliveredOf } from '../../../shared/domain/access/organisation.js';
 import { FAILED_STATUSES } from '../../../shared/store/delivery-status.js';
 import { getOrganisation } from '../../../shared/store/organisations.js';
-import { UNDELIVERED_DAYS, undeliveredEmails } from '../../../shared/store/undelivered-emails.js';
-import { NOTIFICATION_KINDS } from '../../../shared/notify/templates.js';
+import type { Page } from '../../../shared/store/pagination.js';
+import { UNDELIVERED_DAYS, undeliveredEmails, type UndeliveredEmail } from '../../../shared/store/undelivered-emails.js';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../../../shared/notify/templates.js';
 import type { AppEnv } from '../../runtime/env.js';
 import { requireRole } from '../middleware/auth.js';
 import { commonErrors, idParam, jsonResponse, pageOf, PageQuery, TimestampSchema } from '../schemas/common.js';
@@ -49,8 +50,11 @@ const forEveryone = createRoute({
   responses: { 200: jsonResponse(pageOf(UndeliveredSchema, 'UndeliveredEmailPage'), 'A page of undelivered e-mails'), ...commonErrors },
 });
 
-/** Only failure statuses reach these indexes; the schema says which. */
-const present = (item: { status: string }) => item as z.infer<typeof UndeliveredSchema>;
+/** Delivery records are written only for the kinds the notifier sends. */
+const present = (page: Page<UndeliveredEmail>) => ({
+  items: page.items.map((item) => ({ ...item, kind: item.kind as NotificationKind })),
+  nextCursor: page.nextCursor,
+});
 
 export const undeliveredEmailRoutes = new OpenAPIHono<AppEnv>()
   .openapi(forOrganisation, async (c) => {
@@ -59,11 +63,11 @@ export const undeliveredEmailRoutes = new OpenAPIHono<AppEnv>()
     const { store, clock } = c.get('deps');
     visibleUndeliveredOf(principal, await getOrganisation(store, id), id);
     const page = await undeliveredEmails(store, { organisationId: id }, clock(), c.req.valid('query'));
-    return c.json({ items: page.items.map(present), nextCursor: page.nextCursor }, 200);
+    return c.json(present(page), 200);
   })
   .openapi(forEveryone, async (c) => {
     assertMaySeeAllUndelivered(requireRole(c));
     const { store, clock } = c.get('deps');
     const page = await undeliveredEmails(store, 'all', clock(), c.req.valid('query'));
-    return c.json({ items: page.items.map(present), nextCursor: page.nextCursor }, 200);
+    return c.json(present(page), 200);
   });
