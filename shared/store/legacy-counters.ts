@@ -10,10 +10,12 @@
 // The condition makes the fold exactly once: two runs at once, or a run retried after a lost answer,
 // find the item gone and the whole transaction is refused, so nothing is added twice; a run stopped
 // part-way leaves the rest for the next. The app may write meanwhile: its writes only ADD to shard
-// items, ADD commutes, and reads sum every shard, so no figure is lost or counted twice. Statistics
+// items, ADD commutes, and reads sum every shard, so no figure is lost or counted twice. A report
+// row is deleted only while it holds what was read (see deleteCondition), so even an older version's
+// write to it during a deploy is folded, not lost. Statistics
 // are nothing but counters (statuses, and one `rh_<hours>` counter per whole hour waited), so the
 // summed shards give exactly the counts, rate and median the single item gave.
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { aggregateUpdate, DIMENSIONS, type Dimension } from './aggregates.js';
 import type { Store } from './client.js';
 import { CorruptItemError, decode } from './entity.js';
@@ -95,25 +97,52 @@ const statsAdds = (tableName: string, activityId: string, key: Key, counters: Re
   return groups.map((group, shard) => statsAdd(tableName, activityId, shard, group));
 };
 
+/**
+ * The old item is deleted only while it exists and, for a report row (its three money and count
+ * figures), only while it holds exactly what was read: an addition made meanwhile by a function of an
+ * older version refuses the fold, which reads the item again. A statistics item may gain a counter of
+ * a new name, which no condition of fixed size could see, so it is held to existence only, and
+ * docs/deploy.md says to fold once no older version is running.
+ */
+const deleteCondition = (legacy: LegacyCounter) =>
+  legacy.kind === 'aggregate'
+    ? {
+        ConditionExpression: `attribute_exists(${TABLE_KEY.pk}) AND acceptedReferrals = :a AND reservedPence = :r AND paidPence = :p`,
+        ExpressionAttributeValues: { ':a': legacy.delta.acceptedReferrals, ':r': legacy.delta.reservedPence, ':p': legacy.delta.paidPence },
+      }
+    : { ConditionExpression: `attribute_exists(${TABLE_KEY.pk})` };
+
 /** The one transaction that folds an old item: its counters added to shard 0, and the item deleted if it is still there. */
 export const foldTransaction = (tableName: string, legacy: LegacyCounter): TransactPart[] => {
   const adds =
     legacy.kind === 'aggregate'
       ? [aggregateUpdate(tableName, legacy.fundId, legacy.dimension, legacy.rowKey, legacy.delta, 0)]
       : statsAdds(tableName, legacy.activityId, legacy.key, legacy.counters);
-  const remove = { Delete: { TableName: tableName, Key: legacy.key, ConditionExpression: `attribute_exists(${TABLE_KEY.pk})` } };
+  const remove = { Delete: { TableName: tableName, Key: legacy.key, ...deleteCondition(legacy) } };
   return [...adds, named('legacy', remove)];
 };
 
-/** False when the old item was gone by the time the transaction ran: another run folded it. */
-const fold = async (store: Store, legacy: LegacyCounter): Promise<boolean> => {
-  try {
-    await transactWrite(store, foldTransaction(store.tableName, legacy));
-    return true;
-  } catch (error) {
-    if (error instanceof TransactionConditionFailed && error.failed('legacy')) return false;
-    throw error;
+/** Times an old report row that keeps changing under the fold is read again before the run gives up on it. */
+const REREADS = 5;
+
+/**
+ * False when the old item was gone by the time the transaction ran: another run folded it. A row
+ * that changed since it was read is read again and folded as it is now.
+ */
+const fold = async (store: Store, read: LegacyCounter): Promise<boolean> => {
+  let legacy: LegacyCounter | undefined = read;
+  for (let attempt = 0; legacy; attempt += 1) {
+    try {
+      await transactWrite(store, foldTransaction(store.tableName, legacy));
+      return true;
+    } catch (error) {
+      if (!(error instanceof TransactionConditionFailed && error.failed('legacy'))) throw error;
+      if (attempt === REREADS) throw new Error(`The old counter item ${legacy.key.pk} / ${legacy.key.sk} kept changing while it was folded; run the fold again once nothing older writes to it.`);
+      const again: { Item?: Record<string, unknown> } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: legacy.key, ConsistentRead: true }));
+      legacy = again.Item ? legacyCounterOf(again.Item) : undefined;
+    }
   }
+  return false;
 };
 
 /**

@@ -153,6 +153,33 @@ describe('Function: foldLegacyCounters', () => {
     expect(await report(s, 'month')).toEqual(months.map((m, i) => ({ key: m, acceptedReferrals: i + 1, reservedPence: 1_000 * (i + 1) + 1, paidPence: i })));
   });
 
+  it('folds an addition an older version makes to an old report row after the scan read it, losing none of it', async () => {
+    // Prepare: one old row, and a store through which an older writer adds to it just before the fold's first transaction.
+    const s = await createScenario(h);
+    await putOldAggregate(s.fundId, 'month', '2024-12', { acceptedReferrals: 2, reservedPence: 7_000, paidPence: 3_500 });
+    let transactions = 0;
+    const racing = {
+      ...h.table.store,
+      doc: {
+        send: async (command: unknown) => {
+          if (command instanceof TransactWriteCommand && ++transactions === 1) {
+            await put({ ...legacyKeys.aggregate(s.fundId, 'month', '2024-12'), entity: 'aggregate', dimension: 'month', key: '2024-12', fundId: s.fundId, acceptedReferrals: 3, reservedPence: 10_500, paidPence: 3_500 });
+          }
+          return h.table.store.doc.send(command as never);
+        },
+      },
+    } as unknown as Store;
+
+    // Act
+    const result = await foldLegacyCounters(racing);
+
+    // Assess: folded once, as the row stood after the older writer's addition (the first attempt was refused).
+    expect(result).toEqual({ found: 1, folded: 1 });
+    expect(transactions).toBe(2);
+    expect(await report(s, 'month')).toContainEqual({ key: '2024-12', acceptedReferrals: 3, reservedPence: 10_500, paidPence: 3_500 });
+    expect(await rawItems(legacyKeys.aggregate(s.fundId, 'month', '2024-12').pk, 'AGG#month#2024-12')).toEqual([]);
+  });
+
   it('folds a statistics item with 250 counters (every hour of a long wait) and reads it back exactly as the single item did', async () => {
     // Prepare
     const s = await createScenario(h);

@@ -124,6 +124,30 @@ describe('Route: DELETE then POST /v1/organisations/{id}/members (Cognito)', () 
     expect(cognito.mock.calls()).toHaveLength(0);
   });
 
+  it('refuses a removed person at once though Cognito failed to disable them, and removing again finishes it', async () => {
+    // Prepare: Pat is invited and signs in; Cognito will drop the next disable.
+    const invited = await invite(lead, vcseOrg, { email: 'pat@walks.example', role: 'vcse' });
+    expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+    cognito.setPassword('pat@walks.example');
+    const pat = { sub: invited.body.sub, roles: ['vcse'] as ['vcse'], organisationId: vcseOrg };
+    cognito.failOnce('AdminDisableUser');
+    // Act
+    const failed = await h.call('DELETE', `/v1/organisations/${vcseOrg}/members/${pat.sub}`, { as: lead });
+    // Assess: the lead is told to try again, but the table already says removed, so Pat's token does nothing.
+    expect(failed.status, JSON.stringify(failed.body)).toBe(503);
+    expect((await h.call('GET', `/v1/referrals`, { as: pat })).status).toBe(401);
+    expect(cognito.signIn('pat@walks.example')).toBeDefined();
+    const events = (await memberEvents(vcseOrg)).filter((e) => e.sub === pat.sub);
+    // Act: the lead sends the removal again.
+    const again = await h.call('DELETE', `/v1/organisations/${vcseOrg}/members/${pat.sub}`, { as: lead });
+    // Assess: Cognito's part is done, and the trail records one removal.
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body).toMatchObject({ status: 'removed' });
+    expect(cognito.signIn('pat@walks.example')).toBeUndefined();
+    expect((await memberEvents(vcseOrg)).filter((e) => e.sub === pat.sub)).toEqual(events);
+    expect(events.map((e) => e.action)).toEqual(['member.invited', 'member.removed']);
+  });
+
   it('refuses a removed lead’s token, still within its hour, with 401: they cannot invite themselves (or anyone) back', async () => {
     // Prepare: a second lead, removed by the first; their token lasts its hour, but the API reads their record.
     const invited = await h.call('POST', `/v1/organisations/${vcseOrg}/members`, { as: ADMIN, body: { email: 'former-lead@walks.example', role: 'vcse', lead: true } });

@@ -46,7 +46,7 @@ describe('Function: legacyCounterOf', () => {
 });
 
 describe('Function: foldTransaction', () => {
-  it('adds an aggregate to shard 0 with the attributes the writers set, and deletes the old item only while it exists', () => {
+  it('adds an aggregate to shard 0 with the attributes the writers set, and deletes the old item only while it exists and holds what was read', () => {
     // Act
     const parts = foldTransaction(TABLE, legacyCounterOf(oldAggregate)!);
 
@@ -56,7 +56,7 @@ describe('Function: foldTransaction', () => {
     expect(add?.Key).toEqual(keys.aggregate('fund_1', 'pcn', 'U11111', 0));
     expect(add?.UpdateExpression).toContain('ADD acceptedReferrals :a, reservedPence :r, paidPence :p');
     expect(add?.ExpressionAttributeValues).toEqual({ ':a': 3, ':r': 7_501, ':p': 2_500, ':d': 'pcn', ':k': 'U11111', ':s': 0, ':e': 'aggregate', ':f': 'fund_1' });
-    expect(parts[1]).toEqual({ name: 'legacy', item: { Delete: { TableName: TABLE, Key: legacyKeys.aggregate('fund_1', 'pcn', 'U11111'), ConditionExpression: 'attribute_exists(pk)' } } });
+    expect(parts[1]).toEqual({ name: 'legacy', item: { Delete: { TableName: TABLE, Key: legacyKeys.aggregate('fund_1', 'pcn', 'U11111'), ConditionExpression: 'attribute_exists(pk) AND acceptedReferrals = :a AND reservedPence = :r AND paidPence = :p', ExpressionAttributeValues: { ':a': 3, ':r': 7_501, ':p': 2_500 } } } });
   });
 
   it('adds every statistics counter exactly once, spreading an item with many waiting hours over further shards', () => {

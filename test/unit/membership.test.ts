@@ -57,6 +57,15 @@ describe('Function: createMembershipCheck', () => {
     expect(error.message).toBe('You were removed from this organisation’s people on 23 November 2026. Ask its lead if that is a mistake.');
   });
 
+  it('refuses a token holding more roles than the member’s one (a group added by hand)', async () => {
+    const { store } = fakeStore(new Map([['kim', active('kim')]]));
+    const error = await refusalOf(createMembershipCheck().assertCurrent(store, { sub: 'kim', roles: ['vcse', 'fund_manager'], organisationId: ORG }));
+    expect(error.code).toBe('unauthenticated');
+    expect(error.message).toBe('Your sign-in holds more roles than your organisation gave you. Ask its lead to check your account.');
+    // The same person with the one role they were given is let through.
+    await expect(createMembershipCheck().assertCurrent(store, vcse('kim'))).resolves.toBeUndefined();
+  });
+
   it('refuses a token whose groups no longer hold the member’s role (invited back in another)', async () => {
     const { store } = fakeStore(new Map([['sam', active('sam', { role: 'admin' })]]));
     const error = await refusalOf(createMembershipCheck().assertCurrent(store, vcse('sam')));
@@ -103,6 +112,30 @@ describe('Function: createMembershipCheck', () => {
     await expect(check.assertCurrent(store, vcse('sam'))).resolves.toBeUndefined();
     now += MEMBERSHIP_TTL_MS + 1;
     await expect(check.assertCurrent(store, vcse('sam'))).rejects.toMatchObject({ code: 'unauthenticated' });
+  });
+
+  it('does not let a read already under way when forget() runs put its old answer back', async () => {
+    // Prepare: a read held open while this instance removes the person.
+    const members = new Map([['sam', active('sam')]]);
+    const { store, state } = fakeStore(members);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const send = store.doc.send.bind(store.doc);
+    (store.doc as { send: unknown }).send = async (command: never) => {
+      const answer = await send(command);
+      if (state.gets === 1) await held;
+      return answer;
+    };
+    const check = createMembershipCheck();
+    const inFlight = check.assertCurrent(store, vcse('sam'));
+    // Act: removed and forgotten while the first read (which saw them active) is still out.
+    members.set('sam', active('sam', { status: 'removed', removedAt: '2026-11-23T10:15:00.000Z' }));
+    check.forget(ORG, 'sam');
+    release();
+    await inFlight;
+    // Assess: the next request reads again and is refused.
+    await expect(check.assertCurrent(store, vcse('sam'))).rejects.toMatchObject({ code: 'unauthenticated' });
+    expect(state.gets).toBe(2);
   });
 
   it('does not remember a failed read: the request fails and the next one asks again', async () => {

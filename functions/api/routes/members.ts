@@ -104,6 +104,8 @@ const remove = createRoute({
   path: '/{id}/members/{sub}',
   tags: ['People'],
   summary: 'Remove a person: they can no longer sign in (admin, or the organisation’s lead)',
+  description:
+    'Marks the person removed (the API refuses their tokens from then on), then disables their sign-in. Removing someone already removed repeats only the sign-in step, so a removal whose second step failed (503) is finished by sending it again.',
   security: [{ bearer: [] }],
   request: { params: SubParam },
   responses: { 200: jsonResponse(MemberSchema, 'Removed'), ...commonErrors },
@@ -167,14 +169,19 @@ export const memberRoutes = new OpenAPIHono<AppEnv>()
     const { principal, organisation } = await manage(c, id);
     const { store, ids, clock, members } = c.get('deps');
     const member = await getMember(store, organisation.id, sub);
-    if (!member || member.status !== 'active') throw new AppError('not_found', `No member ${sub} of ${organisation.name}.`);
+    if (!member) throw new AppError('not_found', `No member ${sub} of ${organisation.name}.`);
     assertNotSelf(principal, member.sub);
     if (!members) throw new AppError('unavailable', 'Removing people is not configured on this deployment (USER_POOL_ID).');
-    await members.remove({ sub: member.sub, email: member.email });
+    // The table first: it is what the API checks on every request, so once it says removed the
+    // person can do nothing, even if Cognito then fails. Removing again finishes Cognito's part
+    // (disable and sign out are safe to repeat) and writes nothing more to the table.
     const now = clock();
+    let removed = member;
     try {
-      return c.json(present(await removeMember(store, member, { actor: principal.sub, eventId: ids('event', now), at: now.toISOString() })), 200);
+      if (member.status === 'active') removed = await removeMember(store, member, { actor: principal.sub, eventId: ids('event', now), at: now.toISOString() });
     } finally {
       forgetMembership(c, organisation.id, member.sub);
     }
+    await members.remove({ sub: member.sub, email: member.email });
+    return c.json(present(removed), 200);
   });

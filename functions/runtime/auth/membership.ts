@@ -38,6 +38,10 @@ const refusal = (member: Member, principal: Principal): AppError | undefined => 
   }
   // Invited back in another role: the token's groups are the old role's, so it must not act in either.
   if (!principal.roles.includes(member.role)) return new AppError('unauthenticated', 'Your role has changed: sign in again.');
+  // A member holds one role. A token with more (a group added by hand in Cognito) would act in all of them.
+  if (principal.roles.length > 1) {
+    return new AppError('unauthenticated', 'Your sign-in holds more roles than your organisation gave you. Ask its lead to check your account.');
+  }
   return undefined;
 };
 

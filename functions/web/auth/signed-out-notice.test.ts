@@ -62,12 +62,22 @@ describe('Web: the API refuses a session’s token', () => {
     const csrf = csrfIn(await (await get('/privacy')).text());
     state.removed = true;
     const sent = jar.take(
-      await app.request('/sent/ref_1/withdraw', { method: 'POST', body: new URLSearchParams({ _csrf: csrf, _idem: 'idem-1' }), headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' } }),
+      await app.request('/sent/ref_1/withdraw', { method: 'POST', body: new URLSearchParams({ _csrf: csrf, _idem: 'idem-1' }), headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded', referer: 'http://localhost/sent/ref_1' } }),
     );
     expect(sent.status).toBe(303);
-    expect(sent.headers.get('location')).toMatch(/^\/sign-in\?returnTo=/);
+    // Back to the page the form was on after signing in: the form's own path answers only POST.
+    expect(sent.headers.get('location')).toBe(`/sign-in?returnTo=${encodeURIComponent('/sent/ref_1')}`);
     expect(jar.has('pop_session')).toBe(false);
     expect(await (await get(sent.headers.get('location')!)).text()).toContain(REMOVED);
+  });
+
+  it('sends a refused form without a page to go back to to the home page after signing in', async () => {
+    const { app, jar, state, get } = await signedIn();
+    const csrf = csrfIn(await (await get('/privacy')).text());
+    state.removed = true;
+    const sent = await app.request('/sent/ref_1/withdraw', { method: 'POST', body: new URLSearchParams({ _csrf: csrf, _idem: 'idem-2' }), headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get('location')).toBe(`/sign-in?returnTo=${encodeURIComponent('/')}`);
   });
 
   it('says why before Cognito’s sign-in page, which would not, and then signs in from a link', async () => {

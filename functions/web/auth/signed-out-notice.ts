@@ -6,8 +6,8 @@ import { seal, unseal } from './sealed.js';
 import { clearSession, cookieFlags } from './session.js';
 
 const NOTICE_COOKIE = 'pop_signed_out';
-// Long enough to reach the sign-in page, short enough not to greet a later visit.
-const KEEP_SECONDS = 5 * 60;
+// Long enough to follow the redirect to the sign-in page, short enough not to greet the next person on a shared computer.
+const KEEP_SECONDS = 60;
 
 /**
  * The API refused the session's token (401): end the session, so the next page does not ask again

@@ -93,11 +93,11 @@ describe('Web: the audit trail', () => {
     expect(calls.some((c) => c.path.startsWith('/v1/audit?'))).toBe(false);
   });
 
-  it('tells staff in the privacy notice that the trail shows their work email, role and organisation, and to whom', async () => {
+  it('tells staff in the privacy notice that the trail shows their work e-mail, role and organisation, and to whom', async () => {
     const { get } = await signedInAs(COMMISSIONER, handler);
     const html = await get('/privacy');
-    expect(html).toContain('The audit trail names who made each change by their work email address, role and organisation');
-    expect(html).toContain('Commissioners (the integrated care board and');
-    expect(html).toContain('the managers of the fund the change belongs to can read it.');
+    expect(html).toContain('The audit trail names who made each change by their work e-mail address, and by the role and organisation they hold now');
+    expect(html).toContain('Commissioners (the');
+    expect(html).toContain('the managers of a fund, for changes to that fund and to the referrals it pays for, including the link worker who sent each referral.');
   });
 });

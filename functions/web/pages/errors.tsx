@@ -29,6 +29,22 @@ export const formRefused = (c: Context<WebEnv>) =>
     </>,
   );
 
+/**
+ * Where a refused form's sender goes back to after signing in: the page the form was on (a form's own
+ * path often answers only POST, so it would be "Page not found"), else the home page. Only the
+ * path is taken; the sign-in page accepts nothing but a path on this service anyway.
+ */
+const formPage = (c: Context<WebEnv>): string => {
+  const referer = c.req.header('referer');
+  if (!referer) return '/';
+  try {
+    const { pathname, search } = new URL(referer);
+    return pathname + search;
+  } catch {
+    return '/';
+  }
+};
+
 export const errorPage: ErrorHandler<WebEnv> = async (error, c) => {
   if (error instanceof PageError) {
     const { status, detail } = error.problem;
@@ -36,7 +52,8 @@ export const errorPage: ErrorHandler<WebEnv> = async (error, c) => {
       // The API no longer accepts this session's token (the person was removed, or their role changed):
       // end the session and say why on the sign-in page, rather than sending the same token again.
       if (c.get('session')) await endSessionWithNotice(c, c.get('options'), detail);
-      return c.redirect(`/sign-in?returnTo=${encodeURIComponent(c.req.path)}`, c.req.method === 'GET' || c.req.method === 'HEAD' ? 302 : 303);
+      const reading = c.req.method === 'GET' || c.req.method === 'HEAD';
+      return c.redirect(`/sign-in?returnTo=${encodeURIComponent(reading ? c.req.path : formPage(c))}`, reading ? 302 : 303);
     }
     if (status === 404) {
       return render(c, { title: 'Page not found', status: 404 }, <><h1>Page not found</h1><p>{detail}</p><p><a href="/">Go to the home page</a></p></>);

@@ -65,14 +65,14 @@ export const infoRoutes = new Hono<WebEnv>()
         <h2>Staff who use the service</h2>
         <p>For each person who signs in we keep:</p>
         <ul>
-          <li>their work email address and the organisation and role they belong to (in the sign-in service, Amazon Cognito, in the UK)</li>
+          <li>their work e-mail address and the organisation and role they belong to (in the sign-in service, Amazon Cognito, in the UK)</li>
           <li>an authenticator app registration for two-step sign-in, held by Amazon Cognito</li>
           <li>a record of each change they make, with the time, kept in a tamper-evident audit trail so that spending of public money can be checked</li>
           <li>a work contact they choose to give on a referral, shown only to the two organisations involved in that referral</li>
         </ul>
         <p>
-          The audit trail names who made each change by their work email address, role and organisation, and says if they have been removed since. Commissioners (the integrated care board and
-          public health) and the managers of the fund the change belongs to can read it.
+          The audit trail names who made each change by their work e-mail address, and by the role and organisation they hold now, and says if they have been removed since. Commissioners (the
+          integrated care board and public health) can read it, and so can the managers of a fund, for changes to that fund and to the referrals it pays for, including the link worker who sent each referral.
         </p>
         <p>
           While you are signed in, your browser keeps an encrypted session cookie. It is needed for the service to work, lasts one working day, and is not used for anything else. We do not use analytics

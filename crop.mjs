@@ -1,0 +1,10 @@
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+const [, , file, out, y, h, w] = process.argv;
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
+const p = await b.newPage({ viewport: { width: Number(w), height: Number(h) } });
+const data = readFileSync(file).toString('base64');
+await p.setContent(`<body style="margin:0"><img id="i" src="data:image/png;base64,${data}" style="display:block"></body>`);
+await p.waitForFunction(() => document.getElementById('i').complete);
+await p.screenshot({ path: out, clip: { x: 0, y: Number(y), width: Number(w), height: Number(h) }, fullPage: true });
+await b.close();
