@@ -7,17 +7,18 @@ import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { translateStoreError, type Store } from './client.js';
 import { deliveryKeys } from './keys-delivery.js';
-import { INDEX, notificationKeys } from './keys.js';
+import { notificationKeys } from './keys.js';
 import { DELIVERY_RECORD_DAYS, deliveryKind, ttlAfterDays, type DeliveryRecord } from './notifications-sent.js';
 import type { Page } from './pagination.js';
 import { queryPage } from './query.js';
 
-/** Notify's email statuses after which nothing changes (its API documentation, "Get message status"). */
+/**
+ * Notify's email statuses after which nothing changes (its API documentation, "Get message status"):
+ * `delivered` and these failures. Anything else (`created`, `sending`, `pending`) is asked about again.
+ */
 export const FAILED_STATUSES = ['permanent-failure', 'temporary-failure', 'technical-failure'] as const;
-export const FINAL_STATUSES = ['delivered', ...FAILED_STATUSES] as const;
 export type FailedStatus = (typeof FAILED_STATUSES)[number];
 
-export const isFinalStatus = (status: string): boolean => (FINAL_STATUSES as readonly string[]).includes(status);
 export const isFailedStatus = (status: string): status is FailedStatus => (FAILED_STATUSES as readonly string[]).includes(status);
 
 /** A record read from the unconfirmed or undelivered index: it has been sent, so it has these. */
@@ -30,30 +31,29 @@ export type SentRecord = DeliveryRecord & { readonly notifyId: string; readonly 
  */
 export const recordDeliveryStatus = async (store: Store, record: DeliveryRecord, deliveryStatus: string, at: string): Promise<void> => {
   const sentAt = record.sentAt ?? at;
-  const sortKey = deliveryKeys.sortKey(sentAt, record.reference);
-  const final = isFinalStatus(deliveryStatus);
-  const failed = isFailedStatus(deliveryStatus);
-  const set = ['deliveryStatus = :status', 'deliveryCheckedAt = :at'];
-  const values: Record<string, unknown> = { ':status': deliveryStatus, ':at': at };
-  let remove: string[] = [];
-  if (failed) {
-    set.push(`${INDEX.gsi1.pk} = :undelivered`, `${INDEX.gsi1.sk} = :sk`);
-    Object.assign(values, { ':undelivered': deliveryKeys.undelivered(), ':sk': sortKey });
-    if (record.organisationId) {
-      set.push(`${INDEX.gsi2.pk} = :orgUndelivered`, `${INDEX.gsi2.sk} = :sk`);
-      values[':orgUndelivered'] = deliveryKeys.organisationUndelivered(record.organisationId);
-    }
-  } else if (final) {
-    remove = [INDEX.gsi1.pk, INDEX.gsi1.sk, INDEX.gsi2.pk, INDEX.gsi2.sk];
-    if (record.organisationId) await markAddressDelivered(store, record.organisationId, record.email, sentAt);
-  }
+  const indexes = isFailedStatus(deliveryStatus) ? deliveryKeys.undeliveredIndexes(sentAt, record.reference, record.organisationId) : {};
+  const leaves = deliveryStatus === 'delivered' ? deliveryKeys.deliveredLeaves : [];
+  if (deliveryStatus === 'delivered' && record.organisationId) await markAddressDelivered(store, record.organisationId, record.email, sentAt);
+  const set: Record<string, unknown> = { deliveryStatus, deliveryCheckedAt: at, ...indexes };
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const assignments = Object.entries(set).map(([field, value], i) => {
+    names[`#s${i}`] = field;
+    values[`:s${i}`] = value;
+    return `#s${i} = :s${i}`;
+  });
+  const removals = leaves.map((field, i) => {
+    names[`#r${i}`] = field;
+    return `#r${i}`;
+  });
   try {
     await store.doc.send(
       new UpdateCommand({
         TableName: store.tableName,
         Key: notificationKeys.delivery(record.reference),
-        UpdateExpression: `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`,
+        UpdateExpression: `SET ${assignments.join(', ')}${removals.length > 0 ? ` REMOVE ${removals.join(', ')}` : ''}`,
         ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       }),
     );
@@ -104,7 +104,7 @@ export const lastDeliveredTimes = async (store: Store, organisationId: string, e
 
 /** Messages sent since `fromAt` whose final status is not known yet, oldest first. */
 export const unconfirmedSince = (store: Store, fromAt: string, limit: number, cursor?: string): Promise<Page<SentRecord>> =>
-  queryPage(store, deliveryKind, deliveryKeys.sentSince('gsi1', deliveryKeys.unconfirmed(), fromAt), limit, cursor) as Promise<Page<SentRecord>>;
+  queryPage(store, deliveryKind, deliveryKeys.unconfirmedSince(fromAt), limit, cursor) as Promise<Page<SentRecord>>;
 
 /** Messages sent since `fromAt` that Notify could not deliver: one organisation's, or everyone's. */
 export const undeliveredSince = (
@@ -118,7 +118,7 @@ export const undeliveredSince = (
   queryPage(
     store,
     deliveryKind,
-    scope === 'all' ? deliveryKeys.sentSince('gsi1', deliveryKeys.undelivered(), fromAt) : deliveryKeys.sentSince('gsi2', deliveryKeys.organisationUndelivered(scope.organisationId), fromAt),
+    deliveryKeys.undeliveredSince(scope, fromAt),
     limit,
     cursor,
     keep as (record: DeliveryRecord) => boolean,

@@ -11,7 +11,7 @@ import * as z from 'zod';
 import { translateStoreError, type Store } from './client.js';
 import { decode, entity } from './entity.js';
 import { deliveryKeys } from './keys-delivery.js';
-import { INDEX, notificationKeys } from './keys.js';
+import { notificationKeys } from './keys.js';
 
 /** Delivery records outlive every redelivery (SQS keeps messages 14 days at most, and a redrive as long again). */
 export const DELIVERY_RECORD_DAYS = 90;
@@ -136,7 +136,7 @@ const finish = async (store: Store, reference: string, set: Record<string, unkno
 
 /** Sent: in the unconfirmed index until the hourly check reads a final status back from Notify. */
 export const markDelivered = (store: Store, reference: string, notifyId: string, at: string) =>
-  finish(store, reference, { status: 'sent', notifyId, sentAt: at, [INDEX.gsi1.pk]: deliveryKeys.unconfirmed(), [INDEX.gsi1.sk]: deliveryKeys.sortKey(at, reference) });
+  finish(store, reference, { status: 'sent', notifyId, sentAt: at, ...deliveryKeys.unconfirmedIndexes(at, reference) });
 
 /** Notify refused the message for good (a 400): recorded, never retried. */
 export const markUndeliverable = (store: Store, reference: string, failure: string, at: string) =>
