@@ -27,10 +27,16 @@ type HourlyResult = Awaited<ReturnType<typeof queueDueReminders>> & { deliveryCh
 export const handler = async (event: SQSEvent | ScheduledEvent, context: Context): Promise<SQSBatchResponse | HourlyResult> => {
   if ('Records' in event) return onMessages(event, context);
   const now = event.time ? new Date(event.time) : new Date();
-  const reminders = await queueDueReminders({ store, clock: () => now }, queue);
-  deps.logger.info('reminders queued', { ...reminders, at: now.toISOString() });
+  // A failed reminder run still lets the delivery check run, then fails the invocation (the Errors alarm).
+  let reminderFailure: unknown;
+  const reminders = await queueDueReminders({ store, clock: () => now }, queue).catch((error: unknown) => {
+    reminderFailure = error;
+    return { queued: 0, alreadyQueued: 0, notDue: 0 };
+  });
+  if (!reminderFailure) deps.logger.info('reminders queued', { ...reminders, at: now.toISOString() });
   // Leave 15 s of the invocation for the lookup in flight (a Notify timeout is 10 s) and the log line.
   const deliveryChecks = await checkDeliveryStatuses(deps, { stopAt: Date.now() + context.getRemainingTimeInMillis() - 15_000 });
   deps.logger.info('delivery statuses checked', { ...deliveryChecks, at: now.toISOString() });
+  if (reminderFailure) throw reminderFailure;
   return { ...reminders, deliveryChecks };
 };
