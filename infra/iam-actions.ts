@@ -14,7 +14,7 @@ export const LEADING_KEYS = {
   idempotency: 'IDEMPOTENCY',
   /** Pending report moves a payout line or reversal left to apply (shared/store/report-moves.ts). */
   pendingReportMoves: 'MOVE#*',
-  /** The notifier's delivery records, one partition per Notify reference (`NOTIF#<reference>`). */
+  /** The notifier's delivery records (`NOTIF#<reference>`) and the last delivery to each address (`NOTIF#DELIVERED#<org>#<email>`). */
   notificationDeliveries: 'NOTIF#*',
   /** Reminder marks sit in their referral's partition (`REF#<id>` / `REMIND#<days>`). */
   referralPartitions: 'REF#*',
