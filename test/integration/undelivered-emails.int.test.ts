@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordDeliveryStatus } from '../../shared/store/delivery-status.js';
 import { claimDelivery, getDelivery, markDelivered } from '../../shared/store/notifications-sent.js';
-import { createAgreement, createScenario, sendReferral, unique, type Scenario } from '../support/builders.js';
+import { ADMIN, createAgreement, createScenario, sendReferral, unique, type Scenario } from '../support/builders.js';
 import { createNotifierHarness, type NotifierHarness } from '../support/notifier-harness.js';
 
 let h: NotifierHarness;
@@ -49,6 +49,25 @@ describe('Undelivered e-mails', () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect((await undelivered(s.vcseOrgId, other.linkWorker)).status).toBe(404);
     expect((await h.call('GET', '/v1/undelivered-emails', { as: s.vcse })).status).toBe(403);
+  });
+
+  it('shows a fund manager the VCSE organisations’ failures only: a referrer’s are for its own people and the admin', async () => {
+    // Prepare: an e-mail to the link workers' organisation bounced, recorded as the hourly check records it.
+    const s = await createScenario(h);
+    const referrerOrgId = s.linkWorker.organisationId!;
+    const address = `${unique('team').toLowerCase()}@referrer.example.org`;
+    await h.setAddresses(referrerOrgId, [{ email: address }]);
+    const at = new Date().toISOString();
+    const reference = `referrer:${unique('ref')}`;
+    await claimDelivery(h.table.store, { reference, kind: 'referral_declined', email: address, organisationId: referrerOrgId, at, leaseMs: 10_000 });
+    await markDelivered(h.table.store, reference, 'notify-id-referrer', at);
+    await recordDeliveryStatus(h.table.store, (await getDelivery(h.table.store, reference))!, 'permanent-failure', at);
+    const failure = expect.objectContaining({ organisationId: referrerOrgId, email: address });
+    // Act and assess
+    expect((await undelivered(referrerOrgId, s.linkWorker)).body.items).toEqual([failure]);
+    expect((await undelivered(referrerOrgId, s.manager)).status).toBe(404);
+    expect((await h.call('GET', '/v1/undelivered-emails?limit=200', { as: s.manager })).body.items).not.toContainEqual(failure);
+    expect((await h.call('GET', '/v1/undelivered-emails?limit=200', { as: ADMIN })).body.items).toContainEqual(failure);
   });
 
   it('is gone once the address is corrected, and a later message to the new address is delivered', async () => {

@@ -138,8 +138,8 @@ export const MATRIX: Record<string, { request: (ids: Ids, own: World) => Req; ro
   },
   'GET /v1/organisations/{id}/undelivered-emails': {
     request: (r) => ({ path: `/v1/organisations/${r.org}/undelivered-emails` }),
-    // Its own members fix its addresses; fund managers chase any organisation that cannot be reached.
-    roles: { admin: [OK, OK], fund_manager: [OK, OK], vcse: [OK, NF], link_worker: [OK, NF], commissioner: [OK, NF] },
+    // Its own members fix its addresses; fund managers chase a VCSE organisation that cannot be reached (the other world's fund manager is not one).
+    roles: { admin: [OK, OK], fund_manager: [OK, NF], vcse: [OK, NF], link_worker: [OK, NF], commissioner: [OK, NF] },
   },
   'GET /v1/undelivered-emails': { request: () => ({ path: '/v1/undelivered-emails' }), roles: { ...ONLY('fund_manager'), admin: OK } },
   'GET /v1/funds/{id}/notification-settings': { request: (r) => ({ path: `/v1/funds/${r.fund}/notification-settings` }), roles: FUND_READ },

@@ -1,8 +1,9 @@
 // /v1/organisations/{id}/undelivered-emails and /v1/undelivered-emails: e-mails GOV.UK Notify could not deliver, for whoever can fix the address.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { assertMaySeeAllUndelivered, visibleUndeliveredOf } from '../../../shared/domain/access/organisation.js';
+import { assertMaySeeAllUndelivered, mayFundManagerSeeUndelivered, visibleUndeliveredOf } from '../../../shared/domain/access/organisation.js';
+import { hasRole } from '../../../shared/domain/roles.js';
 import { FAILED_STATUSES } from '../../../shared/store/delivery-status.js';
-import { getOrganisation } from '../../../shared/store/organisations.js';
+import { getOrganisation, organisationsByIds } from '../../../shared/store/organisations.js';
 import type { Page } from '../../../shared/store/pagination.js';
 import { UNDELIVERED_DAYS, undeliveredEmails, type UndeliveredEmail } from '../../../shared/store/undelivered-emails.js';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../../../shared/notify/templates.js';
@@ -34,7 +35,7 @@ const forOrganisation = createRoute({
   ...common,
   method: 'get',
   path: '/organisations/{id}/undelivered-emails',
-  summary: 'E-mails to an organisation’s addresses that could not be delivered (its members, fund managers, admin)',
+  summary: 'E-mails to an organisation’s addresses that could not be delivered (its members, admin, and fund managers for a VCSE organisation)',
   description,
   request: { params: idParam('org'), query: PageQuery },
   responses: { 200: jsonResponse(pageOf(UndeliveredSchema, 'UndeliveredEmailPage'), 'A page of undelivered e-mails'), ...commonErrors },
@@ -44,7 +45,7 @@ const forEveryone = createRoute({
   ...common,
   method: 'get',
   path: '/undelivered-emails',
-  summary: 'E-mails to any organisation that could not be delivered (fund managers, admin)',
+  summary: 'E-mails to any organisation that could not be delivered (admin; fund managers see VCSE organisations’ only)',
   description: `${description} A page may hold fewer than \`limit\` items while \`nextCursor\` says there are more.`,
   request: { query: PageQuery },
   responses: { 200: jsonResponse(pageOf(UndeliveredSchema, 'UndeliveredEmailPage'), 'A page of undelivered e-mails'), ...commonErrors },
@@ -66,8 +67,16 @@ export const undeliveredEmailRoutes = new OpenAPIHono<AppEnv>()
     return c.json(present(page), 200);
   })
   .openapi(forEveryone, async (c) => {
-    assertMaySeeAllUndelivered(requireRole(c));
+    const principal = requireRole(c);
+    assertMaySeeAllUndelivered(principal);
     const { store, clock } = c.get('deps');
     const page = await undeliveredEmails(store, 'all', clock(), c.req.valid('query'));
-    return c.json(present(page), 200);
+    if (hasRole(principal, 'admin')) return c.json(present(page), 200);
+    // A fund manager: only the VCSE organisations' addresses (referrers', commissioners' and other fund managers' are not theirs to see).
+    const organisations = await organisationsByIds(store, [...new Set(page.items.map((item) => item.organisationId))]);
+    const items = page.items.filter((item) => {
+      const organisation = organisations.get(item.organisationId);
+      return organisation !== undefined && mayFundManagerSeeUndelivered(organisation);
+    });
+    return c.json(present({ ...page, items }), 200);
   });

@@ -48,7 +48,9 @@ export const UndeliveredWarning = ({ items }: { items: readonly UndeliveredEmail
         ))}
       </ul>
       <p>
-        Referrals, reminders and payment advice are sent to these addresses. <a href={NOTIFICATION_SETTINGS_HREF}>Check your contact e-mail addresses</a>.
+        Referrals, reminders and payment advice are sent to these addresses.{' '}
+        {items.some((i) => i.status === 'permanent-failure') ? '' : 'This is usually brief, so they may arrive next time; if it keeps happening, '}
+        <a href={NOTIFICATION_SETTINGS_HREF}>{items.some((i) => i.status === 'permanent-failure') ? 'Check your contact e-mail addresses' : 'check your contact e-mail addresses'}</a>.
       </p>
     </Warning>
   );
@@ -67,7 +69,7 @@ export const UndeliveredByOrganisation = ({ items, names }: { items: readonly Un
           </li>
         ))}
       </ul>
-      <p>They are not hearing about their referrals or payments. Ask them to correct their contact e-mail addresses.</p>
+      <p>They may not be hearing about their referrals or payments. Tell them another way, and ask them to check their contact e-mail addresses.</p>
     </Warning>
   );
 };

@@ -69,6 +69,10 @@ export const infoRoutes = new Hono<WebEnv>()
           <li>an authenticator app registration for two-step sign-in, held by Amazon Cognito</li>
           <li>a record of each change they make, with the time, kept in a tamper-evident audit trail so that spending of public money can be checked</li>
           <li>a work contact they choose to give on a referral, shown only to the two organisations involved in that referral</li>
+          <li>
+            the organisation’s contact e-mail addresses, and for 90 days whether each e-mail sent to them through GOV.UK Notify arrived; an address that could not be reached is shown to the
+            organisation’s people, the service’s administrators and, for a voluntary or community organisation, the fund managers who pay it
+          </li>
         </ul>
         <p>
           The audit trail names who made each change by their work e-mail address, and by the role and organisation they hold now, and says if they have been removed since. Commissioners (the

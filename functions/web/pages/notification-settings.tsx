@@ -1,7 +1,7 @@
 // The organisation's notification addresses: which ones bounced, and correcting them (one address a line).
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { callApi, getOrFail, getOrUndefined, PageError, query } from '../api-client.js';
+import { callApi, getOrFail, getOrUndefined, PageError, query, type Problem } from '../api-client.js';
 import type { Page, UndeliveredEmail } from '../api-types.js';
 import { Button, ErrorSummary, FormTokens, emptyForm, type FormState } from '../components/forms.js';
 import { render } from '../components/page.js';
@@ -60,11 +60,31 @@ const settingsPage = async (c: Context<WebEnv>, state: FormState | undefined, st
   );
 };
 
+/** The API names a refused address by its place in the list (`/addresses/2/email`); a person reads it by its line. */
+const byLine = (problem: Problem, lines: readonly string[]): Problem => ({
+  ...problem,
+  ...(problem.errors
+    ? {
+        errors: problem.errors.map((e) => {
+          const at = /^\/addresses\/(\d+)(\/|$)/.exec(e.path);
+          if (!at) return e;
+          const n = Number(at[1]);
+          return { path: '/addresses', message: `The address on line ${n + 1} (${lines[n] ?? ''}) ${e.message.replace(/^e-?mail\s+/i, '')}` };
+        }),
+      }
+    : {}),
+});
+
 const save = async (c: Context<WebEnv>) => {
   const organisationId = organisationIdOf(c);
   const form = await c.req.parseBody();
   const typed = typeof form.addresses === 'string' ? form.addresses : '';
   const lines = typed.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  if (lines.length === 0) {
+    // An empty list would stop every e-mail, payment advice too: refused here, and nothing is sent.
+    const errors = [{ field: 'addresses', message: 'Enter at least one e-mail address: without one, your organisation gets no e-mails about referrals or payments' }];
+    return settingsPage(c, { values: { addresses: typed }, errors }, 400);
+  }
   const current = await getOrFail<Settings>(c, `/v1/organisations/${organisationId}/notification-settings`);
   const kept = new Map(current.addresses.map((a) => [a.email.toLowerCase(), a.receives]));
   const addresses = lines.map((email) => {
@@ -74,7 +94,7 @@ const save = async (c: Context<WebEnv>) => {
   const idem = typeof form._idem === 'string' ? form._idem : '';
   const result = await callApi(c, 'PUT', `/v1/organisations/${organisationId}/notification-settings`, { body: { addresses }, ...(idem ? { idempotencyKey: idem } : {}) });
   if (result.ok) return c.redirect(`${NOTIFICATION_SETTINGS_HREF}?done=saved`, 303);
-  const state = { values: { addresses: typed }, errors: problemErrors(result.problem, { '/addresses': { id: 'addresses', label: 'Addresses' } }, 'addresses') };
+  const state = { values: { addresses: typed }, errors: problemErrors(byLine(result.problem, lines), { '/addresses': { id: 'addresses', label: 'Addresses' } }, 'addresses') };
   return settingsPage(c, state, result.status === 403 ? 403 : result.status === 404 ? 404 : 400);
 };
 

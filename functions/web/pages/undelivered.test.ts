@@ -31,6 +31,13 @@ describe('Web: undelivered e-mails', () => {
     expect(html).toContain('<a href="/notification-settings">Check your contact e-mail addresses</a>');
   });
 
+  it('tells a VCSE whose mailbox was only full that it is usually brief, not that the address is wrong', async () => {
+    const full = [{ ...BOUNCED[0], status: 'temporary-failure' }];
+    const html = await (await signedInAs({ sub: 'demo-vcse', roles: ['vcse'], organisation: 'org_A' }, handler(full))).get('/');
+    expect(html).toContain('because the mailbox was full or not available');
+    expect(html).toContain('This is usually brief, so they may arrive next time; if it keeps happening, <a href="/notification-settings">check your contact e-mail addresses</a>.');
+  });
+
   it('shows no warning when every e-mail arrived', async () => {
     const { get } = await signedInAs({ sub: 'demo-vcse', roles: ['vcse'], organisation: 'org_A' }, handler([]));
     const html = await get('/');
@@ -78,13 +85,22 @@ describe('Web: contact e-mail addresses', () => {
     });
   });
 
-  it('shows the API’s refusal of an address against the field, keeping what was typed', async () => {
-    const refusal = { status: 400, body: { code: 'validation_failed', title: 'Invalid request', detail: 'Check the addresses.', errors: [{ path: '/addresses/0/email', message: 'must be an e-mail address' }] } };
+  it('shows the API’s refusal of an address against the field by its line, keeping what was typed', async () => {
+    // The API's own words for the second address in the list (`/addresses/1/email`).
+    const refusal = { status: 400, body: { code: 'validation_failed', title: 'Invalid request', detail: 'Check the addresses.', errors: [{ path: '/addresses/1/email', message: 'Email must be an email address such as referrals@example.org.uk.' }] } };
     const { post } = await signedInAs({ sub: 'demo-vcse', roles: ['vcse'], organisation: 'org_A' }, settingsHandler(refusal));
-    const response = await post('/notification-settings', { addresses: 'referrals at walking-friends' });
+    const response = await post('/notification-settings', { addresses: 'treasurer@walking-friends.example.org\n\nreferrals at walking-friends' });
     expect(response.status).toBe(400);
     const html = await response.text();
-    expect(html).toContain('<a href="#addresses">Addresses must be an e-mail address</a>');
+    expect(html).toContain('<a href="#addresses">The address on line 2 (referrals at walking-friends) must be an email address such as referrals@example.org.uk.</a>');
     expect(html).toContain('referrals at walking-friends</textarea>');
+  });
+
+  it('refuses an empty list, which would stop every e-mail, and sends nothing', async () => {
+    const { post, calls } = await signedInAs({ sub: 'demo-vcse', roles: ['vcse'], organisation: 'org_A' }, settingsHandler());
+    const response = await post('/notification-settings', { addresses: ' \r\n ' });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('<a href="#addresses">Enter at least one e-mail address: without one, your organisation gets no e-mails about referrals or payments</a>');
+    expect(calls.filter((c) => c.method === 'PUT')).toEqual([]);
   });
 });

@@ -38,14 +38,20 @@ export const assertMayHoldFunds = (organisation: OrganisationKindOf | undefined)
 };
 
 /**
- * An organisation's undelivered e-mails: its own members (they correct its addresses), fund managers
- * (they chase an organisation that cannot be reached) and admins; anyone else is told it does not exist (404).
+ * An organisation's undelivered e-mails: its own members (they correct its addresses), admins, and
+ * fund managers for a VCSE organisation (the ones their funds pay, whom they chase when it cannot be
+ * reached); anyone else, and a fund manager asking about any other kind, is told it does not exist (404).
  */
-export const visibleUndeliveredOf = <O>(principal: Principal, organisation: O | undefined, organisationId: string): O => {
-  const visible = organisation !== undefined && (belongsTo(principal, organisationId) || hasRole(principal, 'admin', 'fund_manager'));
+export const visibleUndeliveredOf = <O extends OrganisationKindOf>(principal: Principal, organisation: O | undefined, organisationId: string): O => {
+  const visible =
+    organisation !== undefined &&
+    (belongsTo(principal, organisationId) || hasRole(principal, 'admin') || (hasRole(principal, 'fund_manager') && mayFundManagerSeeUndelivered(organisation)));
   if (!visible) throw new AppError('not_found', `No organisation ${organisationId}.`);
   return organisation;
 };
+
+/** Of every organisation's undelivered e-mails, a fund manager sees the VCSE organisations' only; an admin sees all. */
+export const mayFundManagerSeeUndelivered = (organisation: OrganisationKindOf): boolean => organisation.kind === 'vcse';
 
 /** Every organisation's undelivered e-mails: fund managers and admins only. */
 export const assertMaySeeAllUndelivered = (principal: Principal): void => {
