@@ -112,7 +112,7 @@ export class PayOnPrescriptionStack extends Stack {
     });
     const notifier = new ScheduledJob(this, 'Notifier', {
       entry: 'functions/notifier/index.ts',
-      description: 'Pay on Prescription notifier (GOV.UK Notify e-mails from audit events, and hourly reminders)',
+      description: 'Pay on Prescription notifier (GOV.UK Notify e-mails from audit events, hourly reminders and the hourly delivery check)',
       schedule: Schedule.rate(Duration.hours(1)),
       timeout: notifierTimeout,
       memorySize: 512,
