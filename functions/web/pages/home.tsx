@@ -81,7 +81,12 @@ const fundTasks = async (c: Context<WebEnv>, manager: boolean): Promise<Task[]> 
 const leadTasks = async (c: Context<WebEnv>): Promise<Task[]> => {
   const organisationId = c.get('session')?.organisationId;
   const members = organisationId ? await getOrUndefined<{ items: unknown[] }>(c, `/v1/organisations/${organisationId}/members`) : undefined;
-  return members ? [{ text: 'Invite or remove your organisation’s people', href: '/people' }] : [];
+  return members
+    ? [
+        { text: 'Invite or remove your organisation’s people', href: '/people' },
+        { text: 'Choose where your organisation’s e-mails go', href: '/notification-settings' },
+      ]
+    : [];
 };
 
 const roleTasks = (c: Context<WebEnv>): Promise<Task[]> => {

@@ -66,11 +66,13 @@ describe('Web: an organisation’s people', () => {
     expect(html).toContain('value="sam@walking.example.org"');
   });
 
-  it('offers the lead the people page from the home page', async () => {
+  it('offers the lead the people page and the contact addresses from the home page', async () => {
     const { get } = await signedInAs(LEAD, handler);
     const html = await get('/');
     expect(html).toContain('href="/people"');
     expect(html).toContain('href="/statement"');
+    // The organisation's contact addresses are the lead's to keep right, bounced or not.
+    expect(html).toContain('<a class="nhsuk-card__link" href="/notification-settings">Choose where your organisation’s e-mails go</a>');
   });
 
   it('lets an admin manage another organisation’s people from its own address', async () => {
