@@ -8,7 +8,7 @@
 // logged and counted; the others carry on, and the failed one is looked up again next hour.
 import type { NotifierDeps } from './deps.js';
 import { unconfirmedSince, isFailedStatus } from '../../shared/store/delivery-status.js';
-import { refreshDeliveryStatus } from './status.js';
+import { checkDeliveryStatus } from './status.js';
 
 export const DELIVERY_CHECK_HOURS = 72;
 export const DELIVERY_CHECKS_PER_RUN = 300;
@@ -42,9 +42,10 @@ export const checkDeliveryStatuses = async (
       }
       counts.checked += 1;
       try {
-        const status = await refreshDeliveryStatus(deps, record.reference);
+        // The index holds the whole record, so it is not read again before asking Notify.
+        const status = await checkDeliveryStatus(deps, record);
         if (status === 'delivered') counts.delivered += 1;
-        else if (status !== undefined && isFailedStatus(status)) counts.failed += 1;
+        else if (isFailedStatus(status)) counts.failed += 1;
         else counts.notFinal += 1;
       } catch (error) {
         counts.errors += 1;

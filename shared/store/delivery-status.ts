@@ -3,14 +3,16 @@
 //   sent ──▶ gsi1 NOTIF#UNCONFIRMED ──hourly check──▶ delivered: leaves the index, the address's last-delivered mark moves on
 //                   │ (created, sending, pending:         └──▶ permanent-, temporary-, technical-failure:
 //                   │  stays, checked again next hour)          gsi1 NOTIF#UNDELIVERED and gsi2 ORG#<org>#UNDELIVERED
-import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { translateStoreError, type Store } from './client.js';
 import { deliveryKeys } from './keys-delivery.js';
 import { notificationKeys } from './keys.js';
 import { DELIVERY_RECORD_DAYS, deliveryKind, ttlAfterDays, type DeliveryRecord } from './notifications-sent.js';
 import type { Page } from './pagination.js';
-import { queryPage } from './query.js';
+import { entity } from './entity.js';
+import { batchGet, queryPage } from './query.js';
 
 /**
  * Notify's email statuses after which nothing changes (its API documentation, "Get message status"):
@@ -20,6 +22,10 @@ export const FAILED_STATUSES = ['permanent-failure', 'temporary-failure', 'techn
 export type FailedStatus = (typeof FAILED_STATUSES)[number];
 
 export const isFailedStatus = (status: string): status is FailedStatus => (FAILED_STATUSES as readonly string[]).includes(status);
+
+/** The last message delivered to one of an organisation's addresses: when it was sent. */
+const LAST_DELIVERED = 'notification_address_delivered';
+const lastDeliveredKind = entity<{ email: string; lastSentAt: string }>(LAST_DELIVERED, z.looseObject({ email: z.string(), lastSentAt: z.string() }));
 
 /** A record read from the unconfirmed or undelivered index: it has been sent, so it has these. */
 export type SentRecord = DeliveryRecord & { readonly notifyId: string; readonly sentAt: string };
@@ -72,7 +78,7 @@ const markAddressDelivered = async (store: Store, organisationId: string, email:
         UpdateExpression: 'SET #entity = :entity, email = :email, lastSentAt = :sentAt, #ttl = :ttl',
         ConditionExpression: 'attribute_not_exists(lastSentAt) OR lastSentAt < :sentAt',
         ExpressionAttributeNames: { '#entity': 'entity', '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':entity': 'notification_address_delivered', ':email': email, ':sentAt': sentAt, ':ttl': ttlAfterDays(sentAt, DELIVERY_RECORD_DAYS) },
+        ExpressionAttributeValues: { ':entity': LAST_DELIVERED, ':email': email, ':sentAt': sentAt, ':ttl': ttlAfterDays(sentAt, DELIVERY_RECORD_DAYS) },
       }),
     );
   } catch (error) {
@@ -81,25 +87,10 @@ const markAddressDelivered = async (store: Store, organisationId: string, email:
   }
 };
 
-/** When the last message delivered to each address was sent (absent: none known). */
+/** When the last message delivered to each address was sent (absent: none known). An organisation has at most 20 addresses. */
 export const lastDeliveredTimes = async (store: Store, organisationId: string, emails: readonly string[]): Promise<Map<string, string>> => {
-  const out = new Map<string, string>();
-  const unique = [...new Set(emails)];
-  // BatchGetItem takes 100 keys; an organisation has at most 20 addresses.
-  for (let i = 0; i < unique.length; i += 100) {
-    const chunk = unique.slice(i, i + 100).map((email) => deliveryKeys.lastDelivered(organisationId, email));
-    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead?: boolean }> | undefined = { [store.tableName]: { Keys: chunk, ConsistentRead: true } };
-    try {
-      while (request && Object.keys(request).length > 0) {
-        const result = await store.doc.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of result.Responses?.[store.tableName] ?? []) out.set(String(item.email), String(item.lastSentAt));
-        request = result.UnprocessedKeys as typeof request;
-      }
-    } catch (error) {
-      throw translateStoreError(error);
-    }
-  }
-  return out;
+  const found = await batchGet(store, lastDeliveredKind, [...new Set(emails)].map((email) => deliveryKeys.lastDelivered(organisationId, email)));
+  return new Map([...found.values()].map((mark) => [mark.email, mark.lastSentAt]));
 };
 
 /** Messages sent since `fromAt` whose final status is not known yet, oldest first. */
